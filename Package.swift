@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Layering (each arrow is "may import"): sentry-console → Terminal → Console → Model;
+/// sentry-console → Probes → Model. C modules are imported `internal` only by Probes and Terminal,
+/// so no C type crosses those boundaries.
+let package = Package(
+    name: "sentry-console",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sentry-console", targets: ["sentry-console"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(
+            name: "CPostgres", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CHiredis", pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]),
+        .target(name: "Model"),
+        .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis"]),
+        .target(name: "Console", dependencies: ["Model"]),
+        .target(name: "Terminal", dependencies: ["Console", "CNcurses"]),
+        .executableTarget(
+            name: "sentry-console",
+            dependencies: [
+                "Model", "Probes", "Console", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,86 @@
+/// The whole observable state of the console: latest snapshots, bounded histories and derived rates.
+/// A pure reducer: `apply(_:)` is the only mutation, and every derivation takes `now` explicitly.
+public struct ConsoleState: Sendable {
+    public var postgres = SourceState<PostgresSnapshot>()
+    public var redis = SourceState<RedisSnapshot>()
+    /// Depth history per queue name, bounded to `maxQueues` queues of `historyCapacity` points.
+    public private(set) var queueHistory: [String: Series] = [:]
+    public private(set) var events = CounterRate()
+    public private(set) var newIssues = CounterRate()
+    public private(set) var transactions = CounterRate()
+    public private(set) var redisOps = CounterRate()
+    public private(set) var bufferHistory: Series
+    public private(set) var inFlightHistory: Series
+    public let historyCapacity: Int
+    public let maxQueues: Int
+    public var taskbrokerMigration: Int
+
+    public init(
+        interval: Double = 2, historyCapacity: Int = 120, maxQueues: Int = 2000,
+        taskbrokerMigration: Int = SentryInstall.defaultTaskbrokerMigration
+    ) {
+        self.historyCapacity = historyCapacity
+        self.maxQueues = maxQueues
+        self.taskbrokerMigration = taskbrokerMigration
+        bufferHistory = Series(capacity: historyCapacity)
+        inFlightHistory = Series(capacity: historyCapacity)
+        setInterval(interval)
+    }
+
+    /// Rates turn stale when no sample arrived for three intervals (at least 10 s).
+    public mutating func setInterval(_ interval: Double) {
+        let staleAfter = max(10, interval * 3)
+        events.staleAfter = staleAfter
+        newIssues.staleAfter = staleAfter
+        transactions.staleAfter = staleAfter
+        redisOps.staleAfter = staleAfter
+    }
+
+    public mutating func apply(_ event: ProbeEvent) {
+        switch event {
+        case .postgres(.success(let s), let at, _):
+            postgres.succeeded(s, at: at)
+            let nodestore = s.table("nodestore_node")
+            let issues = s.table("sentry_groupedmessage")
+            events.observe(counter: nodestore.map { Double($0.inserts) }, epoch: s.statsEpoch, at: s.takenAt)
+            newIssues.observe(counter: issues.map { Double($0.inserts) }, epoch: s.statsEpoch, at: s.takenAt)
+            transactions.observe(counter: Double(s.transactions), epoch: s.statsEpoch, at: s.takenAt)
+        case .postgres(.failure(let e), let at, let retryAt):
+            postgres.failed(e, at: at, retryAt: retryAt)
+        case .redis(.success(let s), let at, _):
+            redis.succeeded(s, at: at)
+            redisOps.observe(counter: Double(s.stats.totalCommands), epoch: nil, at: s.takenAt)
+            if s.broker == .celery {
+                for q in s.queues { recordDepth(q, at: s.takenAt) }
+                inFlightHistory.append(time: s.takenAt, value: Double(s.inFlight))
+            }
+            if let b = s.bufferBacklog { bufferHistory.append(time: s.takenAt, value: Double(b)) }
+        case .redis(.failure(let e), let at, let retryAt):
+            redis.failed(e, at: at, retryAt: retryAt)
+        }
+    }
+
+    private mutating func recordDepth(_ q: QueueSample, at time: Double) {
+        if queueHistory[q.name] == nil {
+            guard queueHistory.count < maxQueues else { return }
+            queueHistory[q.name] = Series(capacity: historyCapacity)
+        }
+        queueHistory[q.name]!.append(time: time, value: Double(q.depth))
+    }
+
+    /// Where tasks can be seen, from both sources.
+    public var taskBackend: TaskBackend {
+        TaskBackend.detect(redis: redis.latest, install: postgres.latest?.install, threshold: taskbrokerMigration)
+    }
+
+    /// Trend and ETA of one queue at `now`.
+    public func trend(of queue: String, now: Double) -> QueueTrend {
+        guard let h = queueHistory[queue] else { return .initializing }
+        return QueueTrend.from(h.points, now: now)
+    }
+
+    /// The last `n` depths of a queue, oldest first.
+    public func depthHistory(of queue: String, last n: Int) -> [Double] {
+        queueHistory[queue]?.lastValues(n) ?? []
+    }
+}

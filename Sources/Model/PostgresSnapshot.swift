@@ -1,0 +1,121 @@
+/// One complete sample of the Postgres side: connections from `pg_stat_activity` (the console's own backend
+/// excluded), counters from `pg_stat_database`/`pg_stat_user_tables`, and what the install looks like.
+/// Strings in it are already sanitized.
+public struct PostgresSnapshot: Sendable, Equatable, Codable {
+    public var takenAt: Double
+    public var serverVersion: String
+    public var database: String
+    public var maxConnections: Int
+    public var reservedConnections: Int
+    /// Client backends other than this console's.
+    public var total: Int
+    public var byState: [NamedCount]
+    public var byApplication: [NamedCount]
+    public var byClient: [NamedCount]
+    public var byUser: [NamedCount]
+    public var longestQuery: BackendInfo?
+    public var longestTransaction: BackendInfo?
+    public var lockWaits: [LockWait]
+    /// `xact_commit + xact_rollback` of the current database.
+    public var transactions: Int64
+    /// Identifies the statistics' lifetime (max of stats_reset and postmaster start); a change means reset.
+    public var statsEpoch: Double
+    public var tables: [TableCounters]
+    public var install: SentryInstall
+
+    public init(
+        takenAt: Double, serverVersion: String, database: String, maxConnections: Int, reservedConnections: Int,
+        total: Int, byState: [NamedCount], byApplication: [NamedCount], byClient: [NamedCount],
+        byUser: [NamedCount], longestQuery: BackendInfo?, longestTransaction: BackendInfo?,
+        lockWaits: [LockWait], transactions: Int64, statsEpoch: Double, tables: [TableCounters],
+        install: SentryInstall
+    ) {
+        self.takenAt = takenAt
+        self.serverVersion = serverVersion
+        self.database = database
+        self.maxConnections = maxConnections
+        self.reservedConnections = reservedConnections
+        self.total = total
+        self.byState = byState
+        self.byApplication = byApplication
+        self.byClient = byClient
+        self.byUser = byUser
+        self.longestQuery = longestQuery
+        self.longestTransaction = longestTransaction
+        self.lockWaits = lockWaits
+        self.transactions = transactions
+        self.statsEpoch = statsEpoch
+        self.tables = tables
+        self.install = install
+    }
+
+    /// Count for one `pg_stat_activity.state` value (0 when absent).
+    public func count(state: String) -> Int { byState.first { $0.name == state }?.count ?? 0 }
+
+    /// Counters of one table, if it exists.
+    public func table(_ name: String) -> TableCounters? { tables.first { $0.name == name } }
+
+    /// Connections usable by ordinary roles.
+    public var usableConnections: Int { max(1, maxConnections - reservedConnections) }
+}
+
+/// A label and how many connections carry it.
+public struct NamedCount: Sendable, Equatable, Codable {
+    public var name: String
+    public var count: Int
+    public init(name: String, count: Int) {
+        self.name = name
+        self.count = count
+    }
+}
+
+/// One backend of interest (the longest query or transaction).
+public struct BackendInfo: Sendable, Equatable, Codable {
+    public var pid: Int
+    public var seconds: Double
+    public var state: String
+    public var application: String
+    public var user: String
+    /// First line of the query, sanitized and cut.
+    public var query: String
+    public init(pid: Int, seconds: Double, state: String, application: String, user: String, query: String) {
+        self.pid = pid
+        self.seconds = seconds
+        self.state = state
+        self.application = application
+        self.user = user
+        self.query = query
+    }
+}
+
+/// A session waiting on a heavyweight lock and the pids blocking it.
+public struct LockWait: Sendable, Equatable, Codable {
+    public var pid: Int
+    public var waitingSeconds: Double
+    public var blockers: [Int]
+    public var application: String
+    public var query: String
+    public init(pid: Int, waitingSeconds: Double, blockers: [Int], application: String, query: String) {
+        self.pid = pid
+        self.waitingSeconds = waitingSeconds
+        self.blockers = blockers
+        self.application = application
+        self.query = query
+    }
+}
+
+/// Cumulative counters of one table from `pg_stat_user_tables`.
+public struct TableCounters: Sendable, Equatable, Codable {
+    public var name: String
+    public var inserts: Int64
+    public var updates: Int64
+    public var liveTuples: Int64
+    public var seqScans: Int64
+    public init(name: String, inserts: Int64, updates: Int64, liveTuples: Int64, seqScans: Int64) {
+        self.name = name
+        self.inserts = inserts
+        self.updates = updates
+        self.liveTuples = liveTuples
+        self.seqScans = seqScans
+    }
+}

@@ -1,0 +1,115 @@
+/// One complete sample of the Redis side (queues, in-flight, buffers, server stats), taken in one pipelined
+/// round trip. Strings in it are already sanitized.
+public struct RedisSnapshot: Sendable, Equatable, Codable {
+    /// Whether any Celery/kombu key was found in the broker db.
+    public enum Broker: String, Sendable, Codable {
+        /// Binding sets, queue lists or `unacked` exist: Celery-on-Redis.
+        case celery
+        /// No kombu key at all: the depths below are unknown, not zero.
+        case absent
+    }
+
+    public var takenAt: Double
+    public var db: Int
+    public var keyPrefix: String
+    public var broker: Broker
+    /// Queues sorted by depth (deepest first), then name.
+    public var queues: [QueueSample]
+    /// `HLEN unacked`: reserved by workers, not yet acknowledged.
+    public var inFlight: Int
+    /// Age of the oldest `unacked_index` entry, in seconds.
+    public var oldestInFlightSeconds: Double?
+    /// `ZCARD b:p`: Sentry's pending buffer flushes (nil when the key is absent).
+    public var bufferBacklog: Int?
+    public var stats: RedisStats
+
+    public init(
+        takenAt: Double, db: Int, keyPrefix: String, broker: Broker, queues: [QueueSample], inFlight: Int,
+        oldestInFlightSeconds: Double?, bufferBacklog: Int?, stats: RedisStats
+    ) {
+        self.takenAt = takenAt
+        self.db = db
+        self.keyPrefix = keyPrefix
+        self.broker = broker
+        self.queues = queues
+        self.inFlight = inFlight
+        self.oldestInFlightSeconds = oldestInFlightSeconds
+        self.bufferBacklog = bufferBacklog
+        self.stats = stats
+    }
+
+    /// Sum of all queue depths.
+    public var totalDepth: Int { queues.reduce(0) { $0 + $1.depth } }
+}
+
+/// The depth of one kombu queue: the sum of its list and priority sub-lists.
+public struct QueueSample: Sendable, Equatable, Codable {
+    /// Where the queue name came from.
+    public enum Source: String, Sendable, Codable {
+        case binding, sentryDefault = "sentry-default", user
+    }
+
+    public var name: String
+    public var depth: Int
+    /// Depth per priority step (0, 3, 6, 9), same order as `PriorityLists.steps`.
+    public var byPriority: [Int]
+    public var source: Source
+    /// Task name of the next message out (`LINDEX Q -1`), "(pickled)" for protocol-1 pickle bodies.
+    public var nextTask: String?
+
+    public init(name: String, depth: Int, byPriority: [Int], source: Source, nextTask: String? = nil) {
+        self.name = name
+        self.depth = depth
+        self.byPriority = byPriority
+        self.source = source
+        self.nextTask = nextTask
+    }
+}
+
+/// Server-wide Redis figures from `INFO`.
+public struct RedisStats: Sendable, Equatable, Codable {
+    public var version: String
+    public var runId: String
+    public var uptimeSeconds: Int
+    public var usedMemory: Int64
+    public var maxMemory: Int64
+    public var connectedClients: Int
+    public var totalCommands: Int64
+    public var instantaneousOps: Int
+
+    public init(
+        version: String = "", runId: String = "", uptimeSeconds: Int = 0, usedMemory: Int64 = 0,
+        maxMemory: Int64 = 0, connectedClients: Int = 0, totalCommands: Int64 = 0, instantaneousOps: Int = 0
+    ) {
+        self.version = version
+        self.runId = runId
+        self.uptimeSeconds = uptimeSeconds
+        self.usedMemory = usedMemory
+        self.maxMemory = maxMemory
+        self.connectedClients = connectedClients
+        self.totalCommands = totalCommands
+        self.instantaneousOps = instantaneousOps
+    }
+
+    /// Parses the text of `INFO` (`key:value` lines; unknown keys ignored).
+    public static func parse(info: String) -> RedisStats {
+        var s = RedisStats()
+        for line in info.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon]
+            let value = String(line[line.index(after: colon)...])
+            switch key {
+            case "redis_version": s.version = TextSanitizer.clean(value, maxLength: 32)
+            case "run_id": s.runId = TextSanitizer.clean(value, maxLength: 64)
+            case "uptime_in_seconds": s.uptimeSeconds = Int(value) ?? 0
+            case "used_memory": s.usedMemory = Int64(value) ?? 0
+            case "maxmemory": s.maxMemory = Int64(value) ?? 0
+            case "connected_clients": s.connectedClients = Int(value) ?? 0
+            case "total_commands_processed": s.totalCommands = Int64(value) ?? 0
+            case "instantaneous_ops_per_sec": s.instantaneousOps = Int(value) ?? 0
+            default: break
+            }
+        }
+        return s
+    }
+}

@@ -1,0 +1,144 @@
+import Model
+
+/// Reads Postgres health from `pg_stat_*` views only (O(backends), never a table scan): connections by
+/// state/application/client/user, the longest query and transaction, lock waits with blockers, and the
+/// cumulative counters behind event, issue and transaction rates. Every statement is parameterized.
+struct DatabaseProbe {
+    /// Tables whose insert counters drive the throughput rates.
+    static let counterTables = ["nodestore_node", "sentry_groupedmessage"]
+
+    static let settingsSQL = """
+        SELECT current_setting('max_connections')::int,
+               current_setting('superuser_reserved_connections')::int,
+               coalesce(d.xact_commit + d.xact_rollback, 0),
+               extract(epoch FROM greatest(coalesce(d.stats_reset, pg_postmaster_start_time()),
+                                           pg_postmaster_start_time())),
+               extract(epoch FROM now()),
+               current_setting('server_version')
+        FROM pg_stat_database d WHERE d.datname = current_database()
+        """
+
+    static let groupsSQL = """
+        SELECT coalesce(state, 'unknown'), coalesce(application_name, ''),
+               coalesce(host(client_addr), 'local'), coalesce(usename, ''), count(*)
+        FROM pg_stat_activity
+        WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+        GROUP BY 1, 2, 3, 4
+        """
+
+    static let longestSQL = """
+        (SELECT 'query', pid, extract(epoch FROM clock_timestamp() - query_start), coalesce(state, ''),
+                coalesce(application_name, ''), coalesce(usename, ''), left(query, $1::int)
+         FROM pg_stat_activity
+         WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND state = 'active'
+           AND query_start IS NOT NULL
+         ORDER BY query_start LIMIT 1)
+        UNION ALL
+        (SELECT 'xact', pid, extract(epoch FROM clock_timestamp() - xact_start), coalesce(state, ''),
+                coalesce(application_name, ''), coalesce(usename, ''), left(query, $1::int)
+         FROM pg_stat_activity
+         WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+         ORDER BY xact_start LIMIT 1)
+        """
+
+    static let lockWaitsSQL = """
+        SELECT pid, extract(epoch FROM clock_timestamp() - coalesce(state_change, query_start)),
+               array_to_string(pg_blocking_pids(pid), ','), coalesce(application_name, ''), left(query, $1::int)
+        FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+        ORDER BY state_change LIMIT $2::int
+        """
+
+    static let tablesSQL = """
+        SELECT relname, n_tup_ins, n_tup_upd, n_live_tup, coalesce(seq_scan, 0)
+        FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = ANY($1::text[])
+        """
+
+    static let installSQL = """
+        SELECT to_regclass('sentry_groupedmessage') IS NOT NULL, to_regclass('nodestore_node') IS NOT NULL,
+               to_regclass('django_migrations') IS NOT NULL
+        """
+
+    static let migrationSQL = "SELECT max(name) FROM django_migrations WHERE app = $1"
+
+    static let queryChars = 200
+    static let maxLockWaits = 20
+
+    /// Reads the install markers (once per connection).
+    static func install(_ conn: PostgresConnection) throws(ProbeError) -> SentryInstall {
+        let row = try conn.query(installSQL).first ?? []
+        let flag = { (i: Int) in row.count > i && row[i] == "t" }
+        var migration: String?
+        if flag(2) {
+            let rows = try conn.query(migrationSQL, ["sentry"])
+            if let first = rows.first, let name = first.first ?? nil {
+                migration = TextSanitizer.clean(name, maxLength: 100)
+            }
+        }
+        return SentryInstall(hasIssues: flag(0), hasNodestore: flag(1), latestMigration: migration)
+    }
+
+    /// Takes one sample.
+    static func sample(_ conn: PostgresConnection, install: SentryInstall) throws(ProbeError) -> PostgresSnapshot {
+        guard let settings = try conn.query(settingsSQL).first, settings.count == 6 else {
+            throw ProbeError(.protocol, "current database not found in pg_stat_database")
+        }
+        var byState: [String: Int] = [:]
+        var byApp: [String: Int] = [:]
+        var byClient: [String: Int] = [:]
+        var byUser: [String: Int] = [:]
+        var total = 0
+        for row in try conn.query(groupsSQL) where row.count == 5 {
+            let n = Int(row[4] ?? "") ?? 0
+            total += n
+            byState[clean(row[0]), default: 0] += n
+            byApp[clean(row[1]).isEmpty ? "(none)" : clean(row[1]), default: 0] += n
+            byClient[clean(row[2]), default: 0] += n
+            byUser[clean(row[3]), default: 0] += n
+        }
+        var longestQuery: BackendInfo?
+        var longestXact: BackendInfo?
+        for row in try conn.query(longestSQL, [String(queryChars)]) where row.count == 7 {
+            let info = BackendInfo(
+                pid: Int(row[1] ?? "") ?? 0, seconds: Double(row[2] ?? "") ?? 0, state: clean(row[3]),
+                application: clean(row[4]), user: clean(row[5]), query: firstLine(row[6]))
+            if row[0] == "query" { longestQuery = info } else { longestXact = info }
+        }
+        let waits = try conn.query(lockWaitsSQL, [String(queryChars), String(maxLockWaits)]).compactMap {
+            row -> LockWait? in
+            guard row.count == 5 else { return nil }
+            return LockWait(
+                pid: Int(row[0] ?? "") ?? 0, waitingSeconds: Double(row[1] ?? "") ?? 0,
+                blockers: (row[2] ?? "").split(separator: ",").compactMap { Int($0) },
+                application: clean(row[3]), query: firstLine(row[4]))
+        }
+        let tables = try conn.query(tablesSQL, ["{" + counterTables.joined(separator: ",") + "}"]).compactMap {
+            row -> TableCounters? in
+            guard row.count == 5, let name = row[0] else { return nil }
+            return TableCounters(
+                name: name, inserts: Int64(row[1] ?? "") ?? 0, updates: Int64(row[2] ?? "") ?? 0,
+                liveTuples: Int64(row[3] ?? "") ?? 0, seqScans: Int64(row[4] ?? "") ?? 0)
+        }
+        return PostgresSnapshot(
+            takenAt: Double(settings[4] ?? "") ?? 0, serverVersion: clean(settings[5]), database: conn.database,
+            maxConnections: Int(settings[0] ?? "") ?? 0, reservedConnections: Int(settings[1] ?? "") ?? 0,
+            total: total, byState: ranked(byState), byApplication: ranked(byApp), byClient: ranked(byClient),
+            byUser: ranked(byUser), longestQuery: longestQuery, longestTransaction: longestXact, lockWaits: waits,
+            transactions: Int64(settings[2] ?? "") ?? 0, statsEpoch: Double(settings[3] ?? "") ?? 0,
+            tables: tables, install: install)
+    }
+
+    private static func clean(_ s: String?) -> String { TextSanitizer.clean(s ?? "", maxLength: 120) }
+
+    /// The first non-empty line of a query, sanitized.
+    static func firstLine(_ s: String?) -> String {
+        let line = (s ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first { !$0.allSatisfy(\.isWhitespace) }
+        return TextSanitizer.clean(String(line ?? ""), maxLength: queryChars).trimmingSpaces()
+    }
+
+    private static func ranked(_ d: [String: Int]) -> [NamedCount] {
+        d.map { NamedCount(name: $0.key, count: $0.value) }.sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name
+        }
+    }
+}

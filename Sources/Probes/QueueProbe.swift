@@ -1,0 +1,151 @@
+import Foundation
+import Model
+
+/// Reads Celery's kombu queues on Redis (../shared/reference/celery-redis-wire.md): depth = Σ LLEN over the
+/// queue list and its priority sub-lists; in-flight from `unacked`; next task by `LINDEX Q -1`.
+/// Only read commands, bounded: SCAN (never KEYS), LLEN, HLEN, ZRANGE 0 0, ZCARD, LINDEX, SMEMBERS, INFO.
+/// All per-refresh reads go out in one pipeline (one round trip).
+public struct QueueProbe: Sendable {
+    public struct Configuration: Sendable {
+        public var keyPrefix = ""
+        public var userQueues: [String] = []
+        public var includeSentryQueues = true
+        /// How many of the deepest queues get their next task peeked.
+        public var peekCount = 5
+        /// Seconds between binding re-discoveries (SCAN + SMEMBERS).
+        public var discoveryInterval: Double = 30
+        public init() {}
+    }
+
+    public static let separator = "\u{06}\u{16}"
+    public static let priorityKeySuffixes = ["", "\u{06}\u{16}3", "\u{06}\u{16}6", "\u{06}\u{16}9"]
+    /// Binding sets of fanout/reply exchanges, which are not task queues.
+    static let nonTaskExchanges: Set<String> = ["celery.pidbox", "reply.celery.pidbox", "celeryev"]
+    static let scanBudget = 200  // SCAN calls per discovery, each COUNT 1000
+
+    public var configuration: Configuration
+    private(set) var bound: Set<String> = []
+    private(set) var lastDiscovery: Double = -.infinity
+    private var deepest: [String] = []
+
+    public init(configuration: Configuration) { self.configuration = configuration }
+
+    /// Queue names to poll, with the source that named each (binding wins over the defaults).
+    func queueNames() -> [(String, QueueSample.Source)] {
+        var out: [String: QueueSample.Source] = [:]
+        if configuration.includeSentryQueues { for q in SentryQueues.names { out[q] = .sentryDefault } }
+        for q in configuration.userQueues { out[q] = .user }
+        for q in bound { out[q] = .binding }
+        return out.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Re-reads the binding sets when due: SCAN MATCH {P}_kombu.binding.* then SMEMBERS of each task exchange.
+    mutating func discoverIfDue(_ conn: RedisConnection, now: Double) throws(ProbeError) {
+        guard now - lastDiscovery >= configuration.discoveryInterval else { return }
+        let prefix = configuration.keyPrefix + "_kombu.binding."
+        var keys: [[UInt8]] = []
+        var cursor = "0"
+        var calls = 0
+        repeat {
+            let reply = try conn.command("SCAN", cursor, "MATCH", Self.globEscape(prefix) + "*", "COUNT", "1000")
+            guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let batch = parts[1].array
+            else { throw ProbeError(.protocol, "unexpected SCAN reply") }
+            keys += batch.compactMap(\.bytes)
+            cursor = next
+            calls += 1
+        } while cursor != "0" && calls < Self.scanBudget && keys.count < 10_000
+        let prefixBytes = Array(prefix.utf8)
+        let taskSets = keys.filter { key in
+            let exchange = String(decoding: key.dropFirst(prefixBytes.count), as: UTF8.self)
+            return !Self.nonTaskExchanges.contains(exchange)
+        }
+        var found: Set<String> = []
+        if !taskSets.isEmpty {
+            let replies = try conn.pipeline(taskSets.map { [Array("SMEMBERS".utf8), $0] })
+            for reply in replies {
+                for member in reply.array ?? [] {
+                    if let q = Self.queueName(fromBindingMember: member.bytes ?? []) { found.insert(q) }
+                }
+            }
+        }
+        bound = found
+        lastDiscovery = now
+    }
+
+    /// The queue (third field) of a binding member `routing_key SEP pattern SEP queue`.
+    static func queueName(fromBindingMember member: [UInt8]) -> String? {
+        let text = String(decoding: member, as: UTF8.self)
+        let fields = text.components(separatedBy: separator)
+        guard fields.count == 3, !fields[2].isEmpty else { return nil }
+        return fields[2]
+    }
+
+    /// Escapes glob metacharacters so a key prefix is matched literally by SCAN MATCH.
+    static func globEscape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if "*?[]\\".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Takes one sample: one pipeline with every LLEN, the in-flight reads, the peeks, the buffer and INFO.
+    mutating func sample(_ conn: RedisConnection, now: Double) throws(ProbeError) -> RedisSnapshot {
+        try discoverIfDue(conn, now: now)
+        let names = queueNames()
+        let p = configuration.keyPrefix
+        var commands: [[[UInt8]]] = []
+        commands.reserveCapacity(names.count * 4 + 10)
+        for (name, _) in names {
+            for suffix in Self.priorityKeySuffixes { commands.append(cmd("LLEN", p + name + suffix)) }
+        }
+        let peeks = deepest.prefix(configuration.peekCount).map { $0 }
+        for name in peeks { commands.append(cmd("LINDEX", p + name, "-1")) }
+        commands.append(cmd("HLEN", p + "unacked"))
+        commands.append(cmd("ZRANGE", p + "unacked_index", "0", "0", "WITHSCORES"))
+        commands.append(cmd("ZCARD", "b:p"))
+        commands.append(cmd("INFO"))
+        let replies = try conn.pipeline(commands)
+        guard replies.count == commands.count else { throw ProbeError(.protocol, "pipeline reply count mismatch") }
+
+        var i = 0
+        var queues: [QueueSample] = []
+        queues.reserveCapacity(names.count)
+        for (name, source) in names {
+            var parts: [Int] = []
+            for _ in 0..<4 {
+                parts.append(replies[i].int ?? 0)
+                i += 1
+            }
+            queues.append(QueueSample(
+                name: TextSanitizer.clean(name, maxLength: 200), depth: parts.reduce(0, +), byPriority: parts,
+                source: source))
+        }
+        var peeked: [String: String] = [:]
+        for name in peeks {
+            if let bytes = replies[i].bytes { peeked[name] = TaskPeek.taskName(envelope: bytes) }
+            i += 1
+        }
+        let inFlight = replies[i].int ?? 0
+        let oldestScore = replies[i + 1].array.flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }
+        let buffer = replies[i + 2].int
+        let info = replies[i + 3].string ?? ""
+
+        for k in queues.indices { queues[k].nextTask = peeked[names[k].0] }
+        // Sort raw names with their samples so the next peek uses the key names Redis knows.
+        let order = queues.indices.sorted { a, b in
+            queues[a].depth != queues[b].depth ? queues[a].depth > queues[b].depth : queues[a].name < queues[b].name
+        }
+        deepest = order.filter { queues[$0].depth > 0 }.map { names[$0].0 }
+        queues = order.map { queues[$0] }
+        let anyCelery = !bound.isEmpty || inFlight > 0 || queues.contains { $0.depth > 0 }
+        return RedisSnapshot(
+            takenAt: now, db: conn.endpoint.db, keyPrefix: TextSanitizer.clean(p, maxLength: 64),
+            broker: anyCelery ? .celery : .absent, queues: queues, inFlight: inFlight,
+            oldestInFlightSeconds: oldestScore.map { max(0, now - $0) }, bufferBacklog: buffer,
+            stats: RedisStats.parse(info: info))
+    }
+
+    private func cmd(_ args: String...) -> [[UInt8]] { args.map { Array($0.utf8) } }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Model
+internal import CHiredis
+
+/// One hiredis 0.14 context with connect and command timeouts. Commands are sent binary-safe with the Argv
+/// API and pipelined. After any I/O error the context is unusable (hiredis' rule): the owner reconnects.
+/// Not thread-safe: used only on its `WorkerThread`.
+final class RedisConnection {
+    private var ctx: UnsafeMutablePointer<redisContext>?
+    let endpoint: RedisEndpoint
+
+    init(_ endpoint: RedisEndpoint, connectTimeoutMs: Int, commandTimeoutMs: Int) throws(ProbeError) {
+        self.endpoint = endpoint
+        let tv = chiredis_timeval_ms(connectTimeoutMs)
+        let c: UnsafeMutablePointer<redisContext>?
+        switch endpoint.address {
+        case .tcp(let host, let port): c = redisConnectWithTimeout(host, Int32(port), tv)
+        case .unix(let path): c = redisConnectUnixWithTimeout(path, tv)
+        }
+        guard let c else { throw ProbeError(.connect, "hiredis could not allocate a context") }
+        if c.pointee.err != 0 {
+            let message = Self.errstr(c)
+            redisFree(c)
+            throw ProbeError(.connect, "\(endpoint): \(message)")
+        }
+        ctx = c
+        _ = redisSetTimeout(c, chiredis_timeval_ms(commandTimeoutMs))
+        if case .tcp = endpoint.address { _ = redisEnableKeepAlive(c) }
+        var setup: [[String]] = []
+        if let password = endpoint.password {
+            setup.append(endpoint.username.map { ["AUTH", $0, password] } ?? ["AUTH", password])
+        }
+        if endpoint.db != 0 { setup.append(["SELECT", String(endpoint.db)]) }
+        if !setup.isEmpty {
+            let replies = try pipeline(setup.map { $0.map { Array($0.utf8) } })
+            for r in replies {
+                if case .error(let e) = r {
+                    // The server's text never contains the password; keep it short anyway.
+                    throw ProbeError(.connect, "\(endpoint): \(e.prefix(120))")
+                }
+            }
+        }
+    }
+
+    deinit { if let ctx { redisFree(ctx) } }
+
+    var isHealthy: Bool { ctx.map { $0.pointee.err == 0 } ?? false }
+
+    /// Sends all commands in one write and reads all replies: one round trip. A server error for one command
+    /// is returned as `.error` in its slot; an I/O error or timeout throws and leaves the context unusable.
+    func pipeline(_ commands: [[[UInt8]]]) throws(ProbeError) -> [RedisValue] {
+        guard let ctx, ctx.pointee.err == 0 else { throw ProbeError(.io, "connection is closed") }
+        for command in commands {
+            let rc = Self.append(ctx, command)
+            guard rc == REDIS_OK else { throw ioFailure(ctx) }
+        }
+        var out: [RedisValue] = []
+        out.reserveCapacity(commands.count)
+        for _ in commands {
+            var raw: UnsafeMutableRawPointer?
+            guard redisGetReply(ctx, &raw) == REDIS_OK, let raw else { throw ioFailure(ctx) }
+            let reply = raw.assumingMemoryBound(to: redisReply.self)
+            out.append(Self.value(reply))
+            freeReplyObject(raw)
+        }
+        return out
+    }
+
+    /// Convenience for one command.
+    func command(_ args: String...) throws(ProbeError) -> RedisValue {
+        try pipeline([args.map { Array($0.utf8) }])[0]
+    }
+
+    private static func append(_ ctx: UnsafeMutablePointer<redisContext>, _ args: [[UInt8]]) -> Int32 {
+        // hiredis formats the command into its output buffer during the call, so these pointers need
+        // to live only until it returns.
+        let lengths = args.map { Int($0.count) }
+        let copies: [UnsafeMutablePointer<CChar>] = args.map { a in
+            let p = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, a.count))
+            a.withUnsafeBytes { src in
+                if let base = src.baseAddress { UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: a.count) }
+            }
+            return p
+        }
+        defer { copies.forEach { $0.deallocate() } }
+        var argv: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) }
+        return lengths.withUnsafeBufferPointer { lens in
+            argv.withUnsafeMutableBufferPointer { av in
+                redisAppendCommandArgv(ctx, Int32(args.count), av.baseAddress, lens.baseAddress)
+            }
+        }
+    }
+
+    private static func value(_ r: UnsafeMutablePointer<redisReply>) -> RedisValue {
+        let reply = r.pointee
+        switch reply.type {
+        case REDIS_REPLY_STRING: return .bulk(bytes(reply.str, reply.len))
+        case REDIS_REPLY_STATUS: return .status(String(decoding: bytes(reply.str, reply.len), as: UTF8.self))
+        case REDIS_REPLY_ERROR: return .error(TextSanitizer.clean(bytes: bytes(reply.str, reply.len), maxLength: 200))
+        case REDIS_REPLY_INTEGER: return .integer(Int64(reply.integer))
+        case REDIS_REPLY_NIL: return .null
+        case REDIS_REPLY_ARRAY:
+            var items: [RedisValue] = []
+            items.reserveCapacity(Int(reply.elements))
+            for i in 0..<Int(reply.elements) {
+                if let e = reply.element[i] { items.append(value(e)) } else { items.append(.null) }
+            }
+            return .array(items)
+        default: return .null
+        }
+    }
+
+    private static func bytes(_ p: UnsafeMutablePointer<CChar>?, _ n: Int) -> [UInt8] {
+        guard let p, n > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: n))
+    }
+
+    private func ioFailure(_ ctx: UnsafeMutablePointer<redisContext>) -> ProbeError {
+        let message = Self.errstr(ctx)
+        let timedOut = message.contains("Resource temporarily unavailable") || message.contains("timed out")
+        redisFree(ctx)
+        self.ctx = nil
+        return ProbeError(timedOut ? .timeout : .io, "\(endpoint): \(timedOut ? "no answer before the command timeout" : message)")
+    }
+
+    private static func errstr(_ ctx: UnsafeMutablePointer<redisContext>) -> String {
+        withUnsafeBytes(of: ctx.pointee.errstr) { raw in
+            let bytes = raw.prefix { $0 != 0 }
+            return TextSanitizer.clean(bytes: Array(bytes), maxLength: 200)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Model
+
+/// The Redis side of the console: one connection on its own thread, reconnected after any failure.
+public final class RedisSource: Sendable {
+    public struct Configuration: Sendable {
+        public var endpoint: RedisEndpoint
+        public var connectTimeoutMs = 2000
+        public var commandTimeoutMs = 2000
+        public var queues = QueueProbe.Configuration()
+        public init(endpoint: RedisEndpoint) { self.endpoint = endpoint }
+    }
+
+    private struct State {
+        var conn: RedisConnection?
+        var probe: QueueProbe
+    }
+
+    private let thread = WorkerThread(name: "sentry-console.redis")
+    private let state: ThreadConfined<State>
+    public let configuration: Configuration
+
+    public init(_ configuration: Configuration) {
+        self.configuration = configuration
+        state = ThreadConfined(State(conn: nil, probe: QueueProbe(configuration: configuration.queues)))
+    }
+
+    deinit { thread.stop() }
+
+    /// One complete sample, or the reason there is none.
+    public func sample() async -> Result<RedisSnapshot, ProbeError> {
+        let state = self.state
+        let c = configuration
+        return await thread.run { () -> Result<RedisSnapshot, ProbeError> in
+            do throws(ProbeError) {
+                if state.value.conn?.isHealthy != true {
+                    state.value.conn = try RedisConnection(
+                        c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: c.commandTimeoutMs)
+                }
+                guard let conn = state.value.conn else { throw ProbeError(.io, "not connected") }
+                return .success(try state.value.probe.sample(conn, now: Date().timeIntervalSince1970))
+            } catch {
+                if state.value.conn?.isHealthy != true { state.value.conn = nil }
+                return .failure(error)
+            }
+        }
+    }
+}
