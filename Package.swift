@@ -23,10 +23,13 @@ let package = Package(
         .systemLibrary(
             name: "CHiredis", pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]),
+        .target(
+            name: "CTerminalRestore", dependencies: ["CNcurses"],
+            linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "Model"),
         .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis"]),
         .target(name: "Console", dependencies: ["Model"]),
-        .target(name: "Terminal", dependencies: ["Console", "CNcurses"]),
+        .target(name: "Terminal", dependencies: ["Console", "CNcurses", "CTerminalRestore"]),
         .executableTarget(
             name: "sentry-console",
             dependencies: [

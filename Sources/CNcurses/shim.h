@@ -33,22 +33,25 @@ static inline SCREEN *cncurses_newterm_fd(int outfd, int infd) {
     return newterm(NULL, out, in);
 }
 
-/* Writes one run of wide characters with one attribute/pair at (y, x); returns ERR or OK. */
-static inline int cncurses_put_run(int y, int x, const wchar_t *s, int n, attr_t attr, short pair) {
-    if (wmove(stdscr, y, x) == ERR) return ERR;
-    int rc = OK;
-    for (int i = 0; i < n; i++) {
-        cchar_t cc;
-        wchar_t wc[2] = { s[i], 0 };
-        setcchar(&cc, wc, attr, pair, NULL);
-        /* The last cell of the screen scrolls with wadd_wch; use wins_wch there. */
-        if (y == LINES - 1 && getcurx(stdscr) == COLS - 1) {
-            rc = wins_wch(stdscr, &cc);
-            break;
-        }
-        if (wadd_wch(stdscr, &cc) == ERR) rc = ERR;
-    }
-    return rc;
+/* Adds one cell (a base character plus up to 4 combining marks) at the cursor with attributes and pair. */
+static inline int cncurses_add_cell(const wchar_t *s, int n, attr_t attr, short pair) {
+    wchar_t wc[CCHARW_MAX + 1];
+    int k = n < CCHARW_MAX ? n : CCHARW_MAX;
+    for (int i = 0; i < k; i++) wc[i] = s[i];
+    wc[k] = 0;
+    cchar_t cc;
+    if (setcchar(&cc, wc, attr, pair, NULL) == ERR) return ERR;
+    return wadd_wch(stdscr, &cc);
+}
+
+/* Window size from the tty (for SIGWINCH handled by the app, not by ncurses). */
+#include <sys/ioctl.h>
+#include <unistd.h>
+static inline int cncurses_tty_size(int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0) return -1;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
 }
 
 static inline int cncurses_wcwidth(wchar_t c) { return wcwidth(c); }

@@ -94,7 +94,7 @@ public struct RedisStats: Sendable, Equatable, Codable {
     /// Parses the text of `INFO` (`key:value` lines; unknown keys ignored).
     public static func parse(info: String) -> RedisStats {
         var s = RedisStats()
-        for line in info.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for line in info.split(whereSeparator: \.isNewline) {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = line[..<colon]
             let value = String(line[line.index(after: colon)...])

@@ -91,7 +91,7 @@ public enum TextSanitizer {
     }
 
     /// Controls, bidi overrides/isolates, zero-width and format characters, surrogates, noncharacters.
-    static func isForbidden(_ s: Unicode.Scalar) -> Bool {
+    public static func isForbidden(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
         if (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v) || (0x2060...0x206F).contains(v) {
@@ -106,7 +106,7 @@ public enum TextSanitizer {
         }
     }
 
-    static func isCombiningMark(_ s: Unicode.Scalar) -> Bool {
+    public static func isCombiningMark(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return !(0xFE00...0xFE0F).contains(s.value)
         default: return false

@@ -14,7 +14,7 @@ struct DatabaseProbe {
                extract(epoch FROM greatest(coalesce(d.stats_reset, pg_postmaster_start_time()),
                                            pg_postmaster_start_time())),
                extract(epoch FROM now()),
-               current_setting('server_version')
+               split_part(current_setting('server_version'), ' ', 1)
         FROM pg_stat_database d WHERE d.datname = current_database()
         """
 
@@ -132,7 +132,7 @@ struct DatabaseProbe {
 
     /// The first non-empty line of a query, sanitized.
     static func firstLine(_ s: String?) -> String {
-        let line = (s ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first { !$0.allSatisfy(\.isWhitespace) }
+        let line = (s ?? "").split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
         return TextSanitizer.clean(String(line ?? ""), maxLength: queryChars).trimmingSpaces()
     }
 

@@ -1,0 +1,29 @@
+/// What a key means on the Overview; the key map is data so help can be generated from it.
+public enum Command: Equatable, Sendable {
+    case quit, toggleHelp, togglePause, faster, slower, redraw
+    case scrollUp, scrollDown, pageUp, pageDown, top, bottom
+    case focusNext, focusPrevious, dismiss
+
+    /// The Overview's key map: (keys shown in help, description, keys, command).
+    public static let bindings: [(label: String, help: String, keys: [Key], command: Command)] = [
+        ("q", "quit (restores the terminal)", [.char("q"), .char("Q")], .quit),
+        ("?", "show or hide this help", [.char("?"), .char("h"), .function(1)], .toggleHelp),
+        ("space", "pause or resume sampling", [.char(" ")], .togglePause),
+        ("+ / -", "refresh faster / slower", [.char("+"), .char("=")], .faster),
+        ("", "", [.char("-"), .char("_")], .slower),
+        ("Ctrl-L", "redraw the whole screen", [.ctrl("l")], .redraw),
+        ("↑↓ j k", "scroll the focused panel", [.up, .char("k")], .scrollUp),
+        ("", "", [.down, .char("j")], .scrollDown),
+        ("PgUp PgDn", "scroll by a page", [.pageUp], .pageUp),
+        ("", "", [.pageDown], .pageDown),
+        ("g G", "jump to top / bottom", [.home, .char("g")], .top),
+        ("", "", [.end, .char("G")], .bottom),
+        ("Tab", "move focus to the next panel", [.tab], .focusNext),
+        ("", "", [.backTab], .focusPrevious),
+        ("Esc", "close help", [.escape], .dismiss),
+    ]
+
+    public static func command(for key: Key) -> Command? {
+        bindings.first { $0.keys.contains(key) }?.command
+    }
+}

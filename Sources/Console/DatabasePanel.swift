@@ -1,0 +1,84 @@
+import Model
+
+/// The Database panel: connections against `max_connections`, breakdowns, the longest query and
+/// transaction, and lock waits with their blockers.
+public enum DatabasePanel {
+    public static func summary(_ state: ConsoleState) -> String {
+        guard let p = state.postgres.latest else { return "" }
+        return "PG \(p.serverVersion) · \(p.database)"
+    }
+
+    public static func draw(_ s: inout Surface, _ area: Rect, state: ConsoleState, glyphs: Glyphs, scroll: Int) {
+        guard area.height > 0, area.width > 10, let p = state.postgres.latest else { return }
+        var lines: [[(String, Role)]] = []
+        let used = p.total
+        let cap = p.usableConnections
+        let ratio = Double(used) / Double(cap)
+        let gaugeRole: Role = ratio >= 0.95 ? .crit : ratio >= 0.8 ? .warn : .ok
+        let numbers = " \(used)/\(cap) \(Int((ratio * 100).rounded()))%"
+        let barW = max(4, min(30, area.width - 6 - numbers.count))
+        let filled = min(barW, Int((Double(barW) * min(1, ratio)).rounded()))
+        lines.append([
+            ("conns ", .label), (String(repeating: glyphs.gaugeFull, count: filled), gaugeRole),
+            (String(repeating: glyphs.gaugeEmpty, count: barW - filled), .dim), (numbers, gaugeRole),
+        ])
+        let states: [(String, String)] = [
+            ("active", "active"), ("idle", "idle"), ("idle in transaction", "idle-in-tx"),
+            ("idle in transaction (aborted)", "aborted"),
+        ]
+        var stateLine: [(String, Role)] = []
+        for (key, label) in states {
+            let n = p.count(state: key)
+            let role: Role = (key.hasPrefix("idle in") && n > 0) ? .warn : .normal
+            stateLine.append(("\(label) ", .dim))
+            stateLine.append(("\(n)  ", role))
+        }
+        lines.append(stateLine)
+        lines.append(breakdown("apps", p.byApplication))
+        lines.append(breakdown("clients", p.byClient))
+        lines.append(breakdown("users", p.byUser))
+        if let q = p.longestQuery {
+            lines.append([("query ", .label), (Format.duration(q.seconds) + " ", q.seconds >= 30 ? .warn : .value),
+                          ("pid \(q.pid) ", .dim), (q.query, .normal)])
+        } else {
+            lines.append([("query ", .label), ("none running", .dim)])
+        }
+        if let x = p.longestTransaction {
+            lines.append([("xact  ", .label),
+                          (Format.duration(x.seconds) + " ", x.seconds >= 60 && x.state.hasPrefix("idle in") ? .warn : .value),
+                          ("pid \(x.pid) \(x.state) ", .dim), (x.query, .normal)])
+        } else {
+            lines.append([("xact  ", .label), ("none open", .dim)])
+        }
+        if p.lockWaits.isEmpty {
+            lines.append([("locks ", .label), ("no waits", .dim)])
+        } else {
+            lines.append([("locks ", .label), ("\(p.lockWaits.count) waiting", .crit)])
+            for w in p.lockWaits {
+                let blockers = w.blockers.map(String.init).joined(separator: ",")
+                lines.append([("  pid \(w.pid) ", .normal), ("\(Format.duration(w.waitingSeconds)) ", .warn),
+                              ("\(glyphs.ellipsisArrow) \(blockers.isEmpty ? "?" : blockers) ", .crit), (w.query, .dim)])
+            }
+        }
+        let top = min(max(0, scroll), max(0, lines.count - area.height))
+        for (i, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
+            var x = area.x
+            for (text, role) in line {
+                let room = area.x + area.width - x
+                guard room > 0 else { break }
+                x += s.put(text, x: x, y: area.y + i, role: role, maxWidth: room)
+            }
+        }
+    }
+
+    private static func breakdown(_ label: String, _ counts: [NamedCount]) -> [(String, Role)] {
+        var out: [(String, Role)] = [(label + " ", .label)]
+        if counts.isEmpty { out.append(("none", .dim)) }
+        for (i, c) in counts.prefix(4).enumerated() {
+            out.append(((i > 0 ? ", " : "") + DisplayWidth.truncate(c.name, to: 24) + " ", .normal))
+            out.append(("\(c.count)", .value))
+        }
+        if counts.count > 4 { out.append((" +\(counts.count - 4)", .dim)) }
+        return out
+    }
+}

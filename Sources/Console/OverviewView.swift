@@ -1,0 +1,113 @@
+import Model
+
+/// Renders the whole Overview screen from pure inputs into a fresh `Surface`: header, Queues, Database,
+/// Throughput, footer, and the help overlay. Same inputs, same cells — which is what the snapshot tests check.
+public struct OverviewView: Sendable {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var header: HeaderInfo
+    public var glyphs: Glyphs
+
+    public init(header: HeaderInfo, glyphs: Glyphs = .unicode) {
+        self.header = header
+        self.glyphs = glyphs
+    }
+
+    /// The panel rectangles for a screen size (pure, shared with scrolling page sizes).
+    public func layout(width: Int, height: Int) -> [UIState.Panel: Rect] {
+        let bodyTop = 1
+        let body = height - 2
+        let bottomH = min(12, max(8, body / 2))
+        let queuesH = body - bottomH
+        let dbW = width >= 120 ? width * 58 / 100 : width * 60 / 100
+        return [
+            .queues: Rect(x: 0, y: bodyTop, width: width, height: queuesH),
+            .database: Rect(x: 0, y: bodyTop + queuesH, width: dbW, height: bottomH),
+            .throughput: Rect(x: dbW, y: bodyTop + queuesH, width: width - dbW, height: bottomH),
+        ]
+    }
+
+    public func render(state: ConsoleState, ui: UIState, now: Double, width: Int, height: Int) -> (Surface, UIState) {
+        var s = Surface(width: width, height: height)
+        var ui = ui
+        guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
+            let msg = "terminal too small (need \(Self.minimumWidth)×\(Self.minimumHeight), have \(width)×\(height))"
+            let lines = DisplayWidth.of(msg) <= width ? [msg] : ["terminal too small", "need \(Self.minimumWidth)×\(Self.minimumHeight)", "have \(width)×\(height)", "q quits"]
+            for (i, l) in lines.enumerated() {
+                let y = height / 2 - lines.count / 2 + i
+                s.put(l, x: max(0, (width - DisplayWidth.of(l)) / 2), y: y, role: .warn, maxWidth: width)
+            }
+            return (s, ui)
+        }
+        drawHeader(&s, state: state, ui: ui, now: now)
+        let rects = layout(width: width, height: height)
+        for panel in UIState.Panel.allCases {
+            guard let r = rects[panel] else { continue }
+            let focused = ui.focus == panel
+            switch panel {
+            case .queues:
+                let st = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+                let inner = PanelFrame.draw(&s, r, title: "Queues", summary: QueuesPanel.summary(state), status: st, focused: focused, glyphs: glyphs)
+                ui.scroll[.queues] = QueuesPanel.draw(&s, inner, state: state, now: now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs)
+            case .database:
+                let st = PanelFrame.status(of: state.postgres, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+                let inner = PanelFrame.draw(&s, r, title: "Database", summary: DatabasePanel.summary(state), status: st, focused: focused, glyphs: glyphs)
+                DatabasePanel.draw(&s, inner, state: state, glyphs: glyphs, scroll: ui.scroll[.database] ?? 0)
+            case .throughput:
+                let pg = PanelFrame.status(of: state.postgres, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+                let rd = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+                // Throughput mixes both sources: show the worse of the two states, without a banner.
+                var st = pg.role == .crit || pg.role == .warn ? pg : rd
+                st.banner = nil
+                if st.role == .crit { st.text = "partial" }
+                let inner = PanelFrame.draw(&s, r, title: "Throughput", summary: "", status: st, focused: focused, glyphs: glyphs)
+                ThroughputPanel.draw(&s, inner, state: state, now: now, glyphs: glyphs)
+            }
+        }
+        drawFooter(&s, ui: ui)
+        if ui.showHelp { drawHelp(&s) }
+        return (s, ui)
+    }
+
+    private func drawHeader(_ s: inout Surface, state: ConsoleState, ui: UIState, now: Double) {
+        s.fill(x: 0, y: 0, width: s.width, height: 1, role: .header)
+        var x = s.put(" sentry-console ", x: 0, y: 0, role: .header)
+        let badge = header.writeMode ? " WRITE MODE " : " READ-ONLY "
+        x += s.put(badge, x: x, y: 0, role: header.writeMode ? .writeBadge : .headerBadge)
+        let right = (ui.paused ? "PAUSED · " : "") + "every \(Format.duration(ui.interval)) · " + Format.clock(now, utcOffset: header.utcOffset) + " "
+        let rightX = s.width - DisplayWidth.of(right)
+        s.put(right, x: rightX, y: 0, role: ui.paused ? .warn : .header)
+        let targets = " pg \(header.postgresTarget) · \(header.redisTarget)"
+        s.put(targets, x: x, y: 0, role: .header, maxWidth: max(0, rightX - x - 1))
+    }
+
+    private func drawFooter(_ s: inout Surface, ui: UIState) {
+        let y = s.height - 1
+        var x = 0
+        let hints: [(String, String)] = [
+            ("q", "quit"), ("?", "help"), ("space", ui.paused ? "resume" : "pause"), ("+/-", "interval"),
+            ("Tab", "focus"), ("j/k", "scroll"), ("^L", "redraw"),
+        ]
+        for (key, label) in hints {
+            guard x < s.width - 4 else { break }
+            x += s.put(key, x: x, y: y, role: .keyHint)
+            x += s.put(" \(label)  ", x: x, y: y, role: .keyLabel, maxWidth: s.width - x)
+        }
+    }
+
+    private func drawHelp(_ s: inout Surface) {
+        let entries = Command.bindings.filter { !$0.label.isEmpty }
+        let w = min(s.width - 4, 60)
+        let h = min(s.height - 2, entries.count + 6)
+        let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
+        let inner = PanelFrame.draw(&s, r, title: "Help", summary: "", status: .init(text: "Esc closes", role: .dim, banner: nil), focused: true, glyphs: glyphs)
+        var y = inner.y
+        for e in entries where y < inner.y + inner.height - 2 {
+            s.put(DisplayWidth.pad(e.label, to: 12), x: inner.x + 1, y: y, role: .label)
+            s.put(e.help, x: inner.x + 14, y: y, role: .normal, maxWidth: inner.width - 15)
+            y += 1
+        }
+        s.put("Read-only: never writes to Postgres or Redis.", x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
+    }
+}

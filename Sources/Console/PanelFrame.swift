@@ -1,0 +1,61 @@
+import Model
+
+/// Draws a bordered panel with a title, a summary and a right-aligned status (data age or outage), and
+/// the outage line inside when its source is down. Returns the rectangle left for content.
+public enum PanelFrame {
+    public struct Status: Equatable, Sendable {
+        public var text: String
+        public var role: Role
+        /// A line to show first inside the panel (the outage), if any.
+        public var banner: String?
+    }
+
+    /// Status of a source for a panel title, from its health, age and the refresh interval.
+    public static func status<S>(of source: SourceState<S>, now: Double, interval: Double, utcOffset: Int) -> Status {
+        if let f = source.failure {
+            let retry = max(0, Int((f.retryAt - now).rounded(.up)))
+            let since = Format.clock(f.since, utcOffset: utcOffset)
+            let banner = "unreachable since \(since) (\(Format.duration(now - f.since))), retrying in \(retry)s: \(f.error.message)"
+            let age = source.age(now: now).map { "last data \(Format.duration($0)) ago" } ?? "no data yet"
+            return Status(text: "DOWN · \(age)", role: .crit, banner: banner)
+        }
+        guard let age = source.age(now: now) else { return Status(text: "connecting…", role: .dim, banner: nil) }
+        if age > max(10, interval * 3) { return Status(text: "stale \(Format.duration(age))", role: .warn, banner: nil) }
+        return Status(text: "\(Format.duration(age)) ago", role: .dim, banner: nil)
+    }
+
+    @discardableResult
+    public static func draw(
+        _ s: inout Surface, _ r: Rect, title: String, summary: String, status: Status, focused: Bool, glyphs: Glyphs
+    ) -> Rect {
+        guard r.width >= 4, r.height >= 2 else { return Rect(x: r.x, y: r.y, width: 0, height: 0) }
+        let g = glyphs
+        s.put(g.topLeft, x: r.x, y: r.y, role: .border)
+        s.put(String(repeating: g.horizontal, count: r.width - 2), x: r.x + 1, y: r.y, role: .border)
+        s.put(g.topRight, x: r.x + r.width - 1, y: r.y, role: .border)
+        for y in (r.y + 1)..<(r.y + r.height - 1) {
+            s.put(g.vertical, x: r.x, y: y, role: .border)
+            s.fill(x: r.x + 1, y: y, width: r.width - 2, height: 1)
+            s.put(g.vertical, x: r.x + r.width - 1, y: y, role: .border)
+        }
+        s.put(g.bottomLeft, x: r.x, y: r.y + r.height - 1, role: .border)
+        s.put(String(repeating: g.horizontal, count: r.width - 2), x: r.x + 1, y: r.y + r.height - 1, role: .border)
+        s.put(g.bottomRight, x: r.x + r.width - 1, y: r.y + r.height - 1, role: .border)
+
+        let statusText = " \(status.text) "
+        let statusWidth = min(DisplayWidth.of(statusText), max(0, r.width - 12))
+        let statusX = r.x + r.width - 1 - statusWidth
+        s.put(statusText, x: statusX, y: r.y, role: status.role, maxWidth: statusWidth)
+        var x = r.x + 1
+        x += s.put(" \(title) ", x: x, y: r.y, role: focused ? .titleFocus : .title, maxWidth: statusX - x - 1)
+        if !summary.isEmpty && statusX - x > 4 {
+            s.put(" \(summary) ", x: x, y: r.y, role: .normal, maxWidth: statusX - x - 1)
+        }
+        var inner = r.inner
+        if let banner = status.banner, inner.height > 0 {
+            s.put(banner, x: inner.x, y: inner.y, role: .crit, maxWidth: inner.width)
+            inner = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        }
+        return inner
+    }
+}

@@ -1,0 +1,87 @@
+import Model
+
+/// The Queues panel: one row per Celery queue, deepest first, with depth, trend, rate, drain ETA and the next
+/// task out. When Redis holds no Celery keys it says why instead of showing zeros.
+public enum QueuesPanel {
+    public static func summary(_ state: ConsoleState) -> String {
+        guard let r = state.redis.latest, state.taskBackend == .celeryRedis else { return "" }
+        let nonEmpty = r.queues.filter { $0.depth > 0 }.count
+        var s = "\(Format.count(r.totalDepth)) waiting in \(nonEmpty)/\(r.queues.count) queues · \(Format.count(r.inFlight)) in flight"
+        if let oldest = r.oldestInFlightSeconds, r.inFlight > 0 { s += " (oldest \(Format.duration(oldest)))" }
+        return s
+    }
+
+    /// Draws the rows into `area`; `scroll` is clamped and returned.
+    @discardableResult
+    public static func draw(
+        _ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, scroll: Int, glyphs: Glyphs
+    ) -> Int {
+        guard area.height > 0, area.width > 10 else { return 0 }
+        switch state.taskBackend {
+        case .celeryRedis: break
+        case .taskbroker:
+            let m = state.postgres.latest?.install.latestMigration ?? "?"
+            s.put("Sentry ≥ 25.10 (migration \(m)): tasks run on Kafka/taskbroker,", x: area.x, y: area.y, role: .warn, maxWidth: area.width)
+            s.put("not Celery — queue depths are not visible in Redis.", x: area.x, y: area.y + 1, role: .warn, maxWidth: area.width)
+            return 0
+        case .unknown:
+            if let r = state.redis.latest {
+                s.put("No Celery keys in Redis db \(r.db)\(r.keyPrefix.isEmpty ? "" : " (prefix \(r.keyPrefix))"): queue depths unknown, not 0.",
+                      x: area.x, y: area.y, role: .warn, maxWidth: area.width)
+                s.put("Check --redis (db number) and --key-prefix; Sentry ≥ 25.10 uses taskbroker.", x: area.x, y: area.y + 1, role: .dim, maxWidth: area.width)
+            } else {
+                s.put("waiting for Redis…", x: area.x, y: area.y, role: .dim, maxWidth: area.width)
+            }
+            return 0
+        }
+        guard let snap = state.redis.latest else { return 0 }
+        let wide = area.width >= 96
+        let depthW = 9, trendW = 12, rateW = 10, etaW = 16
+        let fixed = depthW + trendW + rateW + etaW + 4
+        let flex = area.width - fixed
+        let nameW = wide ? max(16, flex * 55 / 100) : max(10, flex)
+        let taskW = wide ? area.width - fixed - nameW - 1 : 0
+        var header = DisplayWidth.pad("QUEUE", to: nameW) + " " + DisplayWidth.pad("DEPTH", to: depthW, right: true)
+        header += " " + DisplayWidth.pad("TREND", to: trendW) + " " + DisplayWidth.pad("RATE/min", to: rateW, right: true)
+        header += " " + DisplayWidth.pad("ETA", to: etaW)
+        if wide { header += " " + DisplayWidth.pad("NEXT TASK", to: taskW) }
+        s.put(header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
+
+        let rows = area.height - 1
+        let maxScroll = max(0, snap.queues.count - rows)
+        let top = min(max(0, scroll), maxScroll)
+        for (i, q) in snap.queues.dropFirst(top).prefix(rows).enumerated() {
+            let y = area.y + 1 + i
+            var x = area.x
+            let trend = state.trend(of: q.name, now: now)
+            let role: Role = q.depth == 0 ? .dim : .normal
+            x += s.put(DisplayWidth.pad(q.name, to: nameW), x: x, y: y, role: role, maxWidth: nameW) + 1
+            x += s.put(DisplayWidth.pad(Format.count(q.depth), to: depthW, right: true), x: x, y: y, role: q.depth == 0 ? .dim : .value) + 1
+            let spark = Sparkline.render(state.depthHistory(of: q.name, last: trendW), width: trendW, glyphs: glyphs)
+            x += s.put(spark, x: x, y: y, role: .graph, maxWidth: trendW) + 1
+            let (rate, eta, etaRole) = describe(trend)
+            x += s.put(DisplayWidth.pad(rate, to: rateW, right: true), x: x, y: y, role: role) + 1
+            x += s.put(DisplayWidth.pad(eta, to: etaW), x: x, y: y, role: etaRole) + 1
+            if wide, let task = q.nextTask {
+                s.put(DisplayWidth.pad(task, to: taskW), x: x, y: y, role: .dim, maxWidth: taskW)
+            }
+        }
+        if snap.queues.count > rows {
+            let more = " \(top + 1)-\(min(snap.queues.count, top + rows)) of \(snap.queues.count) "
+            s.put(more, x: area.x + area.width - DisplayWidth.of(more), y: area.y + area.height, role: .dim)
+        }
+        return top
+    }
+
+    /// Rate, ETA text and its role for a trend.
+    public static func describe(_ t: QueueTrend) -> (String, String, Role) {
+        switch t {
+        case .initializing: return ("…", "measuring", .dim)
+        case .empty: return ("0", "empty", .dim)
+        case .steady: return ("~0", "steady", .normal)
+        case .stalled(let secs): return ("0", "stalled \(Format.duration(secs))", .crit)
+        case .growing(let pm): return ("+" + Format.compact(pm), "growing", .warn)
+        case .draining(let pm, let eta): return (Format.compact(pm), "drains in ~\(Format.duration(eta))", .ok)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Model
+
+/// The Throughput panel: events/s (nodestore inserts), new issues/s, DB transactions/s, Sentry's buffer
+/// backlog, Redis ops/s and memory — each with its data state and a sparkline.
+public enum ThroughputPanel {
+    public static func draw(_ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, glyphs: Glyphs) {
+        guard area.height > 0, area.width > 10 else { return }
+        let labelW = 13
+        let valueW = 8
+        let sparkW = max(0, area.width - labelW - valueW - 2)
+        var rows: [(String, String, Role, [Double])] = []
+        let install = state.postgres.latest?.install
+        rows.append(rateRow("events/s", state.events, now, missing: install?.hasNodestore == false ? "no table" : nil))
+        rows.append(rateRow("new issues/s", state.newIssues, now, missing: install?.hasIssues == false ? "no table" : nil))
+        rows.append(rateRow("db xact/s", state.transactions, now, missing: nil))
+        if let r = state.redis.latest {
+            let b = r.bufferBacklog ?? 0
+            rows.append(("buffer b:p", Format.count(b), b > 10_000 ? .warn : .value, state.bufferHistory.lastValues(sparkW)))
+        } else {
+            rows.append(("buffer b:p", "—", .dim, []))
+        }
+        rows.append(rateRow("redis ops/s", state.redisOps, now, missing: nil))
+        if let r = state.redis.latest {
+            let mem = Format.bytes(r.stats.usedMemory)
+            let role: Role = r.stats.maxMemory > 0 && r.stats.usedMemory * 10 > r.stats.maxMemory * 9 ? .crit : .value
+            rows.append(("redis mem", mem, role, []))
+            rows.append(("redis clients", Format.count(r.stats.connectedClients), .value, []))
+        } else {
+            rows.append(("redis mem", "—", .dim, []))
+        }
+        for (i, row) in rows.prefix(area.height).enumerated() {
+            let y = area.y + i
+            s.put(DisplayWidth.pad(row.0, to: labelW), x: area.x, y: y, role: .label)
+            s.put(DisplayWidth.pad(row.1, to: valueW, right: true), x: area.x + labelW, y: y, role: row.2)
+            if sparkW > 0 && !row.3.isEmpty {
+                s.put(Sparkline.render(row.3, width: sparkW, glyphs: glyphs), x: area.x + labelW + valueW + 2, y: y,
+                      role: .graph, maxWidth: sparkW)
+            }
+        }
+    }
+
+    private static func rateRow(_ label: String, _ rate: CounterRate, _ now: Double, missing: String?)
+        -> (String, String, Role, [Double])
+    {
+        if let missing { return (label, missing, .dim, []) }
+        let history = rate.history.lastValues(40)
+        switch rate.state(now: now) {
+        case .initializing: return (label, "…", .dim, history)
+        case .noData: return (label, "n/a", .dim, [])
+        case .stale(let last): return (label, Format.rate(last) + "?", .stale, history)
+        case .data(let r): return (label, Format.rate(r), .value, history)
+        }
+    }
+}

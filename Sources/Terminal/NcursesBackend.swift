@@ -1,0 +1,146 @@
+import Console
+import Foundation
+internal import CNcurses
+internal import CTerminalRestore
+
+/// The only code that talks to ncurses, and only on the main actor. It applies `SurfaceDiff` runs and ends
+/// every frame with one `wnoutrefresh` + `doupdate`; it never calls `clear()` per frame.
+/// Invariant: after `stop()` (or a crash/signal) the terminal is back in its original mode.
+@MainActor
+public final class NcursesBackend {
+    private var screen: OpaquePointer?
+    private var registry: ColorRegistry?
+    private var previous: Surface?
+    private var stderrLog: String?
+    private var savedStderr: Int32 = -1
+    public private(set) var colors = 0
+
+    public init() {}
+
+    /// Enters curses mode; returns an error text when the terminal cannot be used (unknown TERM, no tty).
+    public func start(theme: Theme, monochrome: Bool, escDelayMs: Int = 50) -> String? {
+        setlocale(LC_ALL, "")
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return "stdin/stdout is not a terminal" }
+        // Anything written to stderr while curses owns the screen goes to a log file instead.
+        let log = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/sentry-console-\(getuid()).log"
+        savedStderr = dup(STDERR_FILENO)
+        let fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if fd >= 0 {
+            dup2(fd, STDERR_FILENO)
+            close(fd)
+            stderrLog = log
+        }
+        cncurses_save_tty(savedStderr)
+        guard let scr = cncurses_newterm_fd(dup(STDOUT_FILENO), dup(STDIN_FILENO)) else {
+            restoreStderr()
+            return "cannot open terminal type '\(ProcessInfo.processInfo.environment["TERM"] ?? "")'"
+        }
+        screen = scr
+        cncurses_capture_exit_sequence()
+        cncurses_install_crash_handlers()
+        cbreak()
+        noecho()
+        nonl()
+        let win = cncurses_stdscr()
+        intrflush(win, false)
+        keypad(win, true)
+        nodelay(win, true)
+        leaveok(win, true)
+        curs_set(0)
+        set_escdelay(Int32(escDelayMs))
+        if !monochrome && has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(cncurses_colors())
+        }
+        applyTheme(monochrome ? .mono : theme)
+        return nil
+    }
+
+    /// Allocates colour pairs for a theme and forces a full repaint.
+    public func applyTheme(_ theme: Theme) {
+        registry = ColorRegistry(theme: theme, colors: colors, pairsAvailable: Int(cncurses_color_pairs()))
+        previous = nil
+    }
+
+    /// Current terminal size in cells.
+    public var size: (width: Int, height: Int) { (Int(cncurses_cols()), Int(cncurses_lines())) }
+
+    /// Draws what changed since the last frame; returns the number of cells sent to ncurses.
+    @discardableResult
+    public func present(_ surface: Surface) -> Int {
+        guard screen != nil, let registry else { return 0 }
+        let runs = SurfaceDiff.diff(from: previous, to: surface)
+        let win = cncurses_stdscr()
+        for run in runs {
+            guard wmove(win, Int32(run.y), Int32(run.x)) != ERR else { continue }
+            for cell in run.cells where !cell.isContinuation {
+                let (attr, pair) = registry.attrs[cell.role] ?? (cncurses_a_normal(), 0)
+                let scalars = cell.glyph.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+                _ = scalars.withUnsafeBufferPointer { buf in
+                    cncurses_add_cell(buf.baseAddress, Int32(buf.count), attr, pair)
+                }
+            }
+        }
+        previous = surface
+        if !runs.isEmpty {
+            wnoutrefresh(win)
+            doupdate()
+        }
+        return SurfaceDiff.cellCount(runs)
+    }
+
+    /// Forgets the last frame and makes the next `doupdate` repaint everything (Ctrl-L, resize).
+    public func invalidate() {
+        previous = nil
+        clearok(cncurses_stdscr(), true)
+    }
+
+    /// Follows a terminal resize reported by SIGWINCH.
+    public func resize() {
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        if cncurses_tty_size(&rows, &cols) == 0 { resizeterm(rows, cols) }
+        werase(cncurses_stdscr())
+        invalidate()
+    }
+
+    /// Reads every pending key without blocking.
+    public func readKeys() -> [Key] {
+        var keys: [Key] = []
+        let win = cncurses_stdscr()
+        while true {
+            var ch: wint_t = 0
+            let rc = wget_wch(win, &ch)
+            if rc == ERR { break }
+            if rc == cncurses_key_code_yes() {
+                if let k = KeyDecoder.functionKey(Int32(ch)) { keys.append(k) }
+            } else if let k = KeyDecoder.character(UInt32(ch)) {
+                keys.append(k)
+            }
+        }
+        return keys
+    }
+
+    /// Leaves curses mode and restores the terminal and stderr; safe to call twice.
+    public func stop() {
+        guard screen != nil else { return }
+        endwin()
+        cncurses_uninstall_crash_handlers()
+        if let screen { delscreen(screen) }
+        screen = nil
+        restoreStderr()
+    }
+
+    private func restoreStderr() {
+        guard savedStderr >= 0 else { return }
+        dup2(savedStderr, STDERR_FILENO)
+        close(savedStderr)
+        savedStderr = -1
+        if let log = stderrLog, let data = FileManager.default.contents(atPath: log), !data.isEmpty {
+            FileHandle.standardError.write(data)
+        }
+        if let log = stderrLog { unlink(log) }
+        stderrLog = nil
+    }
+}

@@ -1,0 +1,189 @@
+import Console
+import Dispatch
+import Foundation
+import Model
+import Probes
+import Terminal
+
+/// Wires probes, state and screen together on the main actor. Samplers run as tasks that await the
+/// probes' own threads, so a hung source never delays keys or drawing; each result is reduced into
+/// `ConsoleState` and a redraw is scheduled (coalesced to one frame per ~20 ms).
+@MainActor
+final class App {
+    private let postgres: PostgresSource
+    private let redis: RedisSource
+    private let backend = NcursesBackend()
+    private var state: ConsoleState
+    private var ui: UIState
+    private var view: OverviewView
+    private let theme: Theme
+    private let forceASCII: Bool
+    private var sources: [DispatchSourceProtocol] = []
+    private var samplers: [Task<Void, Never>] = []
+    private var renderScheduled = false
+    private var finish: CheckedContinuation<Int32, Never>?
+
+    init(
+        postgres: PostgresSource, redis: RedisSource, redisLabel: String, interval: Double, theme: Theme,
+        forceASCII: Bool, taskbrokerMigration: Int
+    ) {
+        self.postgres = postgres
+        self.redis = redis
+        self.theme = theme
+        self.forceASCII = forceASCII
+        state = ConsoleState(interval: interval, taskbrokerMigration: taskbrokerMigration)
+        ui = UIState(interval: interval)
+        view = OverviewView(header: HeaderInfo(
+            postgresTarget: "connecting…", redisTarget: redisLabel, utcOffset: TimeZone.current.secondsFromGMT()))
+    }
+
+    /// Runs until the user quits or a terminating signal arrives; returns the exit code.
+    func run() async -> Int32 {
+        let monochrome = theme == Theme.mono
+        if let problem = backend.start(theme: theme, monochrome: monochrome) {
+            FileHandle.standardError.write(Data("sentry-console: \(problem); try `sentry-console snapshot`\n".utf8))
+            return 1
+        }
+        let codeset = String(cString: nl_langinfo(Int32(CODESET)))
+        view.glyphs = forceASCII || codeset.uppercased() != "UTF-8" ? .ascii : .unicode
+        installEventSources()
+        startSamplers()
+        render()
+        let code = await withCheckedContinuation { self.finish = $0 }
+        samplers.forEach { $0.cancel() }
+        sources.forEach { $0.cancel() }
+        backend.stop()
+        return code
+    }
+
+    private func quit(_ code: Int32) {
+        guard let f = finish else { return }
+        finish = nil
+        f.resume(returning: code)
+    }
+
+    // MARK: - Events
+
+    private func installEventSources() {
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.onInput() } }
+        input.resume()
+        sources.append(input)
+        for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129)] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            s.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.quit(code) } }
+            s.resume()
+            sources.append(s)
+        }
+        signal(SIGWINCH, SIG_IGN)
+        let winch = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
+        winch.setEventHandler { [weak self] in
+            MainActor.assumeIsolated {
+                self?.backend.resize()
+                self?.render()
+            }
+        }
+        winch.resume()
+        sources.append(winch)
+        // Ages and the clock move once a second even when no data arrives.
+        let tick = DispatchSource.makeTimerSource(queue: .main)
+        tick.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
+        tick.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.scheduleRender() } }
+        tick.resume()
+        sources.append(tick)
+    }
+
+    private func onInput() {
+        for key in backend.readKeys() {
+            if key == .resize {
+                backend.resize()
+                continue
+            }
+            guard let command = Command.command(for: key) else { continue }
+            let page = max(1, (view.layout(width: backend.size.width, height: backend.size.height)[ui.focus]?.height ?? 10) - 3)
+            if !ui.handle(command, pageSize: page) {
+                quit(0)
+                return
+            }
+            if command == .redraw { backend.invalidate() }
+            if command == .faster || command == .slower { state.setInterval(ui.interval) }
+        }
+        render()
+    }
+
+    // MARK: - Sampling
+
+    private func startSamplers() {
+        let pg = postgres
+        let rd = redis
+        samplers.append(Task.detached { [self] in
+            await Self.loop(app: self, sample: {
+                let r = await pg.sample()
+                let target = (try? r.get()) != nil ? await pg.target() : nil
+                return (r, target)
+            }, event: { result, at, retry in .postgres(result, at: at, retryAt: retry) })
+        })
+        samplers.append(Task.detached { [self] in
+            await Self.loop(app: self, sample: { (await rd.sample(), nil) },
+                            event: { result, at, retry in .redis(result, at: at, retryAt: retry) })
+        })
+    }
+
+    /// Samples, reports, and waits: the interval after success, an exponential backoff (1 s … 30 s) after failure.
+    /// The task is cancelled by `run()` before the app goes away.
+    private nonisolated static func loop<S: Sendable>(
+        app: App, sample: @Sendable () async -> (Result<S, ProbeError>, String?),
+        event: @Sendable (Result<S, ProbeError>, Double, Double) -> ProbeEvent
+    ) async {
+        var failures = 0
+        while !Task.isCancelled {
+            let current = app
+            if await current.isPaused {
+                try? await Task.sleep(nanoseconds: 200_000_000)
+                continue
+            }
+            let (result, target) = await sample()
+            let now = Date().timeIntervalSince1970
+            let interval = await current.interval
+            if case .failure = result { failures += 1 } else { failures = 0 }
+            let delay = failures == 0 ? interval : min(30, pow(2, Double(failures - 1)))
+            await current.apply(event(result, now, now + delay), target: target)
+            let due = Date().timeIntervalSince1970 + delay
+            while !Task.isCancelled, Date().timeIntervalSince1970 < due {
+                try? await Task.sleep(nanoseconds: UInt64(min(0.25, max(0.01, due - Date().timeIntervalSince1970)) * 1e9))
+                if failures == 0, await app.interval < interval { break }  // sped up: sample now
+            }
+        }
+    }
+
+    private var isPaused: Bool { ui.paused }
+    private var interval: Double { ui.interval }
+
+    private func apply(_ event: ProbeEvent, target: String?) {
+        state.apply(event)
+        if let target, view.header.postgresTarget != target { view.header.postgresTarget = target }
+        scheduleRender()
+    }
+
+    // MARK: - Drawing
+
+    private func scheduleRender() {
+        guard !renderScheduled else { return }
+        renderScheduled = true
+        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(20)) { [weak self] in
+            MainActor.assumeIsolated {
+                self?.renderScheduled = false
+                self?.render()
+            }
+        }
+    }
+
+    private func render() {
+        let size = backend.size
+        let (surface, clamped) = view.render(
+            state: state, ui: ui, now: Date().timeIntervalSince1970, width: size.width, height: size.height)
+        ui = clamped
+        backend.present(surface)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Model
+
+/// The `snapshot` output: both sources' samples (or errors) and the derived task backend.
+/// JSON field names are part of the documented interface (README, "Snapshot JSON").
+struct SnapshotReport: Encodable {
+    var version = 1
+    var takenAt: Double
+    var taskBackend: TaskBackend
+    var postgres: PostgresSnapshot?
+    var redis: RedisSnapshot?
+    var errors: [String: ProbeError]
+
+    init(postgres: Result<PostgresSnapshot, ProbeError>, redis: Result<RedisSnapshot, ProbeError>, taskbrokerMigration: Int) {
+        takenAt = Date().timeIntervalSince1970
+        self.postgres = try? postgres.get()
+        self.redis = try? redis.get()
+        errors = [:]
+        if case .failure(let e) = postgres { errors["postgres"] = e }
+        if case .failure(let e) = redis { errors["redis"] = e }
+        taskBackend = TaskBackend.detect(redis: self.redis, install: self.postgres?.install, threshold: taskbrokerMigration)
+    }
+
+    var failed: Bool { !errors.isEmpty }
+
+    func json() throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try enc.encode(self), as: UTF8.self)
+    }
+
+    func text() -> String {
+        var out = ""
+        if let p = postgres {
+            out += "postgres  \(p.database) (PG \(p.serverVersion)): \(p.total)/\(p.usableConnections) connections"
+            out += " — " + p.byState.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
+            if let q = p.longestQuery { out += "  longest query \(Format.duration(q.seconds)) pid \(q.pid): \(q.query)\n" }
+            if let x = p.longestTransaction { out += "  longest xact  \(Format.duration(x.seconds)) pid \(x.pid) \(x.state)\n" }
+            out += "  lock waits \(p.lockWaits.count)\n"
+            for t in p.tables { out += "  \(t.name): \(t.inserts) inserts, ~\(t.liveTuples) rows\n" }
+        }
+        if let r = redis {
+            out += "redis     db \(r.db) (\(r.stats.version)): task backend \(taskBackend.rawValue)\n"
+            if taskBackend == .celeryRedis {
+                out += "  \(r.totalDepth) waiting, \(r.inFlight) in flight\n"
+                for q in r.queues where q.depth > 0 {
+                    out += "  \(q.name): \(q.depth)" + (q.nextTask.map { " next \($0)" } ?? "") + "\n"
+                }
+            } else {
+                out += "  queue depths unknown (no Celery keys)\n"
+            }
+        }
+        for (source, e) in errors.sorted(by: { $0.key < $1.key }) { out += "\(source): UNREACHABLE — \(e)\n" }
+        return out
+    }
+}
