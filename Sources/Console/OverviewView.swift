@@ -72,13 +72,17 @@ public struct OverviewView: Sendable {
 
     private func drawHeader(_ s: inout Surface, state: ConsoleState, ui: UIState, now: Double) {
         s.fill(x: 0, y: 0, width: s.width, height: 1, role: .header)
-        var x = s.put(" sentry-console ", x: 0, y: 0, role: .header)
-        let badge = header.writeMode ? " WRITE MODE " : " READ-ONLY "
-        x += s.put(badge, x: x, y: 0, role: header.writeMode ? .writeBadge : .headerBadge)
-        let right = (ui.paused ? "PAUSED · " : "") + "every \(Format.duration(ui.interval)) · " + Format.clock(now, utcOffset: header.utcOffset) + " "
+        let right = (ui.paused ? "PAUSED · " : "") + "\(Format.duration(ui.interval)) · " + Format.clock(now, utcOffset: header.utcOffset) + " "
         let rightX = s.width - DisplayWidth.of(right)
+        let redis = header.redisTarget.hasPrefix("redis://") ? String(header.redisTarget.dropFirst(8)) : header.redisTarget
+        let full = " pg \(header.postgresTarget) · redis \(redis)"
+        let fits = 16 + 12 + DisplayWidth.of(full) < rightX
+        // Narrow terminals: shorter badge and no "redis" label, so both targets stay readable at 80 columns.
+        let badge = header.writeMode ? (fits ? " WRITE MODE " : " WRITE ") : (fits ? " READ-ONLY " : " RO ")
+        let targets = fits ? full : " pg \(header.postgresTarget) · \(redis)"
+        var x = s.put(" sentry-console ", x: 0, y: 0, role: .header)
+        x += s.put(badge, x: x, y: 0, role: header.writeMode ? .writeBadge : .headerBadge)
         s.put(right, x: rightX, y: 0, role: ui.paused ? .warn : .header)
-        let targets = " pg \(header.postgresTarget) · \(header.redisTarget)"
         s.put(targets, x: x, y: 0, role: .header, maxWidth: max(0, rightX - x - 1))
     }
 
