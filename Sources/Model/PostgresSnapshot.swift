@@ -5,6 +5,8 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     public var takenAt: Double
     public var serverVersion: String
     public var database: String
+    /// This console's own backend, which every count excludes.
+    public var consolePid: Int
     public var maxConnections: Int
     public var reservedConnections: Int
     /// Client backends other than this console's.
@@ -24,7 +26,7 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     public var install: SentryInstall
 
     public init(
-        takenAt: Double, serverVersion: String, database: String, maxConnections: Int, reservedConnections: Int,
+        takenAt: Double, serverVersion: String, database: String, consolePid: Int = 0, maxConnections: Int, reservedConnections: Int,
         total: Int, byState: [NamedCount], byApplication: [NamedCount], byClient: [NamedCount],
         byUser: [NamedCount], longestQuery: BackendInfo?, longestTransaction: BackendInfo?,
         lockWaits: [LockWait], transactions: Int64, statsEpoch: Double, tables: [TableCounters],
@@ -33,6 +35,7 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
         self.takenAt = takenAt
         self.serverVersion = serverVersion
         self.database = database
+        self.consolePid = consolePid
         self.maxConnections = maxConnections
         self.reservedConnections = reservedConnections
         self.total = total

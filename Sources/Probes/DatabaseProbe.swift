@@ -14,7 +14,8 @@ struct DatabaseProbe {
                extract(epoch FROM greatest(coalesce(d.stats_reset, pg_postmaster_start_time()),
                                            pg_postmaster_start_time())),
                extract(epoch FROM now()),
-               split_part(current_setting('server_version'), ' ', 1)
+               split_part(current_setting('server_version'), ' ', 1),
+               pg_backend_pid()
         FROM pg_stat_database d WHERE d.datname = current_database()
         """
 
@@ -80,7 +81,7 @@ struct DatabaseProbe {
 
     /// Takes one sample.
     static func sample(_ conn: PostgresConnection, install: SentryInstall) throws(ProbeError) -> PostgresSnapshot {
-        guard let settings = try conn.query(settingsSQL).first, settings.count == 6 else {
+        guard let settings = try conn.query(settingsSQL).first, settings.count == 7 else {
             throw ProbeError(.protocol, "current database not found in pg_stat_database")
         }
         var byState: [String: Int] = [:]
@@ -121,6 +122,7 @@ struct DatabaseProbe {
         }
         return PostgresSnapshot(
             takenAt: Double(settings[4] ?? "") ?? 0, serverVersion: clean(settings[5]), database: conn.database,
+            consolePid: Int(settings[6] ?? "") ?? 0,
             maxConnections: Int(settings[0] ?? "") ?? 0, reservedConnections: Int(settings[1] ?? "") ?? 0,
             total: total, byState: ranked(byState), byApplication: ranked(byApp), byClient: ranked(byClient),
             byUser: ranked(byUser), longestQuery: longestQuery, longestTransaction: longestXact, lockWaits: waits,

@@ -65,6 +65,11 @@ final class App {
     // MARK: - Events
 
     private func installEventSources() {
+        // A parent may have left these blocked (children inherit the mask); we handle them, so unblock them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
         input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.onInput() } }
         input.resume()
