@@ -39,8 +39,9 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
-        .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

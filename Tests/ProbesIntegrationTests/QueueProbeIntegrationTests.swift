@@ -136,9 +136,8 @@ struct QueueProbeIntegrationTests {
         #expect(e.kind == .connect)
         #expect(!e.message.contains("hunter2"))
         // Start a real server on that port and watch the same source reconnect.
-        // Not captured: a daemon would inherit the pipe and hold it open; the pid goes to a file instead.
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("sc-redis-\(port + 1).pid").path
-        try TestBed.run("sh", ["-c", "redis-server --port \(port + 1) --bind 127.0.0.1 --save '' --requirepass hunter2 >/dev/null 2>&1 & echo $! > \(pidFile)"], capture: false)
+        try TestBed.run("sh", ["-c", "redis-server --port \(port + 1) --bind 127.0.0.1 --save '' --requirepass hunter2 >/dev/null 2>&1 & echo $! > \(pidFile)"])
         defer { if let pid = try? String(contentsOfFile: pidFile, encoding: .utf8) { _ = try? TestBed.run("kill", [pid.trimmingCharacters(in: .whitespacesAndNewlines)]) } }
         let ok = try await TestBed.eventually(5) { (try? await src.sample().get()) != nil }
         #expect(ok)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real servers the integration tests talk to, started by `scripts/servers` (no mocks).
@@ -10,38 +11,12 @@ enum TestBed {
     static var redisPort: String { env["SENTRY_CONSOLE_TEST_REDIS_PORT"] ?? "6379" }
     static var psqlPath: String { env["SENTRY_CONSOLE_TEST_PSQL"] ?? "psql" }
 
-    /// Test threads block every signal (libdispatch does) and a child inherits that mask, so it would never see
-    /// SIGTERM; and Foundation's Process waits for a descriptor that any grandchild (a daemon) would keep open.
-    /// Every child is therefore exec'd through perl with the mask cleared and descriptors above 2 closed.
-    static func unmasked(_ exe: String, _ args: [String]) -> (URL, [String]) {
-        (URL(fileURLWithPath: "/usr/bin/perl"),
-         ["-MPOSIX", "-e",
-          "sigprocmask(SIG_SETMASK, POSIX::SigSet->new); POSIX::close($_) for 3..1023; exec { $ARGV[0] } @ARGV or die \"exec: $!\"",
-          exe] + args)
-    }
-
-    /// Runs a command and returns stdout (trimmed); fails the test on a non-zero exit.
+    /// Runs a command to completion and returns stdout (trimmed); throws on a non-zero exit.
     @discardableResult
-    static func run(_ exe: String, _ args: [String], stdin: String? = nil, capture: Bool = true) throws -> String {
-        let p = Process()
-        (p.executableURL, p.arguments) = unmasked(exe, args)
-        let out = Pipe()
-        let err = Pipe()
-        // A daemon keeps inherited pipes open forever: give it /dev/null instead.
-        p.standardOutput = capture ? out : FileHandle.nullDevice
-        p.standardError = capture ? err : FileHandle.nullDevice
-        let input = Pipe()
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        let errData = capture ? err.fileHandleForReading.readDataToEndOfFile() : Data()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw TestBedError.failed("\(exe) \(args.joined(separator: " ")): \(String(decoding: errData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func run(_ exe: String, _ args: [String]) throws -> String {
+        let r = try Subprocess.run([exe] + args)
+        guard r.status == 0 else { throw TestBedError.failed("\(exe) \(args.joined(separator: " ")): \(r.err)") }
+        return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// redis-cli against the test server in `db`; arguments are passed binary-safe via argv.
@@ -73,22 +48,16 @@ enum TestBedError: Error { case failed(String) }
 /// real idle, idle-in-transaction, active and lock-waiting backends.
 final class PsqlSession {
     let name: String
-    private let process = Process()
-    private let input = Pipe()
+    private let child: Subprocess
 
     init(_ name: String) throws {
         self.name = name
-        (process.executableURL, process.arguments) = TestBed.unmasked(TestBed.psqlPath, ["-X", "-q", TestBed.pg])
         var env = ProcessInfo.processInfo.environment
         env["PGAPPNAME"] = name
-        process.environment = env
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        child = try Subprocess.spawn([TestBed.psqlPath, "-X", "-q", TestBed.pg], stdinPipe: true, environment: env)
     }
 
-    func send(_ sql: String) { input.fileHandleForWriting.write(Data((sql + "\n").utf8)) }
+    func send(_ sql: String) { child.send(sql + "\n") }
 
     /// The backend pid, once the session has connected.
     func pid() async throws -> Int? {
@@ -100,12 +69,15 @@ final class PsqlSession {
         return found
     }
 
+    private var closed = false
+
     /// Ends the session: its backend is terminated server-side (a running pg_sleep would outlive the client).
     func close() {
+        guard !closed else { return }
+        closed = true
         _ = try? TestBed.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(name)'")
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        child.kill()
+        child.wait()
     }
 
     deinit { close() }
