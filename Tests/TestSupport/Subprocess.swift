@@ -10,6 +10,7 @@ public struct Subprocess {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Starts `argv` (resolved through PATH); output goes to the given fds or /dev/null.

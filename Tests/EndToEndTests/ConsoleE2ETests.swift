@@ -1,0 +1,126 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The real binary in a real terminal (tmux), against the real servers: keys in, screen out.
+@Suite(.enabled(if: E2E.enabled, "needs scripts/servers and tmux"), .serialized)
+struct ConsoleE2ETests {
+    static let sep = "\u{06}\u{16}"
+
+    /// Fresh Redis db with one declared queue, and the console's argv for it.
+    func setUp(db: Int, pg: String = E2E.pg) throws -> [String] {
+        try E2E.redis(db, "FLUSHDB")
+        try E2E.redis(db, "SADD", "_kombu.binding.e2e", "e2e.jobs\(Self.sep)\(Self.sep)e2e.jobs")
+        return [E2E.binary, "--pg", pg, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/\(db)", "--no-sentry-queues",
+                "--interval", "0.5"]
+    }
+
+    static func row(_ screen: String, _ name: String) -> String? {
+        screen.split(separator: "\n").first { $0.contains(name) }.map(String.init)
+    }
+
+    @Test func liveDepthChangesOnScreenAndQuitRestoresTheTerminal() async throws {
+        let argv = try setUp(db: 7)
+        let t = try Tmux(width: 100, height: 30, argv: argv)
+        var (ok, screen) = await t.waitFor { $0.contains("Queues") && Self.row($0, "e2e.jobs")?.contains(" 0 ") == true }
+        #expect(ok, "overview with the queue never appeared:\n\(screen)")
+        #expect(screen.contains("READ-ONLY"))
+        #expect(screen.contains("Database"))
+        #expect(screen.contains("Throughput"))
+
+        try E2E.redis(7, "LPUSH", "e2e.jobs", "1", "2", "3", "4", "5")
+        (ok, screen) = await t.waitFor { Self.row($0, "e2e.jobs")?.contains(" 5 ") == true }
+        #expect(ok, "depth 5 never shown:\n\(screen)")
+        try E2E.redis(7, "LPUSH", "e2e.jobs\(Self.sep)3", "6", "7", "8", "9", "10", "11", "12")
+        (ok, screen) = await t.waitFor { Self.row($0, "e2e.jobs")?.contains(" 12 ") == true }
+        #expect(ok, "depth 12 (with a priority sub-list) never shown:\n\(screen)")
+
+        try t.send("q")
+        let status = await t.waitForExit()
+        #expect(status?.contains("EXIT=0") == true, "status: \(status ?? "none")")
+        #expect(status?.contains("RESTORED") == true, "tty modes not restored")
+        #expect(!t.screen.contains("READ-ONLY"), "alternate screen not left")
+    }
+
+    @Test func sigtermExitsCleanlyAndRestores() async throws {
+        let t = try Tmux(width: 100, height: 30, argv: try setUp(db: 8))
+        let (ok, _) = await t.waitFor { $0.contains("Queues") }
+        #expect(ok)
+        let pid = try #require(t.consolePid)
+        kill(pid, SIGTERM)
+        let status = await t.waitForExit()
+        #expect(status?.contains("EXIT=143") == true, "status: \(status ?? "none")")
+        #expect(status?.contains("RESTORED") == true)
+    }
+
+    @Test func deadPostgresIsShownWhileQueuesKeepUpdating() async throws {
+        let t = try Tmux(width: 100, height: 30, argv: try setUp(db: 9, pg: "host=127.0.0.1 port=1 connect_timeout=2"))
+        var (ok, screen) = await t.waitFor { $0.contains("unreachable since") && $0.contains("retrying in") }
+        #expect(ok, "no outage banner:\n\(screen)")
+        try E2E.redis(9, "LPUSH", "e2e.jobs", "a", "b", "c")
+        (ok, screen) = await t.waitFor { Self.row($0, "e2e.jobs")?.contains(" 3 ") == true }
+        #expect(ok, "queues stopped updating while Postgres is down:\n\(screen)")
+        try t.send("q")
+        #expect(await t.waitForExit()?.contains("EXIT=0") == true)
+    }
+
+    @Test func resizeBelowMinimumSaysSoAndRecovers() async throws {
+        let t = try Tmux(width: 100, height: 30, argv: try setUp(db: 10))
+        var (ok, _) = await t.waitFor { $0.contains("Queues") }
+        #expect(ok)
+        try t.resize(width: 60, height: 20)
+        var screen: String
+        (ok, screen) = await t.waitFor { $0.contains("terminal too small") }
+        #expect(ok, "no too-small message:\n\(screen)")
+        try t.resize(width: 120, height: 40)
+        (ok, screen) = await t.waitFor { $0.contains("Queues") && $0.split(separator: "\n").first?.count ?? 0 > 100 }
+        #expect(ok, "did not re-lay out at 120x40:\n\(screen)")
+        try t.send("?")
+        (ok, screen) = await t.waitFor { $0.contains("Help") && $0.contains("pause or resume") }
+        #expect(ok, "help did not open")
+        try t.send("Escape")
+        (ok, _) = await t.waitFor { !$0.contains("pause or resume") }
+        #expect(ok, "Esc did not close help")
+        try t.send("q")
+        #expect(await t.waitForExit()?.contains("EXIT=0") == true)
+    }
+
+    @Test func snapshotJSONAndExitCodes() throws {
+        _ = try setUp(db: 11)
+        let good = try Subprocess.run([E2E.binary, "snapshot", "--json", "--pg", E2E.pg,
+                                       "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11", "--no-sentry-queues"])
+        #expect(good.status == 0, "\(good.err)")
+        let json = try JSONSerialization.jsonObject(with: Data(good.out.utf8)) as? [String: Any]
+        #expect(json?["taskBackend"] as? String == "celery-redis")
+        #expect((json?["postgres"] as? [String: Any])?["maxConnections"] as? Int != nil)
+        let bad = try Subprocess.run([E2E.binary, "snapshot", "--pg", "host=127.0.0.1 port=1", "--redis", "redis://:pw0rd@127.0.0.1:1/0"])
+        #expect(bad.status == 2)
+        #expect(bad.out.contains("postgres: UNREACHABLE"))
+        #expect(bad.out.contains("redis: UNREACHABLE"))
+        #expect(!(bad.out + bad.err).contains("pw0rd"))
+        let usage = try Subprocess.run([E2E.binary, "--redis", "rediss://h:1/0"])
+        #expect(usage.status != 0)
+        #expect(usage.err.contains("TLS"))
+    }
+}
+
+enum E2E {
+    static let env = ProcessInfo.processInfo.environment
+    static var enabled: Bool { env["SENTRY_CONSOLE_TEST_PG"] != nil && env["SENTRY_CONSOLE_TEST_REDIS_PORT"] != nil }
+    static var pg: String { env["SENTRY_CONSOLE_TEST_PG"] ?? "" }
+    static var redisPort: String { env["SENTRY_CONSOLE_TEST_REDIS_PORT"] ?? "6379" }
+
+    /// The built executable: SENTRY_CONSOLE_BIN, or .build/debug next to the sources.
+    static var binary: String {
+        if let b = env["SENTRY_CONSOLE_BIN"] { return b }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/debug/sentry-console").standardized.path
+    }
+
+    @discardableResult
+    static func redis(_ db: Int, _ args: String...) throws -> String {
+        let r = try Subprocess.run(["redis-cli", "-p", redisPort, "-n", String(db)] + args)
+        guard r.status == 0 else { throw Subprocess.Failure(description: r.err) }
+        return r.out
+    }
+}
