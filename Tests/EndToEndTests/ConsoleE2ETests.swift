@@ -106,7 +106,11 @@ struct ConsoleE2ETests {
 
 enum E2E {
     static let env = ProcessInfo.processInfo.environment
-    static var enabled: Bool { env["SENTRY_CONSOLE_TEST_PG"] != nil && env["SENTRY_CONSOLE_TEST_REDIS_PORT"] != nil }
+    /// On when the servers are configured, or when scripts/test demands them (then a missing one fails, not skips).
+    static var enabled: Bool {
+        env["SENTRY_CONSOLE_REQUIRE_SERVERS"] == "1"
+            || (env["SENTRY_CONSOLE_TEST_PG"] != nil && env["SENTRY_CONSOLE_TEST_REDIS_PORT"] != nil)
+    }
     static var pg: String { env["SENTRY_CONSOLE_TEST_PG"] ?? "" }
     static var redisPort: String { env["SENTRY_CONSOLE_TEST_REDIS_PORT"] ?? "6379" }
 
