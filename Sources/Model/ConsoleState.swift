@@ -42,14 +42,16 @@ public struct ConsoleState: Sendable {
             postgres.succeeded(s, at: at)
             let nodestore = s.table("nodestore_node")
             let issues = s.table("sentry_groupedmessage")
-            events.observe(counter: nodestore.map { Double($0.inserts) }, epoch: s.statsEpoch, at: s.takenAt)
-            newIssues.observe(counter: issues.map { Double($0.inserts) }, epoch: s.statsEpoch, at: s.takenAt)
-            transactions.observe(counter: Double(s.transactions), epoch: s.statsEpoch, at: s.takenAt)
+            events.observe(counter: nodestore.map { Double($0.inserts) }, epoch: String(s.statsEpoch), at: s.takenAt)
+            newIssues.observe(counter: issues.map { Double($0.inserts) }, epoch: String(s.statsEpoch), at: s.takenAt)
+            transactions.observe(counter: Double(s.transactions), epoch: String(s.statsEpoch), at: s.takenAt)
         case .postgres(.failure(let e), let at, let retryAt):
             postgres.failed(e, at: at, retryAt: retryAt)
         case .redis(.success(let s), let at, _):
             redis.succeeded(s, at: at)
-            redisOps.observe(counter: Double(s.stats.totalCommands), epoch: nil, at: s.takenAt)
+            // Others' load only: the console's own commands are subtracted; a new run_id means a restart.
+            let others = Double(s.stats.totalCommands - s.consoleCommands)
+            redisOps.observe(counter: others, epoch: s.stats.runId, at: s.takenAt)
             if s.broker == .celery {
                 for q in s.queues { recordDepth(q, at: s.takenAt) }
                 inFlightHistory.append(time: s.takenAt, value: Double(s.inFlight))

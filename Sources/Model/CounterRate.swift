@@ -4,7 +4,7 @@
 public struct CounterRate: Sendable, Equatable {
     public private(set) var history: Series
     private var lastCounter: Double?
-    private var lastEpoch: Double?
+    private var lastEpoch: String?
     private var lastTime: Double?
     private var available = true
     /// Samples older than this many seconds make the rate stale.
@@ -16,7 +16,7 @@ public struct CounterRate: Sendable, Equatable {
     }
 
     /// Feeds one counter reading taken at `time`; `epoch` identifies the counter's lifetime.
-    public mutating func observe(counter: Double?, epoch: Double? = nil, at time: Double) {
+    public mutating func observe(counter: Double?, epoch: String? = nil, at time: Double) {
         guard let counter else {
             available = false
             lastCounter = nil

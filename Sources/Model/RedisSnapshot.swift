@@ -22,10 +22,12 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// `ZCARD b:p`: Sentry's pending buffer flushes (nil when the key is absent).
     public var bufferBacklog: Int?
     public var stats: RedisStats
+    /// Commands this console has sent to Redis so far (cumulative), left out of the ops/s it shows.
+    public var consoleCommands: Int64
 
     public init(
         takenAt: Double, db: Int, keyPrefix: String, broker: Broker, queues: [QueueSample], inFlight: Int,
-        oldestInFlightSeconds: Double?, bufferBacklog: Int?, stats: RedisStats
+        oldestInFlightSeconds: Double?, bufferBacklog: Int?, stats: RedisStats, consoleCommands: Int64 = 0
     ) {
         self.takenAt = takenAt
         self.db = db
@@ -36,6 +38,7 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
         self.oldestInFlightSeconds = oldestInFlightSeconds
         self.bufferBacklog = bufferBacklog
         self.stats = stats
+        self.consoleCommands = consoleCommands
     }
 
     /// Sum of all queue depths.

@@ -25,6 +25,8 @@ public struct QueueProbe: Sendable {
 
     public var configuration: Configuration
     private(set) var bound: Set<String> = []
+    /// Commands this probe has sent so far (so Redis ops/s can leave the console's own load out).
+    private(set) var commandsSent: Int64 = 0
     private(set) var lastDiscovery: Double = -.infinity
     private var deepest: [String] = []
 
@@ -48,6 +50,7 @@ public struct QueueProbe: Sendable {
         var calls = 0
         repeat {
             let reply = try conn.command("SCAN", cursor, "MATCH", Self.globEscape(prefix) + "*", "COUNT", "1000")
+            commandsSent += 1
             guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let batch = parts[1].array
             else { throw ProbeError(.protocol, "unexpected SCAN reply") }
             keys += batch.compactMap(\.bytes)
@@ -62,6 +65,7 @@ public struct QueueProbe: Sendable {
         var found: Set<String> = []
         if !taskSets.isEmpty {
             let replies = try conn.pipeline(taskSets.map { [Array("SMEMBERS".utf8), $0] })
+            commandsSent += Int64(taskSets.count)
             for reply in replies {
                 for member in reply.array ?? [] {
                     if let q = Self.queueName(fromBindingMember: member.bytes ?? []) { found.insert(q) }
@@ -107,6 +111,7 @@ public struct QueueProbe: Sendable {
         commands.append(cmd("ZCARD", "b:p"))
         commands.append(cmd("INFO"))
         let replies = try conn.pipeline(commands)
+        commandsSent += Int64(commands.count)
         guard replies.count == commands.count else { throw ProbeError(.protocol, "pipeline reply count mismatch") }
 
         var i = 0
@@ -134,8 +139,13 @@ public struct QueueProbe: Sendable {
 
         for k in queues.indices { queues[k].nextTask = peeked[names[k].0] }
         // Sort raw names with their samples so the next peek uses the key names Redis knows.
+        // Deepest first; among equals, declared queues (bindings, --queue) before Sentry's defaults, then by name.
+        let rank: [QueueSample.Source: Int] = [.binding: 0, .user: 1, .sentryDefault: 2]
         let order = queues.indices.sorted { a, b in
-            queues[a].depth != queues[b].depth ? queues[a].depth > queues[b].depth : queues[a].name < queues[b].name
+            let (x, y) = (queues[a], queues[b])
+            if x.depth != y.depth { return x.depth > y.depth }
+            if x.source != y.source { return rank[x.source, default: 3] < rank[y.source, default: 3] }
+            return x.name < y.name
         }
         deepest = order.filter { queues[$0].depth > 0 }.map { names[$0].0 }
         queues = order.map { queues[$0] }
@@ -144,7 +154,7 @@ public struct QueueProbe: Sendable {
             takenAt: now, db: conn.endpoint.db, keyPrefix: TextSanitizer.clean(p, maxLength: 64),
             broker: anyCelery ? .celery : .absent, queues: queues, inFlight: inFlight,
             oldestInFlightSeconds: oldestScore.map { max(0, now - $0) }, bufferBacklog: buffer,
-            stats: RedisStats.parse(info: info))
+            stats: RedisStats.parse(info: info), consoleCommands: commandsSent)
     }
 
     private func cmd(_ args: String...) -> [[UInt8]] { args.map { Array($0.utf8) } }

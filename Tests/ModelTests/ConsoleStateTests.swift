@@ -103,3 +103,20 @@ enum Fixture {
         #expect(s.totalCommands == 99)
     }
 }
+
+@Suite struct RedisOpsTests {
+    @Test func consolesOwnCommandsAreLeftOutAndRestartsReset() {
+        var s = ConsoleState()
+        func snap(_ t: Double, total: Int64, own: Int64, run: String) -> RedisSnapshot {
+            var r = Fixture.redis(at: t, depths: [:], commands: total)
+            r.consoleCommands = own
+            r.stats.runId = run
+            return r
+        }
+        s.apply(.redis(.success(snap(0, total: 1000, own: 400, run: "a")), at: 0, retryAt: 2))
+        s.apply(.redis(.success(snap(2, total: 1420, own: 800, run: "a")), at: 2, retryAt: 4))
+        #expect(s.redisOps.state(now: 2) == .data(perSecond: 10))  // 420 commands, 400 of them ours
+        s.apply(.redis(.success(snap(4, total: 5000, own: 1200, run: "b")), at: 4, retryAt: 6))
+        #expect(s.redisOps.state(now: 4) == .initializing)
+    }
+}

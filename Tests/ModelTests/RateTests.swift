@@ -5,9 +5,9 @@ import Testing
     @Test func firstSampleIsInitializingThenData() {
         var r = CounterRate(staleAfter: 10)
         #expect(r.state(now: 0) == .initializing)
-        r.observe(counter: 100, epoch: 1, at: 0)
+        r.observe(counter: 100, epoch: "1", at: 0)
         #expect(r.state(now: 0) == .initializing)
-        r.observe(counter: 120, epoch: 1, at: 2)
+        r.observe(counter: 120, epoch: "1", at: 2)
         #expect(r.state(now: 2) == .data(perSecond: 10))
     }
 
@@ -23,8 +23,8 @@ import Testing
 
     @Test func statsResetEpochRestarts() {
         var r = CounterRate()
-        r.observe(counter: 10, epoch: 1, at: 0)
-        r.observe(counter: 30, epoch: 2, at: 2)  // pg_stat_reset(): same or bigger value, new epoch
+        r.observe(counter: 10, epoch: "1", at: 0)
+        r.observe(counter: 30, epoch: "2", at: 2)  // pg_stat_reset(): same or bigger value, new epoch
         #expect(r.state(now: 2) == .initializing)
     }
 
