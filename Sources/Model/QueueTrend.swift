@@ -13,24 +13,31 @@ public enum QueueTrend: Sendable, Equatable {
     /// Non-empty, moving, but with no net direction.
     case steady
 
-    /// Derives the trend from depth points (oldest first) over the last `window` seconds ending at `now`.
-    /// Uses a least-squares slope, so one noisy sample does not flip the verdict.
-    public static func from(_ points: [Series.Point], now: Double, window: Double = 120) -> QueueTrend {
+    /// Seconds of history that decide direction and ETA: short enough that a drain right after a burst
+    /// reads as a drain, long enough (≥ 3 samples) that one noisy sample does not flip it.
+    public static let directionWindow: Double = 30
+    /// A non-empty queue that has not changed at all for this long (within the last minute) is stalled.
+    public static let stallAfter: Double = 30
+
+    /// Derives the trend from depth points (oldest first) at `now`, by least-squares slope over the last
+    /// `window` seconds.
+    public static func from(_ points: [Series.Point], now: Double, window: Double = directionWindow) -> QueueTrend {
+        guard let last = points.last else { return .initializing }
+        let depth = last.value
+        let minute = points.filter { $0.time >= now - 60 }
+        if depth > 0, let first = minute.first, last.time - first.time >= stallAfter,
+            minute.allSatisfy({ $0.value == depth })
+        {
+            return .stalled(forSeconds: last.time - first.time)
+        }
         let recent = points.filter { $0.time >= now - window }
-        guard let last = recent.last, recent.count >= 3, last.time - recent[0].time >= 1 else {
-            if let last = points.last, last.value == 0 { return .empty }
-            return .initializing
+        guard recent.count >= 3, last.time - recent[0].time >= 1 else {
+            return depth == 0 ? .empty : .initializing
         }
         let slope = leastSquaresSlope(recent)  // per second
         let perMinute = slope * 60
-        let depth = last.value
         if depth == 0 && slope <= 0 { return .empty }
-        if recent.allSatisfy({ $0.value == depth }) {
-            let span = last.time - recent[0].time
-            return span >= 30 ? .stalled(forSeconds: span) : .steady
-        }
-        let relative = abs(perMinute) / max(depth, 1)
-        if abs(perMinute) < 1 && relative < 0.01 { return .steady }
+        if abs(perMinute) < 1 && abs(perMinute) / max(depth, 1) < 0.01 { return .steady }
         if slope < 0 { return .draining(perMinute: perMinute, etaSeconds: depth / -slope) }
         return .growing(perMinute: perMinute)
     }

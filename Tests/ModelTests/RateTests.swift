@@ -130,3 +130,22 @@ import Testing
         #expect(Format.clock(3661) == "01:01:01")
     }
 }
+
+@Suite struct BurstThenDrainTests {
+    /// The demo's shape: 20 s of burst (+45/s), then draining (-12/s). Ten seconds into the drain the
+    /// verdict must already be "draining", with an ETA from the drain rate, not the burst.
+    @Test func drainRightAfterABurstReadsAsDrain() {
+        var pts: [Series.Point] = []
+        var depth = 0.0
+        for t in stride(from: 0.0, through: 60, by: 2) {
+            depth += t <= 20 ? 90 : -24
+            pts.append(.init(time: t, value: depth))
+        }
+        guard case .draining(let pm, let eta) = QueueTrend.from(pts, now: 60) else {
+            Issue.record("expected draining, got \(QueueTrend.from(pts, now: 60))")
+            return
+        }
+        #expect(abs(pm + 720) < 1)
+        #expect(abs(eta - depth / 12) < 1)
+    }
+}
