@@ -49,10 +49,4 @@ public final class PostgresSource: Sendable {
             }
         }
     }
-
-    /// A label for the header: host/database once connected.
-    public func target() async -> String? {
-        let state = self.state
-        return await thread.run { state.value.conn.map { "\($0.host)/\($0.database)" } }
-    }
 }

@@ -24,7 +24,7 @@ final class App {
     private var finish: CheckedContinuation<Int32, Never>?
 
     init(
-        postgres: PostgresSource, redis: RedisSource, redisLabel: String, interval: Double, theme: Theme,
+        postgres: PostgresSource, redis: RedisSource, postgresLabel: String, redisLabel: String, interval: Double, theme: Theme,
         forceASCII: Bool, taskbrokerMigration: Int
     ) {
         self.postgres = postgres
@@ -34,7 +34,7 @@ final class App {
         state = ConsoleState(interval: interval, taskbrokerMigration: taskbrokerMigration)
         ui = UIState(interval: interval)
         view = OverviewView(header: HeaderInfo(
-            postgresTarget: "connecting…", redisTarget: redisLabel, utcOffset: TimeZone.current.secondsFromGMT()))
+            postgresTarget: postgresLabel, redisTarget: redisLabel, utcOffset: TimeZone.current.secondsFromGMT()))
     }
 
     /// Runs until the user quits or a terminating signal arrives; returns the exit code.
@@ -123,14 +123,10 @@ final class App {
         let pg = postgres
         let rd = redis
         samplers.append(Task.detached { [self] in
-            await Self.loop(app: self, sample: {
-                let r = await pg.sample()
-                let target = (try? r.get()) != nil ? await pg.target() : nil
-                return (r, target)
-            }, event: { result, at, retry in .postgres(result, at: at, retryAt: retry) })
+            await Self.loop(app: self, sample: { await pg.sample() }, event: { result, at, retry in .postgres(result, at: at, retryAt: retry) })
         })
         samplers.append(Task.detached { [self] in
-            await Self.loop(app: self, sample: { (await rd.sample(), nil) },
+            await Self.loop(app: self, sample: { await rd.sample() },
                             event: { result, at, retry in .redis(result, at: at, retryAt: retry) })
         })
     }
@@ -138,7 +134,7 @@ final class App {
     /// Samples, reports, and waits: the interval after success, an exponential backoff (1 s … 30 s) after failure.
     /// The task is cancelled by `run()` before the app goes away.
     private nonisolated static func loop<S: Sendable>(
-        app: App, sample: @Sendable () async -> (Result<S, ProbeError>, String?),
+        app: App, sample: @Sendable () async -> Result<S, ProbeError>,
         event: @Sendable (Result<S, ProbeError>, Double, Double) -> ProbeEvent
     ) async {
         var failures = 0
@@ -148,12 +144,12 @@ final class App {
                 try? await Task.sleep(nanoseconds: 200_000_000)
                 continue
             }
-            let (result, target) = await sample()
+            let result = await sample()
             let now = Date().timeIntervalSince1970
             let interval = await current.interval
             if case .failure = result { failures += 1 } else { failures = 0 }
             let delay = failures == 0 ? interval : min(30, pow(2, Double(failures - 1)))
-            await current.apply(event(result, now, now + delay), target: target)
+            await current.apply(event(result, now, now + delay))
             let due = Date().timeIntervalSince1970 + delay
             while !Task.isCancelled, Date().timeIntervalSince1970 < due {
                 try? await Task.sleep(nanoseconds: UInt64(min(0.25, max(0.01, due - Date().timeIntervalSince1970)) * 1e9))
@@ -165,9 +161,8 @@ final class App {
     private var isPaused: Bool { ui.paused }
     private var interval: Double { ui.interval }
 
-    private func apply(_ event: ProbeEvent, target: String?) {
+    private func apply(_ event: ProbeEvent) {
         state.apply(event)
-        if let target, view.header.postgresTarget != target { view.header.postgresTarget = target }
         scheduleRender()
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Console
 import Foundation
 import Model
+import Probes
 
 /// The interactive console (the default subcommand).
 struct Watch: AsyncParsableCommand {
@@ -27,6 +28,7 @@ struct Watch: AsyncParsableCommand {
         let (loaded, warnings) = ThemeLoader.load(theme)
         let app = await App(
             postgres: connection.postgresSource(), redis: try connection.redisSource(),
+            postgresLabel: ConninfoLabel.describe(connection.pg),
             redisLabel: try connection.redisEndpoint().description, interval: interval, theme: loaded,
             forceASCII: ascii, taskbrokerMigration: connection.taskbrokerMigration)
         for w in warnings { FileHandle.standardError.write(Data("theme: \(w)\n".utf8)) }

@@ -68,3 +68,15 @@ import Testing
         #expect(SentryQueues.names.count == 89)
     }
 }
+
+@Suite struct ConninfoLabelTests {
+    @Test(arguments: [
+        ("postgresql://sentry:Secr3t@db.internal:6432/sentry", "sentry@db.internal:6432/sentry"),
+        ("host=127.0.0.1 port=5432 user=postgres password=Secr3t dbname=sentry", "postgres@127.0.0.1/sentry"),
+    ])
+    func labelsWithoutPassword(conninfo: String, expected: String) {
+        let label = ConninfoLabel.describe(conninfo)
+        #expect(label == expected)
+        #expect(!label.contains("Secr3t"))
+    }
+}
