@@ -76,10 +76,12 @@ public struct OverviewView: Sendable {
         let rightX = s.width - DisplayWidth.of(right)
         let redis = header.redisTarget.hasPrefix("redis://") ? String(header.redisTarget.dropFirst(8)) : header.redisTarget
         let full = " pg \(header.postgresTarget) · redis \(redis)"
-        let fits = 16 + 12 + DisplayWidth.of(full) < rightX
-        // Narrow terminals: shorter badge and no "redis" label, so both targets stay readable at 80 columns.
-        let badge = header.writeMode ? (fits ? " WRITE MODE " : " WRITE ") : (fits ? " READ-ONLY " : " RO ")
-        let targets = fits ? full : " pg \(header.postgresTarget) · \(redis)"
+        // The mode badge is never sacrificed for the targets: full from 100 columns, short below; the targets
+        // lose their "redis" label first, then get truncated.
+        let wide = s.width >= 100
+        let badge = header.writeMode ? (wide ? " WRITE MODE " : " WRITE ") : (wide ? " READ-ONLY " : " RO ")
+        let room = rightX - 16 - DisplayWidth.of(badge) - 1
+        let targets = DisplayWidth.of(full) <= room ? full : " pg \(header.postgresTarget) · \(redis)"
         var x = s.put(" sentry-console ", x: 0, y: 0, role: .header)
         x += s.put(badge, x: x, y: 0, role: header.writeMode ? .writeBadge : .headerBadge)
         s.put(right, x: rightX, y: 0, role: ui.paused ? .warn : .header)

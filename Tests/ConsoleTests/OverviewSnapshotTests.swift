@@ -126,3 +126,15 @@ import Testing
         #expect(clamped.scroll[.queues] == 0)
     }
 }
+
+@Suite struct HeaderTests {
+    @Test(arguments: [100, 120, 200])
+    func readOnlyBadgeSurvivesLongTargets(width: Int) {
+        let header = HeaderInfo(postgresTarget: "sentry_readonly_user@postgres-primary.internal.example.com:6432/sentry",
+                                redisTarget: "redis://redis-broker.internal.example.com:6379/0")
+        let line = OverviewView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: width, height: 30).0.line(0)
+        #expect(line.contains(" READ-ONLY "))
+        #expect(line.contains("00:00:00"))
+        #expect(DisplayWidth.of(line) == width)
+    }
+}
