@@ -132,6 +132,7 @@ public struct QueueProbe: Sendable {
             if let bytes = replies[i].bytes { peeked[name] = TaskPeek.taskName(envelope: bytes) }
             i += 1
         }
+        let firstSample = deepest.isEmpty
         let inFlight = replies[i].int ?? 0
         let oldestScore = replies[i + 1].array.flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }
         let buffer = replies[i + 2].int
@@ -149,6 +150,18 @@ public struct QueueProbe: Sendable {
         }
         deepest = order.filter { queues[$0].depth > 0 }.map { names[$0].0 }
         queues = order.map { queues[$0] }
+        // The very first sample (and `snapshot`, which takes only one) has no earlier ranking to peek by:
+        // one extra small round trip peeks the deepest queues it just found.
+        if firstSample && !deepest.isEmpty {
+            let targets = Array(deepest.prefix(configuration.peekCount))
+            let more = try conn.pipeline(targets.map { cmd("LINDEX", p + $0, "-1") })
+            commandsSent += Int64(targets.count)
+            for (name, reply) in zip(targets, more) {
+                if let bytes = reply.bytes, let k = queues.firstIndex(where: { $0.name == TextSanitizer.clean(name, maxLength: 200) }) {
+                    queues[k].nextTask = TaskPeek.taskName(envelope: bytes)
+                }
+            }
+        }
         let anyCelery = !bound.isEmpty || inFlight > 0 || queues.contains { $0.depth > 0 }
         return RedisSnapshot(
             takenAt: now, db: conn.endpoint.db, keyPrefix: TextSanitizer.clean(p, maxLength: 64),

@@ -122,6 +122,14 @@ public final class NcursesBackend {
         return keys
     }
 
+    /// True when the terminal is gone (SSH dropped, pty closed): stdin reports hang-up or error. The kernel
+    /// signals only the session leader on hang-up, so a console started from a script must check for itself.
+    public var inputHungUp: Bool {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return true }
+        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// Leaves curses mode and restores the terminal and stderr; safe to call twice.
     public func stop() {
         guard screen != nil else { return }

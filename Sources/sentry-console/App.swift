@@ -100,7 +100,12 @@ final class App {
     }
 
     private func onInput() {
-        for key in backend.readKeys() {
+        let keys = backend.readKeys()
+        if keys.isEmpty && backend.inputHungUp {
+            quit(129)  // the terminal went away: behave as on SIGHUP
+            return
+        }
+        for key in keys {
             if key == .resize {
                 backend.resize()
                 continue

@@ -128,3 +128,27 @@ enum E2E {
         return r.out
     }
 }
+
+@Suite(.enabled(if: E2E.enabled, "needs scripts/servers and tmux"))
+struct HangUpTests {
+    /// A dropped SSH session closes the pty; only the session leader gets SIGHUP. The console must notice the
+    /// dead terminal itself and exit instead of lingering.
+    @Test func exitsWhenItsTerminalDisappears() async throws {
+        try E2E.redis(13, "FLUSHDB")
+        let marker = "sc-hangup-\(UInt32.random(in: 0...UInt32.max))"
+        let t = try Tmux(width: 100, height: 30, argv: [E2E.binary, "--pg", E2E.pg, "--redis",
+                                                         "redis://127.0.0.1:\(E2E.redisPort)/13", "--queue", marker],
+                         leaderTrapsHangUp: true)
+        let (ok, _) = await t.waitFor { $0.contains("Queues") }
+        #expect(ok)
+        let pid = try #require(t.consolePid)
+        _ = try? t.tmux(["kill-server"])
+        var alive = true
+        for _ in 0..<50 where alive {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            alive = kill(pid, 0) == 0 && !((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.contains(") Z ") ?? true)
+        }
+        #expect(!alive, "sentry-console \(pid) outlived its terminal")
+        if alive { kill(pid, SIGKILL) }
+    }
+}

@@ -8,11 +8,13 @@ final class Tmux {
 
     /// Runs `argv` in a shell that records the exit code and whether the tty modes came back unchanged,
     /// then keeps the pane open so the screen after exit can be read.
-    init(width: Int, height: Int, argv: [String], env: [String: String] = [:]) throws {
+    /// `leaderTrapsHangUp` makes the pane's shell catch SIGHUP (as scripts/demo does), so on a hang-up the kernel's
+    /// signal goes to that shell and the console must notice the dead terminal by itself.
+    init(width: Int, height: Int, argv: [String], env: [String: String] = [:], leaderTrapsHangUp: Bool = false) throws {
         let quoted = argv.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let exports = env.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         let script = """
-            \(exports) before=$(stty -g); \(quoted); rc=$?; after=$(stty -g); \
+            \(leaderTrapsHangUp ? "trap 'exit 129' HUP;" : "") \(exports) before=$(stty -g); \(quoted); rc=$?; after=$(stty -g); \
             echo "EXIT=$rc" > \(statusFile); [ "$before" = "$after" ] && echo RESTORED >> \(statusFile); sleep 120
             """
         try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "-s", "main", "sh", "-c", script])

@@ -105,19 +105,25 @@ struct QueueProbeIntegrationTests {
     }
 
     @Test func oneRoundTripForAllDepths() async throws {
-        let db = 6
-        try TestBed.redis(db, "FLUSHDB")
-        let src = try source(db: db, queues: (0..<50).map { "q\($0)" }, sentry: true)
+        // A private server: the shared one also serves the real Celery workers, whose commands would count.
+        let port = try SilentServer().port + 2
+        let stop = try TestBed.privateRedis(port: port)
+        defer { stop() }
+        var c = RedisSource.Configuration(endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(port)/0"))
+        c.queues.userQueues = (0..<50).map { "q\($0)" }
+        let src = RedisSource(c)
+        func stats() throws -> String { try TestBed.run("redis-cli", ["-p", String(port), "INFO", "commandstats"]) }
         _ = try await src.sample().get()  // first sample also runs discovery (SCAN)
-        let before = try TestBed.redis(0, "INFO", "commandstats")
+        let before = try stats()
         _ = try await src.sample().get()
-        let after = try TestBed.redis(0, "INFO", "commandstats")
+        let after = try stats()
         func calls(_ info: String, _ cmd: String) -> Int {
             guard let line = info.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("cmdstat_\(cmd):") }),
                 let r = line.range(of: "calls=") else { return 0 }
             return Int(line[r.upperBound...].prefix { $0.isNumber }) ?? 0
         }
         #expect(calls(after, "llen") - calls(before, "llen") == (50 + SentryQueues.names.count) * 4)
+        #expect(calls(after, "info") - calls(before, "info") == 2, "the probe's INFO plus redis-cli's own")
         #expect(calls(after, "scan") == calls(before, "scan"), "discovery is not repeated every refresh")
         #expect(calls(after, "keys") == 0)
     }
@@ -136,9 +142,8 @@ struct QueueProbeIntegrationTests {
         #expect(e.kind == .connect)
         #expect(!e.message.contains("hunter2"))
         // Start a real server on that port and watch the same source reconnect.
-        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("sc-redis-\(port + 1).pid").path
-        try TestBed.run("sh", ["-c", "redis-server --port \(port + 1) --bind 127.0.0.1 --save '' --requirepass hunter2 >/dev/null 2>&1 & echo $! > \(pidFile)"])
-        defer { if let pid = try? String(contentsOfFile: pidFile, encoding: .utf8) { _ = try? TestBed.run("kill", [pid.trimmingCharacters(in: .whitespacesAndNewlines)]) } }
+        let stop = try TestBed.privateRedis(port: port + 1, password: "hunter2")
+        defer { stop() }
         let ok = try await TestBed.eventually(5) { (try? await src.sample().get()) != nil }
         #expect(ok)
     }

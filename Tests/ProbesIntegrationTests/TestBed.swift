@@ -23,6 +23,20 @@ enum TestBed {
         return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Starts a private redis-server on `port` (for tests that need a server nobody else touches); the returned
+    /// closure stops it.
+    static func privateRedis(port: Int, password: String? = nil) throws -> () -> Void {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("sc-redis-\(port).pid").path
+        let auth = password.map { "--requirepass \($0)" } ?? ""
+        try run("sh", ["-c", "redis-server --port \(port) --bind 127.0.0.1 --save '' \(auth) >/dev/null 2>&1 & echo $! > \(pidFile)"])
+        _ = try? run("sh", ["-c", "for i in $(seq 50); do redis-cli -p \(port) \(password.map { "-a \($0) --no-auth-warning" } ?? "") ping >/dev/null 2>&1 && exit 0; sleep 0.1; done"])
+        return {
+            if let pid = try? String(contentsOfFile: pidFile, encoding: .utf8) {
+                _ = try? run("kill", [pid.trimmingCharacters(in: .whitespacesAndNewlines)])
+            }
+        }
+    }
+
     /// redis-cli against the test server in `db`; arguments are passed binary-safe via argv.
     @discardableResult
     static func redis(_ db: Int, _ args: String...) throws -> String {
