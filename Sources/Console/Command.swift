@@ -1,6 +1,6 @@
 /// What a key means on the Overview; the key map is data so help can be generated from it.
 public enum Command: Equatable, Sendable {
-    case quit, toggleHelp, togglePause, faster, slower, redraw
+    case quit, toggleHelp, toggleAlerts, togglePause, faster, slower, redraw
     case scrollUp, scrollDown, pageUp, pageDown, top, bottom
     case focusNext, focusPrevious, dismiss
 
@@ -8,6 +8,7 @@ public enum Command: Equatable, Sendable {
     public static let bindings: [(label: String, help: String, keys: [Key], command: Command)] = [
         ("q", "quit (restores the terminal)", [.char("q"), .char("Q")], .quit),
         ("?", "show or hide this help", [.char("?"), .char("h"), .function(1)], .toggleHelp),
+        ("a", "alerts: details, hints and history", [.char("a")], .toggleAlerts),
         ("space", "pause or resume sampling", [.char(" ")], .togglePause),
         ("+ / -", "refresh faster / slower", [.char("+"), .char("=")], .faster),
         ("", "", [.char("-"), .char("_")], .slower),
@@ -20,7 +21,7 @@ public enum Command: Equatable, Sendable {
         ("", "", [.end, .char("G")], .bottom),
         ("Tab", "move focus to the next panel", [.tab], .focusNext),
         ("", "", [.backTab], .focusPrevious),
-        ("Esc", "close help", [.escape], .dismiss),
+        ("Esc", "close help or alerts", [.escape], .dismiss),
     ]
 
     public static func command(for key: Key) -> Command? {

@@ -16,8 +16,8 @@ public struct OverviewView: Sendable {
 
     /// The panel rectangles for a screen size (pure, shared with scrolling page sizes).
     public func layout(width: Int, height: Int) -> [UIState.Panel: Rect] {
-        let bodyTop = 1
-        let body = height - 2
+        let bodyTop = 2  // header, alerts strip
+        let body = height - 3
         let bottomH = min(12, max(8, body / 2))
         let queuesH = body - bottomH
         let dbW = width >= 120 ? width * 58 / 100 : width * 60 / 100
@@ -65,7 +65,9 @@ public struct OverviewView: Sendable {
                 ThroughputPanel.draw(&s, inner, state: state, now: now, glyphs: glyphs)
             }
         }
+        AlertsView.drawStrip(&s, y: 1, engine: state.alerts)
         drawFooter(&s, ui: ui)
+        if ui.showAlerts { AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs) }
         if ui.showHelp { drawHelp(&s) }
         return (s, ui)
     }
@@ -92,7 +94,7 @@ public struct OverviewView: Sendable {
         let y = s.height - 1
         var x = 0
         let hints: [(String, String)] = [
-            ("q", "quit"), ("?", "help"), ("space", ui.paused ? "resume" : "pause"), ("+/-", "interval"),
+            ("q", "quit"), ("?", "help"), ("a", "alerts"), ("space", ui.paused ? "resume" : "pause"), ("+/-", "interval"),
             ("Tab", "focus"), ("j/k", "scroll"), ("^L", "redraw"),
         ]
         for (key, label) in hints {

@@ -15,6 +15,7 @@ public struct UIState: Equatable, Sendable {
     public var scroll: [Panel: Int] = [:]
     public var paused = false
     public var showHelp = false
+    public var showAlerts = false
     public var interval: Double = 2
 
     public static let intervals: [Double] = [0.5, 1, 2, 5, 10, 30, 60]
@@ -26,7 +27,10 @@ public struct UIState: Equatable, Sendable {
         switch command {
         case .quit: return false
         case .toggleHelp: showHelp.toggle()
-        case .dismiss: showHelp = false
+        case .toggleAlerts: showAlerts.toggle()
+        case .dismiss:
+            showHelp = false
+            showAlerts = false
         case .togglePause: paused.toggle()
         case .faster: interval = Self.intervals.last { $0 < interval } ?? interval
         case .slower: interval = Self.intervals.first { $0 > interval } ?? interval

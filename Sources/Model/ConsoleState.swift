@@ -11,6 +11,12 @@ public struct ConsoleState: Sendable {
     public private(set) var redisOps = CounterRate()
     public private(set) var bufferHistory: Series
     public private(set) var inFlightHistory: Series
+    /// Sequential-scan counter history per watched table (bounded like the queues).
+    public private(set) var seqScanHistory: [String: Series] = [:]
+    /// Events/s has been above zero at least once (so "ingest stalled" means stopped, not never started).
+    public private(set) var eventsEverPositive = false
+    public private(set) var alerts = AlertEngine()
+    public var thresholds = AlertThresholds()
     public let historyCapacity: Int
     public let maxQueues: Int
     public var taskbrokerMigration: Int
@@ -37,6 +43,28 @@ public struct ConsoleState: Sendable {
     }
 
     public mutating func apply(_ event: ProbeEvent) {
+        reduce(event)
+        evaluateAlerts(now: event.time)
+    }
+
+    /// Re-runs the rules at `now` (also called on a clock tick, so `for` durations elapse without new data).
+    public mutating func evaluateAlerts(now: Double) {
+        var unknown = Set<String>()
+        if postgres.failure != nil { unknown.formUnion(AlertRules.postgresRules) }
+        if redis.failure != nil { unknown.formUnion(AlertRules.redisRules) }
+        let signals = AlertRules.evaluate(self, now: now, thresholds: thresholds, active: alerts.activeKeys)
+        alerts.update(signals, now: now, unknown: unknown)
+    }
+
+    /// Sequential scans per minute on a table over the last minute (nil without two points ≥ 10 s apart).
+    public func seqScansPerMinute(_ table: String, now: Double) -> Double? {
+        guard let pts = seqScanHistory[table]?.points(since: now - 60), let first = pts.first, let last = pts.last,
+            last.time - first.time >= 10
+        else { return nil }
+        return (last.value - first.value) / (last.time - first.time) * 60
+    }
+
+    private mutating func reduce(_ event: ProbeEvent) {
         switch event {
         case .postgres(.success(let s), let at, _):
             postgres.succeeded(s, at: at)
@@ -45,6 +73,12 @@ public struct ConsoleState: Sendable {
             events.observe(counter: nodestore.map { Double($0.inserts) }, epoch: String(s.statsEpoch), at: s.takenAt)
             newIssues.observe(counter: issues.map { Double($0.inserts) }, epoch: String(s.statsEpoch), at: s.takenAt)
             transactions.observe(counter: Double(s.transactions), epoch: String(s.statsEpoch), at: s.takenAt)
+            if (events.state(now: s.takenAt).perSecond ?? 0) > 0 { eventsEverPositive = true }
+            for t in s.tables {
+                if seqScanHistory[t.name] == nil { seqScanHistory[t.name] = Series(capacity: 60) }
+                if let last = seqScanHistory[t.name]?.last, Double(t.seqScans) < last.value { seqScanHistory[t.name]?.removeAll() }
+                seqScanHistory[t.name]?.append(time: s.takenAt, value: Double(t.seqScans))
+            }
         case .postgres(.failure(let e), let at, let retryAt):
             postgres.failed(e, at: at, retryAt: retryAt)
         case .redis(.success(let s), let at, _):

@@ -24,6 +24,12 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     public var statsEpoch: Double
     public var tables: [TableCounters]
     public var install: SentryInstall
+    /// The session idle in transaction for longest (age since its last state change).
+    public var longestIdleInTransaction: BackendInfo?
+    /// Standbys from `pg_stat_replication` (empty on a server without replicas).
+    public var replicas: [ReplicaLag] = []
+    /// Sentry's own metric-alert incidents that are not closed (nil when the table does not exist).
+    public var openIncidents: [OpenIncident]?
 
     public init(
         takenAt: Double, serverVersion: String, database: String, consolePid: Int = 0, maxConnections: Int, reservedConnections: Int,
@@ -114,11 +120,49 @@ public struct TableCounters: Sendable, Equatable, Codable {
     public var updates: Int64
     public var liveTuples: Int64
     public var seqScans: Int64
-    public init(name: String, inserts: Int64, updates: Int64, liveTuples: Int64, seqScans: Int64) {
+    /// Rows changed since the last (auto)analyze.
+    public var modsSinceAnalyze: Int64
+    /// Seconds since the last analyze or autoanalyze (nil: never analyzed).
+    public var analyzedSecondsAgo: Double?
+    public init(
+        name: String, inserts: Int64, updates: Int64, liveTuples: Int64, seqScans: Int64,
+        modsSinceAnalyze: Int64 = 0, analyzedSecondsAgo: Double? = nil
+    ) {
         self.name = name
         self.inserts = inserts
         self.updates = updates
         self.liveTuples = liveTuples
         self.seqScans = seqScans
+        self.modsSinceAnalyze = modsSinceAnalyze
+        self.analyzedSecondsAgo = analyzedSecondsAgo
+    }
+}
+
+/// One standby's replay lag.
+public struct ReplicaLag: Sendable, Equatable, Codable {
+    public var name: String
+    public var state: String
+    /// `replay_lag` in seconds (nil when the standby reports none, e.g. fully idle).
+    public var replayLagSeconds: Double?
+    public init(name: String, state: String, replayLagSeconds: Double?) {
+        self.name = name
+        self.state = state
+        self.replayLagSeconds = replayLagSeconds
+    }
+}
+
+/// A Sentry metric-alert incident that is not closed (`sentry_incident`, status 1 open, 10 warning, 20 critical).
+public struct OpenIncident: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var identifier: Int
+    public var title: String
+    public var status: Int
+    public var startedSecondsAgo: Double
+    public init(id: Int64, identifier: Int, title: String, status: Int, startedSecondsAgo: Double) {
+        self.id = id
+        self.identifier = identifier
+        self.title = title
+        self.status = status
+        self.startedSecondsAgo = startedSecondsAgo
     }
 }

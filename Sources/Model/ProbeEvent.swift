@@ -2,4 +2,11 @@
 public enum ProbeEvent: Sendable {
     case postgres(Result<PostgresSnapshot, ProbeError>, at: Double, retryAt: Double)
     case redis(Result<RedisSnapshot, ProbeError>, at: Double, retryAt: Double)
+
+    /// When the event happened.
+    public var time: Double {
+        switch self {
+        case .postgres(_, let at, _), .redis(_, let at, _): return at
+        }
+    }
 }

@@ -4,6 +4,8 @@ public struct SentryInstall: Sendable, Equatable, Codable {
     public var hasIssues: Bool
     /// `nodestore_node` exists (events stored in Postgres).
     public var hasNodestore: Bool
+    /// `sentry_incident` exists (metric alerts).
+    public var hasIncidents = false
     /// Highest applied migration of the `sentry` app (e.g. "0987_…"), if `django_migrations` is readable.
     public var latestMigration: String?
 

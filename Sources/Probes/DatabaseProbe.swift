@@ -5,7 +5,13 @@ import Model
 /// cumulative counters behind event, issue and transaction rates. Every statement is parameterized.
 struct DatabaseProbe {
     /// Tables whose insert counters drive the throughput rates.
-    static let counterTables = ["nodestore_node", "sentry_groupedmessage"]
+    /// Tables whose insert counters drive the throughput rates, and the large Sentry tables whose sequential
+    /// scans and analyze staleness the alerts watch (missing ones are simply absent).
+    static let counterTables = [
+        "nodestore_node", "sentry_groupedmessage", "sentry_activity", "sentry_grouphistory", "sentry_groupasignee",
+        "sentry_eventattachment", "sentry_grouprelease", "sentry_userreport", "sentry_release_project",
+        "sentry_environmentproject", "sentry_groupinbox", "sentry_groupseen",
+    ]
 
     static let settingsSQL = """
         SELECT current_setting('max_connections')::int,
@@ -40,6 +46,13 @@ struct DatabaseProbe {
          FROM pg_stat_activity
          WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
          ORDER BY xact_start LIMIT 1)
+        UNION ALL
+        (SELECT 'idle', pid, extract(epoch FROM clock_timestamp() - state_change), coalesce(state, ''),
+                coalesce(application_name, ''), coalesce(usename, ''), left(query, $1::int)
+         FROM pg_stat_activity
+         WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+           AND state IN ('idle in transaction', 'idle in transaction (aborted)')
+         ORDER BY state_change LIMIT 1)
         """
 
     static let lockWaitsSQL = """
@@ -51,13 +64,25 @@ struct DatabaseProbe {
         """
 
     static let tablesSQL = """
-        SELECT relname, n_tup_ins, n_tup_upd, n_live_tup, coalesce(seq_scan, 0)
+        SELECT relname, n_tup_ins, n_tup_upd, n_live_tup, coalesce(seq_scan, 0), n_mod_since_analyze,
+               extract(epoch FROM clock_timestamp() - greatest(last_analyze, last_autoanalyze))
         FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = ANY($1::text[])
         """
 
     static let installSQL = """
         SELECT to_regclass('sentry_groupedmessage') IS NOT NULL, to_regclass('nodestore_node') IS NOT NULL,
-               to_regclass('django_migrations') IS NOT NULL
+               to_regclass('django_migrations') IS NOT NULL, to_regclass('sentry_incident') IS NOT NULL
+        """
+
+    static let replicationSQL = """
+        SELECT coalesce(application_name, ''), coalesce(state, ''), extract(epoch FROM replay_lag)
+        FROM pg_stat_replication ORDER BY replay_lag DESC NULLS LAST LIMIT 20
+        """
+
+    /// Open incidents: status 1 (open), 10 (warning), 20 (critical); 2 is closed. Small table, bounded read.
+    static let incidentsSQL = """
+        SELECT id, identifier, left(title, 200), status, extract(epoch FROM clock_timestamp() - date_started)
+        FROM sentry_incident WHERE status = ANY($1::int[]) ORDER BY date_started DESC LIMIT 20
         """
 
     static let migrationSQL = "SELECT max(name) FROM django_migrations WHERE app = $1"
@@ -76,7 +101,9 @@ struct DatabaseProbe {
                 migration = TextSanitizer.clean(name, maxLength: 100)
             }
         }
-        return SentryInstall(hasIssues: flag(0), hasNodestore: flag(1), latestMigration: migration)
+        var install = SentryInstall(hasIssues: flag(0), hasNodestore: flag(1), latestMigration: migration)
+        install.hasIncidents = flag(3)
+        return install
     }
 
     /// Takes one sample.
@@ -99,11 +126,16 @@ struct DatabaseProbe {
         }
         var longestQuery: BackendInfo?
         var longestXact: BackendInfo?
+        var longestIdle: BackendInfo?
         for row in try conn.query(longestSQL, [String(queryChars)]) where row.count == 7 {
             let info = BackendInfo(
                 pid: Int(row[1] ?? "") ?? 0, seconds: Double(row[2] ?? "") ?? 0, state: clean(row[3]),
                 application: clean(row[4]), user: clean(row[5]), query: firstLine(row[6]))
-            if row[0] == "query" { longestQuery = info } else { longestXact = info }
+            switch row[0] {
+            case "query": longestQuery = info
+            case "xact": longestXact = info
+            default: longestIdle = info
+            }
         }
         let waits = try conn.query(lockWaitsSQL, [String(queryChars), String(maxLockWaits)]).compactMap {
             row -> LockWait? in
@@ -115,12 +147,25 @@ struct DatabaseProbe {
         }
         let tables = try conn.query(tablesSQL, ["{" + counterTables.joined(separator: ",") + "}"]).compactMap {
             row -> TableCounters? in
-            guard row.count == 5, let name = row[0] else { return nil }
+            guard row.count == 7, let name = row[0] else { return nil }
             return TableCounters(
                 name: name, inserts: Int64(row[1] ?? "") ?? 0, updates: Int64(row[2] ?? "") ?? 0,
-                liveTuples: Int64(row[3] ?? "") ?? 0, seqScans: Int64(row[4] ?? "") ?? 0)
+                liveTuples: Int64(row[3] ?? "") ?? 0, seqScans: Int64(row[4] ?? "") ?? 0,
+                modsSinceAnalyze: Int64(row[5] ?? "") ?? 0, analyzedSecondsAgo: row[6].flatMap(Double.init))
         }
-        return PostgresSnapshot(
+        let replicas = try conn.query(replicationSQL).map {
+            ReplicaLag(name: clean($0[0]), state: clean($0[1]), replayLagSeconds: $0[2].flatMap(Double.init))
+        }
+        var incidents: [OpenIncident]?
+        if install.hasIncidents {
+            incidents = try conn.query(incidentsSQL, ["{1,10,20}"]).compactMap { row in
+                guard row.count == 5 else { return nil }
+                return OpenIncident(
+                    id: Int64(row[0] ?? "") ?? 0, identifier: Int(row[1] ?? "") ?? 0, title: clean(row[2]),
+                    status: Int(row[3] ?? "") ?? 0, startedSecondsAgo: Double(row[4] ?? "") ?? 0)
+            }
+        }
+        var snapshot = PostgresSnapshot(
             takenAt: Double(settings[4] ?? "") ?? 0, serverVersion: clean(settings[5]), database: conn.database,
             consolePid: Int(settings[6] ?? "") ?? 0,
             maxConnections: Int(settings[0] ?? "") ?? 0, reservedConnections: Int(settings[1] ?? "") ?? 0,
@@ -128,6 +173,10 @@ struct DatabaseProbe {
             byUser: ranked(byUser), longestQuery: longestQuery, longestTransaction: longestXact, lockWaits: waits,
             transactions: Int64(settings[2] ?? "") ?? 0, statsEpoch: Double(settings[3] ?? "") ?? 0,
             tables: tables, install: install)
+        snapshot.longestIdleInTransaction = longestIdle
+        snapshot.replicas = replicas
+        snapshot.openIncidents = incidents
+        return snapshot
     }
 
     private static func clean(_ s: String?) -> String { TextSanitizer.clean(s ?? "", maxLength: 120) }

@@ -94,7 +94,13 @@ final class App {
         // Ages and the clock move once a second even when no data arrives.
         let tick = DispatchSource.makeTimerSource(queue: .main)
         tick.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
-        tick.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.scheduleRender() } }
+        tick.setEventHandler { [weak self] in
+            MainActor.assumeIsolated {
+                // `for` durations elapse with time, not only with new data.
+                self?.state.evaluateAlerts(now: Date().timeIntervalSince1970)
+                self?.scheduleRender()
+            }
+        }
         tick.resume()
         sources.append(tick)
     }

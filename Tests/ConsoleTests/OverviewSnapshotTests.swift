@@ -105,6 +105,19 @@ import Testing
         assertSnapshot(Self.render(Self.busyState(), 100, 30, ui: ui), named: "overview-help-100x30")
     }
 
+    @Test func alertsStripAndOverlay() {
+        let s = Self.busyState()  // 82 of 97 connections: the connection alert fires; a lock wait of 14 s too
+        let strip = Self.render(s, 100, 30).line(1)
+        #expect(strip.contains("firing"))
+        #expect(strip.contains("WARN db.connections 82/97 (85%)"))
+        var ui = UIState()
+        ui.showAlerts = true
+        let surface = Self.render(s, 100, 30, ui: ui)
+        assertSnapshot(surface, named: "overview-alerts-100x30")
+        #expect(surface.text.contains("→ pools near max_connections"))
+        #expect(surface.text.contains("Recent transitions"))
+    }
+
     @Test func hostileQueueNameIsSanitizedOnScreen() {
         let surface = Self.render(Self.busyState(), 100, 30)
         #expect(surface.text.contains("evilqueue"))

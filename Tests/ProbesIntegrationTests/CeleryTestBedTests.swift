@@ -150,6 +150,70 @@ struct CeleryTestBedTests {
     }
 }
 
+/// `sentry-console check` against the real bed: exit codes and the alert lines for the seed's failure modes.
+@Suite(.enabled(if: CeleryBed.enabled, "needs scripts/testbed (TESTBED_*)"), .serialized)
+struct CheckCommandTests {
+    /// Starts `check`; its stdout goes to `out`.
+    func check(_ interval: Int, _ extra: [String] = [], to out: CaptureFile) throws -> Subprocess {
+        try Subprocess.spawn([CeleryBed.binary, "check", "--interval", String(interval), "--pg", TestBed.pg,
+                              "--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0"] + extra, stdout: out.fd)
+    }
+
+    @Test func frozenWorkerAndGrowingBacklogWarns() async throws {
+        try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+        try CeleryBed.freeze("sentry", true)
+        defer { try? CeleryBed.freeze("sentry", false) }
+        let out = CeleryBed.captureFile
+        let run = try check(4, to: out)
+        for _ in 0..<4 {
+            try CeleryBed.produce("sentry", ["--count", "25", "--seconds", "0.01"])
+            try await Task.sleep(nanoseconds: 900_000_000)
+        }
+        let code = run.wait()
+        let text = out.read()
+        #expect(code == 1 || code == 2, "exit \(code): \(text)")
+        #expect(text.contains("queue.backlog_growing events.save_event"), "\(text)")
+        #expect(text.hasPrefix("SENTRY WARNING") || text.hasPrefix("SENTRY CRITICAL"))
+        try CeleryBed.freeze("sentry", false)
+        try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+    }
+
+    @Test func dbStormFiresTheConnectionAlert() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sc-storm-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "db-storm".write(to: dir.appendingPathComponent("scenario"), atomically: true, encoding: .utf8)
+        let sim = try Subprocess.spawn([CeleryBed.python, "-m", "testbed.simulate", "--var", dir.path, "--seconds", "8"],
+                                       environment: CeleryBed.environment)
+        defer { sim.kill(SIGTERM); sim.wait() }
+        try await Task.sleep(nanoseconds: 3_000_000_000)
+        let out = CeleryBed.captureFile
+        let code = try check(1, ["--json"], to: out).wait()
+        let json = try JSONSerialization.jsonObject(with: Data(out.read().utf8)) as? [String: Any]
+        let alerts = json?["alerts"] as? [[String: Any]] ?? []
+        #expect(code >= 1 && code <= 2, "exit \(code)")
+        #expect(alerts.contains { $0["rule"] as? String == "db.connections" }, "\(alerts)")
+        #expect(json?["code"] as? Int == Int(code))
+    }
+
+    @Test func sequentialScansOnALargeTableFireTheScanAlert() async throws {
+        try TestBed.psql("""
+            INSERT INTO sentry_activity (project_id, type, data)
+            SELECT 1, 1, '{}' FROM generate_series(1, greatest(0, 20000 - (SELECT count(*) FROM sentry_activity)))
+            """)
+        try TestBed.psql("ANALYZE sentry_activity")
+        let out = CeleryBed.captureFile
+        let run = try check(12, to: out)
+        for _ in 0..<24 {
+            try TestBed.psql("SELECT count(*) FROM sentry_activity WHERE data LIKE '%needle%'")
+            try await Task.sleep(nanoseconds: 400_000_000)
+        }
+        let code = run.wait()
+        let text = out.read()
+        #expect(code >= 1, "exit \(code): \(text)")
+        #expect(text.contains("db.seq_scans sentry_activity"), "\(text)")
+    }
+}
+
 /// Access to the real-Celery test bed started by scripts/testbed.
 enum CeleryBed {
     static let env = ProcessInfo.processInfo.environment
@@ -162,6 +226,14 @@ enum CeleryBed {
         e["PYTHONPATH"] = env["TESTBED_ROOT"] ?? ""
         return e
     }
+
+    static var binary: String {
+        env["SENTRY_CONSOLE_BIN"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/debug/sentry-console").standardized.path
+    }
+
+    /// A new temporary file for a child's stdout, read after it exits.
+    static var captureFile: CaptureFile { CaptureFile() }
 
     static func produce(_ profile: String, _ args: [String]) throws {
         let r = try Subprocess.run([python, "-m", "testbed.produce", "--profile", profile] + args, environment: environment)
@@ -189,10 +261,28 @@ enum CeleryBed {
     }
 
     static func snapshotJSON(_ args: [String]) throws -> [String: Any] {
-        let bin = env["SENTRY_CONSOLE_BIN"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/debug/sentry-console").standardized.path
-        let r = try Subprocess.run([bin, "snapshot", "--json", "--pg", TestBed.pg] + args)
+        let r = try Subprocess.run([binary, "snapshot", "--json", "--pg", TestBed.pg] + args)
         guard r.status == 0 else { throw TestBedError.failed("snapshot: \(r.err)\(r.out)") }
         return try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any] ?? [:]
     }
+}
+
+/// A temporary file a child writes its stdout to.
+final class CaptureFile {
+    let file = tmpfile()
+    var fd: Int32 { fileno(file) }
+
+    func read() -> String {
+        rewind(file)
+        var data = [UInt8]()
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, file)
+            if n <= 0 { break }
+            data += buf[0..<n]
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    deinit { fclose(file) }
 }

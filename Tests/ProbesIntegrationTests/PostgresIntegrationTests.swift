@@ -134,7 +134,10 @@ struct PostgresIntegrationTests {
 
     @Test func installIsDetectedFromTheCatalog() async throws {
         let s = try await source().sample().get()
-        #expect(s.install == SentryInstall(hasIssues: true, hasNodestore: true, latestMigration: "0640_index_together"))
+        var expected = SentryInstall(hasIssues: true, hasNodestore: true, latestMigration: "0640_index_together")
+        expected.hasIncidents = true
+        #expect(s.install == expected)
+        #expect(s.openIncidents == [])
         #expect(s.install.tasksOnTaskbroker() == false)
     }
 

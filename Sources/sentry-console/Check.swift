@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Model
+import Probes
+
+/// Headless rule evaluation for cron, Nagios/Icinga or a systemd timer: Nagios exit codes and one line per
+/// problem. Three samples spread over `--interval` feed the same model and rules as the console; `for`
+/// durations do not apply (the condition seen during the interval is reported).
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate the alert rules and exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (Nagios).")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: "Seconds over which samples are taken (1–300; ≥ 30 also detects stalled queues).")
+    var interval: Double = 5
+
+    @Flag(name: .long, help: "Print JSON instead of Nagios text.")
+    var json = false
+
+    func validate() throws {
+        guard (1...300).contains(interval) else { throw ValidationError("--interval must be between 1 and 300 s") }
+    }
+
+    func run() async throws {
+        let pg = connection.postgresSource()
+        let rd = try connection.redisSource()
+        var state = ConsoleState(interval: interval / 2, taskbrokerMigration: connection.taskbrokerMigration)
+        for i in 0..<3 {
+            if i > 0 { try await Task.sleep(nanoseconds: UInt64(interval / 2 * 1e9)) }
+            async let p = pg.sample()
+            async let r = rd.sample()
+            let (pr, rr) = await (p, r)
+            let now = Date().timeIntervalSince1970
+            state.apply(.postgres(pr, at: now, retryAt: now))
+            state.apply(.redis(rr, at: now, retryAt: now))
+        }
+        let now = Date().timeIntervalSince1970
+        let report = CheckReport(state: state, now: now)
+        if json {
+            print(try report.json())
+        } else {
+            print(report.text(), terminator: "")
+        }
+        throw ExitCode(Int32(report.status.rawValue))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Model
+
+/// The result of `check`: overall status (worst signal; UNKNOWN when a source is unreachable and nothing is
+/// critical), the signals, and source errors. Text follows the Nagios plugin convention.
+struct CheckReport: Encodable {
+    struct Item: Encodable {
+        var status: String
+        var rule: String
+        var subject: String
+        var value: String
+        var threshold: String
+        var hint: String
+    }
+
+    var status: Severity
+    var items: [Item]
+    var errors: [String: ProbeError]
+    var perfdata: [String: Double]
+
+    init(state: ConsoleState, now: Double) {
+        let signals = AlertRules.evaluate(state, now: now, thresholds: state.thresholds, active: [])
+            .filter { $0.severity != .ok }
+            .sorted { $0.severity != $1.severity ? $0.severity > $1.severity : $0.key < $1.key }
+        items = signals.map {
+            Item(status: $0.severity.label, rule: $0.rule, subject: $0.subject, value: $0.value, threshold: $0.threshold, hint: $0.hint)
+        }
+        errors = [:]
+        if let f = state.postgres.failure { errors["postgres"] = f.error }
+        if let f = state.redis.failure { errors["redis"] = f.error }
+        var worst = signals.map(\.severity).max() ?? .ok
+        if !errors.isEmpty && worst != .critical { worst = .unknown }
+        if state.redis.latest != nil && state.taskBackend == .unknown && worst == .ok { worst = .unknown }
+        status = worst
+        perfdata = [:]
+        if let p = state.postgres.latest {
+            perfdata["connections"] = Double(p.total)
+            perfdata["max_connections"] = Double(p.usableConnections)
+            perfdata["lock_waits"] = Double(p.lockWaits.count)
+        }
+        if let r = state.redis.latest, state.taskBackend == .celeryRedis {
+            perfdata["queue_depth"] = Double(r.totalDepth)
+            perfdata["in_flight"] = Double(r.inFlight)
+        }
+        if let e = state.events.state(now: now).perSecond { perfdata["events_per_s"] = e }
+    }
+
+    enum CodingKeys: String, CodingKey { case status, code, alerts, errors, perfdata }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status.label, forKey: .status)
+        try c.encode(status.rawValue, forKey: .code)
+        try c.encode(items, forKey: .alerts)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(perfdata, forKey: .perfdata)
+    }
+
+    func json() throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try enc.encode(self), as: UTF8.self)
+    }
+
+    func text() -> String {
+        let counts = Dictionary(grouping: items, by: \.status).mapValues(\.count)
+        var summary = items.isEmpty && errors.isEmpty ? "no alerts" :
+            ["CRITICAL", "WARNING"].compactMap { k in counts[k].map { "\($0) \(k.lowercased())" } }.joined(separator: ", ")
+        if !errors.isEmpty { summary += (summary.isEmpty ? "" : ", ") + "unreachable: " + errors.keys.sorted().joined(separator: ", ") }
+        let perf = perfdata.sorted { $0.key < $1.key }.map { "\($0.key)=\(Format.fixed($0.value, $0.value == $0.value.rounded() ? 0 : 2))" }
+        var out = "SENTRY \(status.label) - \(summary)" + (perf.isEmpty ? "" : " | " + perf.joined(separator: " ")) + "\n"
+        for i in items {
+            out += "\(i.status) \(i.rule)\(i.subject.isEmpty ? "" : " \(i.subject)"): \(i.value) (threshold \(i.threshold)) — \(i.hint)\n"
+        }
+        for (source, e) in errors.sorted(by: { $0.key < $1.key }) { out += "UNKNOWN \(source): \(e)\n" }
+        return out
+    }
+}

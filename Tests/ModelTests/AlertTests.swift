@@ -1,0 +1,140 @@
+import Testing
+@testable import Model
+
+@Suite struct AlertEngineTests {
+    static func signal(_ sev: Severity, for f: Double = 0, rule: String = "r", subject: String = "") -> AlertSignal {
+        AlertSignal(rule: rule, subject: subject, severity: sev, forSeconds: f, value: "v", threshold: "t", hint: "h")
+    }
+
+    /// (time, condition severity) → expected state after that step (nil: not tracked).
+    @Test(arguments: [
+        // pending for 60 s, then firing, then resolved, then forgotten after retention
+        ([(0.0, Severity.warning), (30, .warning), (60, .warning), (90, .ok), (400, .ok)],
+         [Alert.State.pending, .pending, .firing, .resolved, nil] as [Alert.State?]),
+        // condition drops before `for` elapses: never fires, no resolved entry
+        ([(0, .warning), (30, .ok), (40, .warning), (99, .warning), (100, .warning)],
+         [.pending, nil, .pending, .pending, .firing]),
+    ])
+    func transitions(steps: [(Double, Severity)], expected: [Alert.State?]) {
+        var e = AlertEngine()
+        for (i, (t, sev)) in steps.enumerated() {
+            e.update(sev == .ok ? [] : [Self.signal(sev, for: 60)], now: t)
+            #expect(e.alerts["r"]?.state == expected[i], "step \(i) at t=\(t)")
+        }
+    }
+
+    @Test func historyRecordsTransitionsAndIsBounded() {
+        var e = AlertEngine()
+        e.update([Self.signal(.critical)], now: 0)
+        e.update([], now: 1)
+        #expect(e.history.map(\.to) == ["firing", "resolved"])
+        for i in 0..<300 { e.update(i % 2 == 0 ? [Self.signal(.warning)] : [], now: Double(10 + i)) }
+        #expect(e.history.count == 100)
+    }
+
+    @Test func severityEscalationIsRecordedWithoutRefiring() {
+        var e = AlertEngine()
+        e.update([Self.signal(.warning)], now: 0)
+        e.update([Self.signal(.critical)], now: 5)
+        #expect(e.alerts["r"]?.severity == .critical)
+        #expect(e.alerts["r"]?.since == 0, "still the same firing episode")
+        #expect(e.history.last?.to == "firing CRITICAL")
+    }
+
+    @Test func aDownSourceHoldsItsAlertsInsteadOfResolvingThem() {
+        var e = AlertEngine()
+        e.update([Self.signal(.critical, rule: "db.connections")], now: 0)
+        e.update([], now: 10, unknown: ["db.connections"])
+        #expect(e.alerts["db.connections"]?.state == .firing)
+        e.update([], now: 20)
+        #expect(e.alerts["db.connections"]?.state == .resolved)
+    }
+}
+
+@Suite struct AlertRuleTests {
+    static func state(connections: Int, max: Int = 103, reserved: Int = 3) -> PostgresSnapshot {
+        var p = Fixture.postgres(at: 0, events: 0)
+        p.total = connections
+        p.maxConnections = max
+        p.reservedConnections = reserved
+        return p
+    }
+
+    /// Connection usage hovering around 80 % must not flap: it fires at 80 and clears only below 75.
+    @Test func connectionAlertHasHysteresis() {
+        var s = ConsoleState()
+        let series = [70, 81, 79, 78, 80, 76, 74, 81]  // percent of 100 usable
+        var states: [Alert.State?] = []
+        for (i, pct) in series.enumerated() {
+            let t = Double(i * 2)
+            s.apply(.postgres(.success(Self.state(connections: pct)), at: t, retryAt: t + 2))
+            states.append(s.alerts.alerts["db.connections"]?.state)
+        }
+        #expect(states == [nil, .firing, .firing, .firing, .firing, .firing, .resolved, .firing])
+        #expect(s.alerts.history.filter { $0.key == "db.connections" }.count == 3, "fired, resolved, fired: no flapping")
+    }
+
+    @Test func connectionSeverityByThreshold() {
+        var s = ConsoleState()
+        s.apply(.postgres(.success(Self.state(connections: 96)), at: 0, retryAt: 2))
+        #expect(s.alerts.alerts["db.connections"]?.severity == .critical)
+        #expect(s.alerts.alerts["db.connections"]?.value == "96/100 (96%)")
+    }
+
+    @Test func stalledQueueFiresAfterItsForDuration() {
+        var s = ConsoleState()
+        for i in 0...60 {
+            let t = Double(i * 2)
+            s.apply(.redis(.success(Fixture.redis(at: t, depths: ["default": 40])), at: t, retryAt: t + 2))
+        }
+        let a = s.alerts.alerts["queue.stalled default"]
+        #expect(a?.state == .firing)
+        #expect(a?.severity == .critical)
+    }
+
+    @Test func growingQueueIsPendingUntilFiveMinutes() {
+        var s = ConsoleState()
+        for i in 0...100 {
+            let t = Double(i * 5)
+            s.apply(.redis(.success(Fixture.redis(at: t, depths: ["events.save_event": 100 + i * 10])), at: t, retryAt: t + 5))
+            if t == 200 { #expect(s.alerts.alerts["queue.backlog_growing events.save_event"]?.state == .pending) }
+        }
+        #expect(s.alerts.alerts["queue.backlog_growing events.save_event"]?.state == .firing)
+    }
+
+    @Test func ingestStalledNeedsEventsToHaveFlowedBefore() {
+        var s = ConsoleState()
+        for i in 0...5 { s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: 10)), at: Double(i * 2), retryAt: 0)) }
+        #expect(s.alerts.alerts["ingest.stalled"] == nil, "never flowing is not 'stalled'")
+        var n: Int64 = 10
+        for i in 6...20 {
+            n += 20
+            s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: n)), at: Double(i * 2), retryAt: 0))
+        }
+        for i in 21...100 { s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: n)), at: Double(i * 2), retryAt: 0)) }
+        #expect(s.alerts.alerts["ingest.stalled"]?.state == .firing)
+    }
+
+    @Test func seqScansOnLargeTablesAndStaleAnalyze() {
+        var s = ConsoleState()
+        for i in 0...10 {
+            var p = Fixture.postgres(at: Double(i * 2), events: 0)
+            p.tables = [TableCounters(name: "sentry_groupedmessage", inserts: 0, updates: 0, liveTuples: 1_000_000,
+                                      seqScans: Int64(i * 3), modsSinceAnalyze: 300_000, analyzedSecondsAgo: 7200),
+                        TableCounters(name: "sentry_project", inserts: 0, updates: 0, liveTuples: 20, seqScans: Int64(i * 50))]
+            s.apply(.postgres(.success(p), at: Double(i * 2), retryAt: 0))
+        }
+        #expect(s.alerts.alerts["db.seq_scans sentry_groupedmessage"]?.state == .firing)
+        #expect(s.alerts.alerts["db.seq_scans sentry_project"] == nil, "small tables are not watched")
+        #expect(s.alerts.alerts["db.stale_analyze sentry_groupedmessage"]?.state == .firing)
+    }
+
+    @Test func openSentryIncidentsAreListed() {
+        var s = ConsoleState()
+        var p = Fixture.postgres(at: 0, events: 0)
+        p.openIncidents = [OpenIncident(id: 1, identifier: 7, title: "Error rate high", status: 20, startedSecondsAgo: 600)]
+        s.apply(.postgres(.success(p), at: 0, retryAt: 2))
+        #expect(s.alerts.alerts["sentry.incident #7"]?.severity == .critical)
+        #expect(s.alerts.alerts["sentry.incident #7"]?.value == "Error rate high")
+    }
+}
