@@ -4,6 +4,7 @@ import Testing
 @testable import Model
 @testable import Probes
 
+extension LiveServers {
 /// Against real Celery 5 workers (scripts/testbed): the console's numbers equal ground truth read from Redis at
 /// the same moment, for Sentry's profile (pickle, protocol 1, db 0) and a generic one (json, protocol 2,
 /// priorities, key prefix, db 12). Workers are frozen with SIGSTOP where a still picture is needed.
@@ -149,7 +150,9 @@ struct CeleryTestBedTests {
         try await CeleryBed.drain(db: 0, queues: ["events.save_event", "post_process_errors"])
     }
 }
+}
 
+extension LiveServers {
 /// `sentry-console check` against the real bed: exit codes and the alert lines for the seed's failure modes.
 @Suite(.enabled(if: CeleryBed.enabled, "needs scripts/testbed (TESTBED_*)"), .serialized)
 struct CheckCommandTests {
@@ -212,6 +215,7 @@ struct CheckCommandTests {
         #expect(code >= 1, "exit \(code): \(text)")
         #expect(text.contains("db.seq_scans sentry_activity"), "\(text)")
     }
+}
 }
 
 /// Access to the real-Celery test bed started by scripts/testbed.

@@ -3,6 +3,7 @@ import Testing
 @testable import Model
 @testable import Probes
 
+extension LiveServers {
 /// Connections, locks, counters and session safety against a real PostgreSQL with the Sentry-shaped fixture.
 /// Real sessions (psql processes) create the idle, idle-in-transaction, active and lock-waiting backends.
 @Suite(.enabled(if: TestBed.enabled, "needs scripts/servers (SENTRY_CONSOLE_TEST_*)"), .serialized)
@@ -167,4 +168,5 @@ struct PostgresIntegrationTests {
         #expect(!hung.message.contains("Sup3rS3cret"))
         #expect(Date().timeIntervalSince(start) < 8, "connect_timeout bounds a silent server")
     }
+}
 }

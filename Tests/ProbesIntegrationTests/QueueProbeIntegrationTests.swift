@@ -3,6 +3,7 @@ import Testing
 @testable import Model
 @testable import Probes
 
+extension LiveServers {
 /// Queue depth, discovery, in-flight and peeks against a real Redis, compared with redis-cli ground truth.
 /// Each test owns one Redis db of the throwaway server and empties it first.
 @Suite(.enabled(if: TestBed.enabled, "needs scripts/servers (SENTRY_CONSOLE_TEST_*)"), .serialized)
@@ -160,4 +161,5 @@ struct QueueProbeIntegrationTests {
         #expect(e.kind == .timeout)
         #expect(Date().timeIntervalSince(start) < 3)
     }
+}
 }

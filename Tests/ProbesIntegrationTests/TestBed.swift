@@ -2,6 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
+/// Every suite that talks to the shared servers runs under this one, one suite at a time: they share the
+/// Celery workers, Redis dbs and max_connections (a db-storm in one would starve another).
+@Suite(.serialized) enum LiveServers {}
+
 /// The real servers the integration tests talk to, started by `scripts/servers` (no mocks).
 /// Tests are enabled only when SENTRY_CONSOLE_TEST_PG and SENTRY_CONSOLE_TEST_REDIS are set (scripts/test sets them).
 enum TestBed {
