@@ -4,7 +4,7 @@ public enum AlertRules {
     /// Rule ids that depend on each source (used to hold state while that source is down).
     public static let postgresRules: Set<String> = [
         "db.connections", "db.idle_in_transaction", "db.long_query", "db.lock_wait", "db.seq_scans",
-        "db.stale_analyze", "db.replication_lag", "ingest.stalled", "sentry.incident",
+        "db.stale_analyze", "db.replication_lag", "ingest.stalled", "sentry.incident", "issue.new_burst",
     ]
     public static let redisRules: Set<String> = [
         "queue.backlog_growing", "queue.drain_eta", "queue.stalled", "queue.inflight_old",
@@ -110,6 +110,23 @@ public enum AlertRules {
     }
 
     static func ingestSignals(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
+        ingestStalled(s, now: now, t) + newIssueBurst(s, now: now, t)
+    }
+
+    /// New issues per minute over the last minute (mean of the per-sample rates), above the threshold.
+    static func newIssueBurst(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
+        guard case .data = s.newIssues.state(now: now) else { return [] }
+        let recent = s.newIssues.history.points(since: now - 60)
+        guard !recent.isEmpty else { return [] }
+        let perMinute = recent.reduce(0) { $0 + $1.value } / Double(recent.count) * 60
+        guard perMinute > t.newIssuesPerMinute else { return [] }
+        return [AlertSignal(
+            rule: "issue.new_burst", severity: .warning, value: "\(Format.rate(perMinute)) new issues/min",
+            threshold: "> \(Format.rate(t.newIssuesPerMinute))/min",
+            hint: "a deploy or an outage is creating new issues: look at the newest issues and releases")]
+    }
+
+    static func ingestStalled(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
         guard s.eventsEverPositive, case .data(let rate) = s.events.state(now: now), rate == 0 else { return [] }
         return [AlertSignal(
             rule: "ingest.stalled", severity: .critical, forSeconds: t.ingestStalledFor, value: "0 events/s",

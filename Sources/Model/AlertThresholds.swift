@@ -26,6 +26,8 @@ public struct AlertThresholds: Sendable, Equatable, Codable {
     public var replicationLagSeconds: Double = 30
     /// Events/s at zero for this long, after having been positive, fires "ingest stalled".
     public var ingestStalledFor: Double = 120
+    /// New issues created per minute (over the last minute) above this fire "new issue burst".
+    public var newIssuesPerMinute: Double = 30
 
     public init() {}
 }

@@ -90,6 +90,9 @@ public final class NcursesBackend {
         return SurfaceDiff.cellCount(runs)
     }
 
+    /// Rings the terminal bell (a new firing alert, when enabled).
+    public func beep() { _ = CNcurses.beep() }
+
     /// Forgets the last frame and makes the next `doupdate` repaint everything (Ctrl-L, resize).
     public func invalidate() {
         previous = nil

@@ -21,17 +21,21 @@ final class App {
     private var sources: [DispatchSourceProtocol] = []
     private var samplers: [Task<Void, Never>] = []
     private var renderScheduled = false
+    private let bell: Bool
+    private var firingKeys: Set<String> = []
     private var finish: CheckedContinuation<Int32, Never>?
 
     init(
         postgres: PostgresSource, redis: RedisSource, postgresLabel: String, redisLabel: String, interval: Double, theme: Theme,
-        forceASCII: Bool, taskbrokerMigration: Int
+        forceASCII: Bool, taskbrokerMigration: Int, thresholds: AlertThresholds, bell: Bool
     ) {
         self.postgres = postgres
         self.redis = redis
         self.theme = theme
         self.forceASCII = forceASCII
         state = ConsoleState(interval: interval, taskbrokerMigration: taskbrokerMigration)
+        state.thresholds = thresholds
+        self.bell = bell
         ui = UIState(interval: interval)
         view = OverviewView(header: HeaderInfo(
             postgresTarget: postgresLabel, redisTarget: redisLabel, utcOffset: TimeZone.current.secondsFromGMT()))
@@ -191,6 +195,9 @@ final class App {
     }
 
     private func render() {
+        let firing = Set(state.alerts.firing.map(\.key))
+        if bell && !firing.subtracting(firingKeys).isEmpty { backend.beep() }
+        firingKeys = firing
         let size = backend.size
         let (surface, clamped) = view.render(
             state: state, ui: ui, now: Date().timeIntervalSince1970, width: size.width, height: size.height)

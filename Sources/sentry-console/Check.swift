@@ -23,9 +23,12 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pg = connection.postgresSource()
-        let rd = try connection.redisSource()
-        var state = ConsoleState(interval: interval / 2, taskbrokerMigration: connection.taskbrokerMigration)
+        let config = try connection.loadConfig()
+        for w in config.warnings { FileHandle.standardError.write(Data("sentry-console: \(w)\n".utf8)) }
+        let pg = connection.postgresSource(config)
+        let rd = try connection.redisSource(config)
+        var state = ConsoleState(interval: interval / 2, taskbrokerMigration: connection.taskbroker(config))
+        state.thresholds = config.thresholds
         for i in 0..<3 {
             if i > 0 { try await Task.sleep(nanoseconds: UInt64(interval / 2 * 1e9)) }
             async let p = pg.sample()

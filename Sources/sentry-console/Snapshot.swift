@@ -14,13 +14,15 @@ struct Snapshot: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let pg = connection.postgresSource()
-        let rd = try connection.redisSource()
+        let config = try connection.loadConfig()
+        for w in config.warnings { FileHandle.standardError.write(Data("sentry-console: \(w)\n".utf8)) }
+        let pg = connection.postgresSource(config)
+        let rd = try connection.redisSource(config)
         async let p = pg.sample()
         async let r = rd.sample()
         let (pgResult, redisResult) = await (p, r)
         let report = SnapshotReport(
-            postgres: pgResult, redis: redisResult, taskbrokerMigration: connection.taskbrokerMigration)
+            postgres: pgResult, redis: redisResult, taskbrokerMigration: connection.taskbroker(config))
         if json {
             print(try report.json())
         } else {

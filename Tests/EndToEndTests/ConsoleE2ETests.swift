@@ -152,3 +152,41 @@ struct HangUpTests {
         if alive { kill(pid, SIGKILL) }
     }
 }
+
+@Suite(.enabled(if: E2E.enabled, "needs scripts/servers"))
+struct ConfigFileTests {
+    @Test func configValuesAreUsedUnknownKeysWarnWithLineNumbersAndFlagsWin() throws {
+        try E2E.redis(14, "FLUSHDB")
+        try E2E.redis(14, "LPUSH", "from-config", "a", "b")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sc-\(UInt32.random(in: 0...UInt32.max)).toml").path
+        try """
+            [connections]
+            pg = "\(E2E.pg)"
+            redis = "redis://127.0.0.1:\(E2E.redisPort)/14"
+            colour = "blue"
+
+            [queues]
+            watch = ["from-config"]
+            sentry_defaults = false
+
+            [thresholds]
+            long_query_seconds = "soon"
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try Subprocess.run([E2E.binary, "snapshot", "--json", "--config", path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("\(path):4: unknown key `connections.colour`"), "\(r.err)")
+        #expect(r.err.contains("\(path):11: `thresholds.long_query_seconds` has the wrong type"), "\(r.err)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let queues = (json?["redis"] as? [String: Any])?["queues"] as? [[String: Any]] ?? []
+        #expect(queues.map { $0["name"] as? String } == ["from-config"], "config's queue list and sentry_defaults = false")
+        #expect(queues.first?["depth"] as? Int == 2)
+        // A flag overrides the file: db 15 has no such list.
+        let over = try Subprocess.run([E2E.binary, "snapshot", "--json", "--config", path, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/15"])
+        let j2 = try JSONSerialization.jsonObject(with: Data(over.out.utf8)) as? [String: Any]
+        #expect((j2?["redis"] as? [String: Any])?["db"] as? Int == 15)
+        let bad = try Subprocess.run([E2E.binary, "snapshot", "--config", "/nonexistent/config.toml"])
+        #expect(bad.status == 64)
+        #expect(bad.err.contains("cannot read config file"))
+    }
+}

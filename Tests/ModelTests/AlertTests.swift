@@ -138,3 +138,16 @@ import Testing
         #expect(s.alerts.alerts["sentry.incident #7"]?.value == "Error rate high")
     }
 }
+
+@Suite struct NewIssueBurstTests {
+    @Test func burstOfNewIssuesFiresAndCalmResolves() {
+        var s = ConsoleState()
+        var issues: Int64 = 0
+        for i in 0...40 {
+            issues += i < 20 ? 2 : 0  // 2 per 2 s = 60/min, then none
+            s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: 0, issues: issues)), at: Double(i * 2), retryAt: 0))
+            if i == 15 { #expect(s.alerts.alerts["issue.new_burst"]?.state == .firing) }
+        }
+        #expect(s.alerts.alerts["issue.new_burst"]?.state == .resolved)
+    }
+}

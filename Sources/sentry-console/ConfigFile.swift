@@ -1,0 +1,122 @@
+import Foundation
+import Model
+import TOMLKit
+
+/// `config.toml`: connections, refresh, queues, thresholds and theme. Every key is optional; flags override
+/// it. Unknown keys and wrong types become warnings with their line number; a file that is not TOML is an error.
+struct ConfigFile {
+    var pg: String?
+    var pgTimeoutMs: Int?
+    var pgConnectTimeout: Int?
+    var redis: String?
+    var redisTimeoutMs: Int?
+    var interval: Double?
+    var theme: String?
+    var bell: Bool?
+    var ascii: Bool?
+    var queues: [String] = []
+    var keyPrefix: String?
+    var sentryDefaults: Bool?
+    var taskbrokerMigration: Int?
+    var thresholds = AlertThresholds()
+    var warnings: [String] = []
+
+    static var thresholdKeys: [(String, WritableKeyPath<AlertThresholds, Double>)] { [
+        ("backlog_growing_for", \.backlogGrowingFor), ("drain_eta_seconds", \.drainEtaSeconds),
+        ("drain_eta_for", \.drainEtaFor), ("oldest_in_flight_seconds", \.oldestInFlightSeconds),
+        ("stalled_for", \.stalledFor), ("connections_warn_percent", \.connectionsWarnPercent),
+        ("connections_crit_percent", \.connectionsCritPercent), ("hysteresis_percent", \.hysteresisPercent),
+        ("idle_in_transaction_seconds", \.idleInTransactionSeconds), ("long_query_seconds", \.longQuerySeconds),
+        ("lock_wait_seconds", \.lockWaitSeconds), ("large_table_rows", \.largeTableRows),
+        ("seq_scans_per_minute", \.seqScansPerMinute), ("stale_analyze_fraction", \.staleAnalyzeFraction),
+        ("stale_analyze_age", \.staleAnalyzeAge), ("replication_lag_seconds", \.replicationLagSeconds),
+        ("ingest_stalled_for", \.ingestStalledFor), ("new_issues_per_minute", \.newIssuesPerMinute),
+    ] }
+
+    /// The default location: $XDG_CONFIG_HOME/sentry-console/config.toml (~/.config when unset).
+    static var defaultPath: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "") + "/.config")
+        return base + "/sentry-console/config.toml"
+    }
+
+    /// Loads `path`; a missing default file is no error, a missing explicit one is.
+    static func load(path: String?) throws -> ConfigFile {
+        let file = path ?? defaultPath
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            if path != nil { throw ConfigError("cannot read config file \(file)") }
+            return ConfigFile()
+        }
+        return try parse(text, name: file)
+    }
+
+    static func parse(_ text: String, name: String) throws -> ConfigFile {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ConfigError("\(name):\(e.source.begin.line): not valid TOML")
+        }
+        var c = ConfigFile()
+        let known: [String: Set<String>] = [
+            "connections": ["pg", "pg_timeout_ms", "pg_connect_timeout_s", "redis", "redis_timeout_ms"],
+            "console": ["interval", "theme", "bell", "ascii"],
+            "queues": ["watch", "key_prefix", "sentry_defaults", "taskbroker_migration"],
+            "thresholds": Set(thresholdKeys.map(\.0)),
+        ]
+        for key in root.keys {
+            guard let allowed = known[key], let table = root[key]?.table else {
+                c.warnings.append("\(name):\(line(of: key, section: nil, in: text)): unknown key `\(key)`")
+                continue
+            }
+            for sub in table.keys where !allowed.contains(sub) {
+                c.warnings.append("\(name):\(line(of: sub, section: key, in: text)): unknown key `\(key).\(sub)`")
+            }
+        }
+        func value<T>(_ section: String, _ key: String, _ get: (TOMLValueConvertible) -> T?) -> T? {
+            guard let v = root[section]?.table?[key] else { return nil }
+            if let t = get(v) { return t }
+            c.warnings.append("\(name):\(line(of: key, section: section, in: text)): `\(section).\(key)` has the wrong type")
+            return nil
+        }
+        c.pg = value("connections", "pg") { $0.string }
+        c.pgTimeoutMs = value("connections", "pg_timeout_ms") { $0.int }
+        c.pgConnectTimeout = value("connections", "pg_connect_timeout_s") { $0.int }
+        c.redis = value("connections", "redis") { $0.string }
+        c.redisTimeoutMs = value("connections", "redis_timeout_ms") { $0.int }
+        c.interval = value("console", "interval") { $0.double ?? $0.int.map(Double.init) }
+        c.theme = value("console", "theme") { $0.string }
+        c.bell = value("console", "bell") { $0.bool }
+        c.ascii = value("console", "ascii") { $0.bool }
+        c.queues = value("queues", "watch") { v in v.array.map { a in a.compactMap { $0.string } } } ?? []
+        c.keyPrefix = value("queues", "key_prefix") { $0.string }
+        c.sentryDefaults = value("queues", "sentry_defaults") { $0.bool }
+        c.taskbrokerMigration = value("queues", "taskbroker_migration") { $0.int }
+        for (key, path) in thresholdKeys {
+            if let v = value("thresholds", key, { $0.double ?? $0.int.map(Double.init) }) { c.thresholds[keyPath: path] = v }
+        }
+        return c
+    }
+
+    /// The 1-based line where `key = …` appears (inside `[section]` when given); 1 when not found.
+    static func line(of key: String, section: String?, in text: String) -> Int {
+        var current: String?
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let l = raw.trimmingCharacters(in: .whitespaces)
+            if l.hasPrefix("[") {
+                current = l.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                if section == nil && current == key { return i + 1 }
+                continue
+            }
+            if current == section, l.hasPrefix(key), l.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                return i + 1
+            }
+        }
+        return 1
+    }
+}
+
+struct ConfigError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
