@@ -107,7 +107,7 @@ struct QueueProbeIntegrationTests {
 
     @Test func oneRoundTripForAllDepths() async throws {
         // A private server: the shared one also serves the real Celery workers, whose commands would count.
-        let port = try SilentServer().port + 2
+        let port = try TestBed.freePort()
         let stop = try TestBed.privateRedis(port: port)
         defer { stop() }
         var c = RedisSource.Configuration(endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(port)/0"))
@@ -130,10 +130,8 @@ struct QueueProbeIntegrationTests {
     }
 
     @Test func unreachableThenRecoversWhenTheServerComesBack() async throws {
-        let listener = try SilentServer()  // reserve a free port, then free it
-        let port = listener.port
-        _ = listener
-        var c = RedisSource.Configuration(endpoint: try RedisEndpoint.parse("redis://:hunter2@127.0.0.1:\(port + 1)/0"))
+        let port = try TestBed.freePort()
+        var c = RedisSource.Configuration(endpoint: try RedisEndpoint.parse("redis://:hunter2@127.0.0.1:\(port)/0"))
         c.connectTimeoutMs = 500
         let src = RedisSource(c)
         guard case .failure(let e) = await src.sample() else {
@@ -143,7 +141,7 @@ struct QueueProbeIntegrationTests {
         #expect(e.kind == .connect)
         #expect(!e.message.contains("hunter2"))
         // Start a real server on that port and watch the same source reconnect.
-        let stop = try TestBed.privateRedis(port: port + 1, password: "hunter2")
+        let stop = try TestBed.privateRedis(port: port, password: "hunter2")
         defer { stop() }
         let ok = try await TestBed.eventually(5) { (try? await src.sample().get()) != nil }
         #expect(ok)

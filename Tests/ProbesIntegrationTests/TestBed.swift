@@ -27,6 +27,9 @@ enum TestBed {
         return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A loopback port the kernel just handed out and released (nothing listens on it).
+    static func freePort() throws -> Int { try SilentServer().port }
+
     /// Starts a private redis-server on `port` (for tests that need a server nobody else touches); the returned
     /// closure stops it.
     static func privateRedis(port: Int, password: String? = nil) throws -> () -> Void {
