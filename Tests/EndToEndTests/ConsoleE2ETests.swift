@@ -105,21 +105,10 @@ struct ConsoleE2ETests {
 }
 
 enum E2E {
-    static let env = ProcessInfo.processInfo.environment
-    /// On when the servers are configured, or when scripts/test demands them (then a missing one fails, not skips).
-    static var enabled: Bool {
-        env["SENTRY_CONSOLE_REQUIRE_SERVERS"] == "1"
-            || (env["SENTRY_CONSOLE_TEST_PG"] != nil && env["SENTRY_CONSOLE_TEST_REDIS_PORT"] != nil)
-    }
-    static var pg: String { env["SENTRY_CONSOLE_TEST_PG"] ?? "" }
-    static var redisPort: String { env["SENTRY_CONSOLE_TEST_REDIS_PORT"] ?? "6379" }
-
-    /// The built executable: SENTRY_CONSOLE_BIN, or .build/debug next to the sources.
-    static var binary: String {
-        if let b = env["SENTRY_CONSOLE_BIN"] { return b }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/debug/sentry-console").standardized.path
-    }
+    static var enabled: Bool { LiveServerEnvironment.enabled }
+    static var pg: String { LiveServerEnvironment.pg }
+    static var redisPort: String { LiveServerEnvironment.redisPort }
+    static var binary: String { LiveServerEnvironment.binary }
 
     @discardableResult
     static func redis(_ db: Int, _ args: String...) throws -> String {

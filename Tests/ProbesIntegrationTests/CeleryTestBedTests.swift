@@ -231,10 +231,7 @@ enum CeleryBed {
         return e
     }
 
-    static var binary: String {
-        env["SENTRY_CONSOLE_BIN"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/debug/sentry-console").standardized.path
-    }
+    static var binary: String { LiveServerEnvironment.binary }
 
     /// A new temporary file for a child's stdout, read after it exits.
     static var captureFile: CaptureFile { CaptureFile() }
@@ -269,24 +266,4 @@ enum CeleryBed {
         guard r.status == 0 else { throw TestBedError.failed("snapshot: \(r.err)\(r.out)") }
         return try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any] ?? [:]
     }
-}
-
-/// A temporary file a child writes its stdout to.
-final class CaptureFile {
-    let file = tmpfile()
-    var fd: Int32 { fileno(file) }
-
-    func read() -> String {
-        rewind(file)
-        var data = [UInt8]()
-        var buf = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buf, 1, buf.count, file)
-            if n <= 0 { break }
-            data += buf[0..<n]
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    deinit { fclose(file) }
 }

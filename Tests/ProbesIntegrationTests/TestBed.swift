@@ -10,13 +10,9 @@ import Testing
 /// Tests are enabled only when SENTRY_CONSOLE_TEST_PG and SENTRY_CONSOLE_TEST_REDIS are set (scripts/test sets them).
 enum TestBed {
     static let env = ProcessInfo.processInfo.environment
-    /// On when the servers are configured, or when scripts/test demands them (then a missing one fails, not skips).
-    static var enabled: Bool {
-        env["SENTRY_CONSOLE_REQUIRE_SERVERS"] == "1"
-            || (env["SENTRY_CONSOLE_TEST_PG"] != nil && env["SENTRY_CONSOLE_TEST_REDIS"] != nil)
-    }
-    static var pg: String { env["SENTRY_CONSOLE_TEST_PG"] ?? "" }
-    static var redisPort: String { env["SENTRY_CONSOLE_TEST_REDIS_PORT"] ?? "6379" }
+    static var enabled: Bool { LiveServerEnvironment.enabled }
+    static var pg: String { LiveServerEnvironment.pg }
+    static var redisPort: String { LiveServerEnvironment.redisPort }
     static var psqlPath: String { env["SENTRY_CONSOLE_TEST_PSQL"] ?? "psql" }
 
     /// Runs a command to completion and returns stdout (trimmed); throws on a non-zero exit.

@@ -80,3 +80,15 @@ import Testing
         #expect(!label.contains("Secr3t"))
     }
 }
+
+@Suite struct TestBedParityTests {
+    /// The queue list exists twice on purpose (Swift for the console, Python for the test bed's workers):
+    /// this keeps them identical.
+    @Test func testBedDeclaresExactlyTheQueuesTheConsolePolls() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../testbed/queues.py")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let block = try #require(text.range(of: "SENTRY_QUEUES = [").map { text[$0.upperBound...] }?.prefix { $0 != "]" })
+        let names = block.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        #expect(names == SentryQueues.names)
+    }
+}

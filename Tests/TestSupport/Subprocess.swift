@@ -91,27 +91,53 @@ public struct Subprocess {
     public static func run(_ argv: [String], input: String? = nil, environment: [String: String]? = nil) throws
         -> (status: Int32, out: String, err: String)
     {
-        let outFile = tmpfile()
-        let errFile = tmpfile()
-        defer {
-            fclose(outFile)
-            fclose(errFile)
-        }
-        let p = try spawn(argv, stdinPipe: input != nil, stdout: fileno(outFile), stderr: fileno(errFile), environment: environment)
+        let out = CaptureFile()
+        let err = CaptureFile()
+        let p = try spawn(argv, stdinPipe: input != nil, stdout: out.fd, stderr: err.fd, environment: environment)
         if let input { p.send(input) }
         let status = p.wait()
-        return (status, read(outFile), read(errFile))
+        return (status, out.read(), err.read())
     }
+}
 
-    private static func read(_ f: UnsafeMutablePointer<FILE>?) -> String {
-        rewind(f)
+/// An anonymous temporary file a child writes to (no pipe to fill up or keep open), read after it exits.
+public final class CaptureFile {
+    private let file = tmpfile()
+
+    public init() {}
+
+    public var fd: Int32 { fileno(file) }
+
+    public func read() -> String {
+        rewind(file)
         var data = [UInt8]()
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = fread(&buf, 1, buf.count, f)
+            let n = fread(&buf, 1, buf.count, file)
             if n <= 0 { break }
             data += buf[0..<n]
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    deinit { fclose(file) }
+}
+
+/// What scripts/test (or scripts/servers env) exported: where the live servers are.
+public enum LiveServerEnvironment {
+    public static let env = ProcessInfo.processInfo.environment
+    /// On when the servers are configured, or when scripts/test demands them (then a missing one fails, not skips).
+    public static var enabled: Bool {
+        env["SENTRY_CONSOLE_REQUIRE_SERVERS"] == "1"
+            || (env["SENTRY_CONSOLE_TEST_PG"] != nil && env["SENTRY_CONSOLE_TEST_REDIS_PORT"] != nil)
+    }
+    public static var pg: String { env["SENTRY_CONSOLE_TEST_PG"] ?? "" }
+    public static var redisPort: String { env["SENTRY_CONSOLE_TEST_REDIS_PORT"] ?? "6379" }
+
+    /// The built executable: SENTRY_CONSOLE_BIN, or .build/debug in the package.
+    public static var binary: String {
+        if let b = env["SENTRY_CONSOLE_BIN"] { return b }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/debug/sentry-console").standardized.path
     }
 }
