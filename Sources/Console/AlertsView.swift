@@ -13,11 +13,13 @@ public enum AlertsView {
     }
 
     public static func drawStrip(_ s: inout Surface, y: Int, engine: AlertEngine) {
-        let firing = engine.firing
+        let firing = engine.loud
         let pending = engine.alerts.values.filter { $0.state == .pending }.count
+        let quiet = engine.firing.count - firing.count
         var x = 0
         if firing.isEmpty {
             x += s.put(" ✓ no alerts firing", x: x, y: y, role: .ok)
+            if quiet > 0 { x += s.put(" · \(quiet) acknowledged/snoozed", x: x, y: y, role: .dim) }
             if pending > 0 { s.put(" · \(pending) pending", x: x, y: y, role: .dim) }
             return
         }
@@ -32,28 +34,44 @@ public enum AlertsView {
         s.put(more, x: s.width - DisplayWidth.of(more), y: y, role: .dim)
     }
 
-    public static func drawOverlay(_ s: inout Surface, engine: AlertEngine, now: Double, utcOffset: Int, glyphs: Glyphs) {
+    /// The key of the alert shown at `selection` (clamped), for acknowledge/snooze.
+    public static func selectedKey(_ engine: AlertEngine, selection: Int) -> String? {
+        let all = engine.all
+        return all.isEmpty ? nil : all[min(max(0, selection), all.count - 1)].key
+    }
+
+    public static func drawOverlay(_ s: inout Surface, engine: AlertEngine, now: Double, utcOffset: Int, glyphs: Glyphs,
+                                   selection: Int = 0) {
         let w = s.width - 4
         let h = s.height - 4
         let r = Rect(x: 2, y: 2, width: w, height: h)
         let summary = "\(engine.firing.count) firing · \(engine.alerts.values.filter { $0.state == .pending }.count) pending"
         let inner = PanelFrame.draw(&s, r, title: "Alerts", summary: summary,
-                                    status: .init(text: "a/Esc closes", role: .dim, banner: nil), focused: true, glyphs: glyphs)
+                                    status: .init(text: "A ack · z/Z snooze · u undo · Esc", role: .dim, banner: nil), focused: true, glyphs: glyphs)
         var y = inner.y
         let bottom = inner.y + inner.height
         if engine.alerts.isEmpty {
             s.put("No alert is pending or firing.", x: inner.x + 1, y: y, role: .ok)
             y += 2
         }
+        let chosen = selectedKey(engine, selection: selection)
         for a in engine.all where y < bottom - 3 {
             let (label, role) = badge(a.severity)
             var x = inner.x + 1
-            x += s.put(DisplayWidth.pad(a.state.rawValue, to: 9), x: x, y: y, role: a.state == .firing ? role : .dim)
+            s.put(a.key == chosen ? "›" : " ", x: inner.x, y: y, role: .titleFocus)
+            let silence = engine.silenced[a.key]
+            let stateText = silence == nil ? a.state.rawValue : (silence?.until == nil ? "acked" : "snoozed")
+            x += s.put(DisplayWidth.pad(stateText, to: 9), x: x, y: y, role: a.state == .firing && silence == nil ? role : .dim)
             x += s.put(label + " ", x: x, y: y, role: role)
             x += s.put("since \(Format.clock(a.since, utcOffset: utcOffset)) (\(Format.duration(now - a.since))) ", x: x, y: y, role: .dim)
             s.put("\(a.key): \(a.value) (threshold \(a.threshold))", x: x, y: y, role: .normal, maxWidth: inner.x + inner.width - x)
             y += 1
-            s.put("  → " + a.hint, x: inner.x + 10, y: y, role: .dim, maxWidth: inner.width - 11)
+            var note = "  → " + a.hint
+            if let silence {
+                note = "  ✓ " + (silence.until.map { "snoozed until \(Format.clock($0, utcOffset: utcOffset))" } ?? "acknowledged")
+                    + " by \(silence.by) · " + a.hint
+            }
+            s.put(note, x: inner.x + 10, y: y, role: .dim, maxWidth: inner.width - 11)
             y += 1
         }
         if y < bottom - 1 {

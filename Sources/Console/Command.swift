@@ -3,6 +3,7 @@ public enum Command: Equatable, Sendable {
     case quit, toggleHelp, toggleAlerts, togglePause, faster, slower, redraw
     case scrollUp, scrollDown, pageUp, pageDown, top, bottom
     case focusNext, focusPrevious, dismiss
+    case acknowledge, snoozeShort, snoozeLong, unsilence
 
     /// The Overview's key map: (keys shown in help, description, keys, command).
     public static let bindings: [(label: String, help: String, keys: [Key], command: Command)] = [
@@ -22,6 +23,10 @@ public enum Command: Equatable, Sendable {
         ("Tab", "move focus to the next panel", [.tab], .focusNext),
         ("", "", [.backTab], .focusPrevious),
         ("Esc", "close help or alerts", [.escape], .dismiss),
+        ("A", "in alerts: acknowledge the selected alert", [.char("A"), .enter], .acknowledge),
+        ("z Z", "in alerts: snooze it 30 min / 1 h", [.char("z")], .snoozeShort),
+        ("", "", [.char("Z")], .snoozeLong),
+        ("u", "in alerts: undo acknowledge / snooze", [.char("u")], .unsilence),
     ]
 
     public static func command(for key: Key) -> Command? {

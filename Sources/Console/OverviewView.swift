@@ -67,7 +67,11 @@ public struct OverviewView: Sendable {
         }
         AlertsView.drawStrip(&s, y: 1, engine: state.alerts)
         drawFooter(&s, ui: ui)
-        if ui.showAlerts { AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs) }
+        if ui.showAlerts {
+            ui.alertSelection = min(ui.alertSelection, max(0, state.alerts.alerts.count - 1))
+            AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs,
+                                   selection: ui.alertSelection)
+        }
         if ui.showHelp { drawHelp(&s) }
         return (s, ui)
     }

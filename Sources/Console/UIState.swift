@@ -16,6 +16,8 @@ public struct UIState: Equatable, Sendable {
     public var paused = false
     public var showHelp = false
     public var showAlerts = false
+    /// Selected row in the alerts overlay.
+    public var alertSelection = 0
     public var interval: Double = 2
 
     public static let intervals: [Double] = [0.5, 1, 2, 5, 10, 30, 60]
@@ -35,6 +37,9 @@ public struct UIState: Equatable, Sendable {
         case .faster: interval = Self.intervals.last { $0 < interval } ?? interval
         case .slower: interval = Self.intervals.first { $0 > interval } ?? interval
         case .redraw: break
+        case .scrollUp where showAlerts: alertSelection = max(0, alertSelection - 1)
+        case .scrollDown where showAlerts: alertSelection += 1
+        case .acknowledge, .snoozeShort, .snoozeLong, .unsilence: break  // applied to the data by the app
         case .scrollUp: scroll[focus] = max(0, (scroll[focus] ?? 0) - 1)
         case .scrollDown: scroll[focus] = (scroll[focus] ?? 0) + 1
         case .pageUp: scroll[focus] = max(0, (scroll[focus] ?? 0) - pageSize)

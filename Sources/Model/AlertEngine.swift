@@ -4,6 +4,16 @@
 /// Flapping is prevented upstream by hysteresis in the rules (they are told which keys are active).
 public struct AlertEngine: Sendable {
     public private(set) var alerts: [String: Alert] = [:]
+    /// Acknowledged or snoozed keys: acknowledged lasts until the alert resolves, a snooze until `until`.
+    public private(set) var silenced: [String: Silence] = [:]
+
+    /// Why an alert is quiet: acknowledged (until it resolves) or snoozed (until a time).
+    public struct Silence: Sendable, Equatable, Codable {
+        public var by: String
+        public var at: Double
+        /// nil: acknowledged until resolved.
+        public var until: Double?
+    }
     public private(set) var history: [AlertTransition] = []
     public var resolvedRetention: Double = 300
     public let historyLimit = 100
@@ -14,6 +24,30 @@ public struct AlertEngine: Sendable {
     public var activeKeys: Set<String> {
         Set(alerts.values.filter { $0.state != .resolved }.map(\.key))
     }
+
+    /// Acknowledges a firing or pending alert until it resolves.
+    public mutating func acknowledge(_ key: String, by: String, now: Double) {
+        guard let a = alerts[key], a.state != .resolved else { return }
+        silenced[key] = Silence(by: by, at: now, until: nil)
+        record(now, key, a.state.rawValue, "acknowledged by \(by)", a.severity)
+    }
+
+    /// Snoozes a key for `seconds`, whatever its state now or later.
+    public mutating func snooze(_ key: String, for seconds: Double, by: String, now: Double) {
+        silenced[key] = Silence(by: by, at: now, until: now + seconds)
+        record(now, key, alerts[key]?.state.rawValue ?? "inactive", "snoozed \(Format.duration(seconds)) by \(by)",
+               alerts[key]?.severity ?? .warning)
+    }
+
+    public mutating func unsilence(_ key: String, now: Double) {
+        guard silenced.removeValue(forKey: key) != nil else { return }
+        record(now, key, "silenced", "unsilenced", alerts[key]?.severity ?? .warning)
+    }
+
+    public func isSilenced(_ key: String) -> Bool { silenced[key] != nil }
+
+    /// Firing alerts that are neither acknowledged nor snoozed (what the strip and the bell announce).
+    public var loud: [Alert] { firing.filter { !isSilenced($0.key) } }
 
     /// Firing alerts, worst first, then oldest first, then by key (deterministic).
     public var firing: [Alert] {
@@ -36,6 +70,9 @@ public struct AlertEngine: Sendable {
     /// Applies one evaluation round. Keys absent from `signals` count as "condition false", except those
     /// listed in `unknown` (their source is down): those keep their state rather than resolving.
     public mutating func update(_ signals: [AlertSignal], now: Double, unknown: Set<String> = []) {
+        for (key, s) in silenced {
+            if let until = s.until, now >= until { silenced[key] = nil }
+        }
         var seen = Set<String>()
         for s in signals where s.severity != .ok {
             seen.insert(s.key)
@@ -64,10 +101,14 @@ public struct AlertEngine: Sendable {
         for (key, var a) in alerts where !seen.contains(key) {
             switch a.state {
             case .pending:
-                if !unknown.contains(key) && !unknown.contains(a.rule) { alerts[key] = nil }
+                if !unknown.contains(key) && !unknown.contains(a.rule) {
+                    alerts[key] = nil
+                    if silenced[key]?.until == nil { silenced[key] = nil }
+                }
             case .firing:
                 guard !unknown.contains(key) && !unknown.contains(a.rule) else { continue }
                 record(now, key, "firing", "resolved", a.severity)
+                if silenced[key]?.until == nil { silenced[key] = nil }  // an acknowledgement ends with the episode
                 a.state = .resolved
                 a.since = now
                 alerts[key] = a

@@ -15,7 +15,7 @@ public struct ConsoleState: Sendable {
     public private(set) var seqScanHistory: [String: Series] = [:]
     /// Events/s has been above zero at least once (so "ingest stalled" means stopped, not never started).
     public private(set) var eventsEverPositive = false
-    public private(set) var alerts = AlertEngine()
+    public var alerts = AlertEngine()
     public var thresholds = AlertThresholds()
     public let historyCapacity: Int
     public let maxQueues: Int

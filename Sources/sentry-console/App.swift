@@ -127,9 +127,24 @@ final class App {
                 return
             }
             if command == .redraw { backend.invalidate() }
+            silence(command)
             if command == .faster || command == .slower { state.setInterval(ui.interval) }
         }
         render()
+    }
+
+    /// Acknowledge/snooze act on the alert selected in the overlay; local to this console (no write anywhere).
+    private func silence(_ command: Command) {
+        guard ui.showAlerts, let key = AlertsView.selectedKey(state.alerts, selection: ui.alertSelection) else { return }
+        let now = Date().timeIntervalSince1970
+        let who = ProcessInfo.processInfo.environment["USER"] ?? "console"
+        switch command {
+        case .acknowledge: state.alerts.acknowledge(key, by: who, now: now)
+        case .snoozeShort: state.alerts.snooze(key, for: 1800, by: who, now: now)
+        case .snoozeLong: state.alerts.snooze(key, for: 3600, by: who, now: now)
+        case .unsilence: state.alerts.unsilence(key, now: now)
+        default: break
+        }
     }
 
     // MARK: - Sampling
@@ -195,7 +210,7 @@ final class App {
     }
 
     private func render() {
-        let firing = Set(state.alerts.firing.map(\.key))
+        let firing = Set(state.alerts.loud.map(\.key))
         if bell && !firing.subtracting(firingKeys).isEmpty { backend.beep() }
         firingKeys = firing
         let size = backend.size

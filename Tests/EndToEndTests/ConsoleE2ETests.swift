@@ -179,3 +179,28 @@ struct ConfigFileTests {
         #expect(bad.err.contains("cannot read config file"))
     }
 }
+
+@Suite(.enabled(if: E2E.enabled, "needs scripts/servers and tmux"))
+struct AlertKeysTests {
+    @Test func alertFiresThenIsAcknowledgedFromTheOverlay() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sc-alert-\(UInt32.random(in: 0...UInt32.max)).toml").path
+        try "[thresholds]\nconnections_warn_percent = 0\nconnections_crit_percent = 1000\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try E2E.redis(13, "FLUSHDB")
+        let t = try Tmux(width: 100, height: 30, argv: [E2E.binary, "--config", path, "--pg", E2E.pg, "--redis",
+                                                         "redis://127.0.0.1:\(E2E.redisPort)/13", "--no-sentry-queues"])
+        var (ok, screen) = await t.waitFor { $0.split(separator: "\n").dropFirst().first?.contains("firing: WARN db.connections") == true }
+        #expect(ok, "alert strip never showed the alert:\n\(screen)")
+        try t.send("a")
+        (ok, screen) = await t.waitFor { $0.contains("Alerts") && $0.contains("→ pools near max_connections") }
+        #expect(ok, "overlay did not open:\n\(screen)")
+        try t.send("A")
+        (ok, screen) = await t.waitFor { $0.contains("acked") && $0.contains("acknowledged by") }
+        #expect(ok, "acknowledge not shown:\n\(screen)")
+        try t.send("Escape")
+        (ok, screen) = await t.waitFor { $0.contains("no alerts firing · 1 acknowledged/snoozed") }
+        #expect(ok, "strip still loud after acknowledge:\n\(screen)")
+        try t.send("q")
+        #expect(await t.waitForExit()?.contains("EXIT=0") == true)
+    }
+}

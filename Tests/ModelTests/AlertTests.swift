@@ -151,3 +151,39 @@ import Testing
         #expect(s.alerts.alerts["issue.new_burst"]?.state == .resolved)
     }
 }
+
+@Suite struct SilenceTests {
+    static let sig = AlertEngineTests.signal(.critical)
+
+    @Test func acknowledgeLastsUntilTheEpisodeResolves() {
+        var e = AlertEngine()
+        e.update([Self.sig], now: 0)
+        e.acknowledge("r", by: "dana", now: 1)
+        #expect(e.loud.isEmpty)
+        #expect(e.firing.count == 1)
+        e.update([Self.sig], now: 2)
+        #expect(e.isSilenced("r"))
+        e.update([], now: 3)  // resolved: the acknowledgement ends with it
+        e.update([Self.sig], now: 4)
+        #expect(e.loud.map(\.key) == ["r"], "a new episode is loud again")
+        #expect(e.history.contains { $0.to == "acknowledged by dana" })
+    }
+
+    @Test func snoozeExpires() {
+        var e = AlertEngine()
+        e.update([Self.sig], now: 0)
+        e.snooze("r", for: 1800, by: "dana", now: 10)
+        e.update([Self.sig], now: 1000)
+        #expect(e.loud.isEmpty)
+        e.update([Self.sig], now: 1811)
+        #expect(e.loud.map(\.key) == ["r"])
+    }
+
+    @Test func undo() {
+        var e = AlertEngine()
+        e.update([Self.sig], now: 0)
+        e.acknowledge("r", by: "x", now: 1)
+        e.unsilence("r", now: 2)
+        #expect(e.loud.count == 1)
+    }
+}
