@@ -8,6 +8,10 @@ public enum QueuesPanel {
         let nonEmpty = r.queues.filter { $0.depth > 0 }.count
         var s = "\(Format.count(r.totalDepth)) waiting in \(nonEmpty)/\(r.queues.count) queues · \(Format.count(r.inFlight)) in flight"
         if let oldest = r.oldestInFlightSeconds, r.inFlight > 0 { s += " (oldest \(Format.duration(oldest)))" }
+        if let consumers = r.waitingConsumers {
+            let n = consumers.reduce(0) { $0 + $1.count }
+            s += " · \(n) consumer\(n == 1 ? "" : "s") waiting" + (consumers.count > 1 ? " on \(consumers.count) hosts" : "")
+        }
         return s
     }
 
@@ -36,7 +40,7 @@ public enum QueuesPanel {
         }
         guard let snap = state.redis.latest else { return 0 }
         let wide = area.width >= 96
-        let depthW = 9, trendW = 12, rateW = 10, etaW = 16
+        let depthW = 9, trendW = 10, rateW = 10, etaW = 21
         let fixed = depthW + trendW + rateW + etaW + 4
         let flex = area.width - fixed
         let nameW = wide ? max(16, flex * 55 / 100) : max(10, flex)
@@ -59,7 +63,7 @@ public enum QueuesPanel {
             x += s.put(DisplayWidth.pad(Format.count(q.depth), to: depthW, right: true), x: x, y: y, role: q.depth == 0 ? .dim : .value) + 1
             let spark = Sparkline.render(state.depthHistory(of: q.name, last: trendW), width: trendW, scale: .range, glyphs: glyphs)
             x += s.put(spark, x: x, y: y, role: .graph, maxWidth: trendW) + 1
-            let (rate, eta, etaRole) = describe(trend)
+            let (rate, eta, etaRole) = describe(trend, waitingConsumers: snap.waitingConsumerCount)
             x += s.put(DisplayWidth.pad(rate, to: rateW, right: true), x: x, y: y, role: role) + 1
             x += s.put(DisplayWidth.pad(eta, to: etaW), x: x, y: y, role: etaRole) + 1
             if wide, let task = q.nextTask {
@@ -73,9 +77,10 @@ public enum QueuesPanel {
         return top
     }
 
-    /// Rate, ETA text and its role for a trend.
-    public static func describe(_ t: QueueTrend) -> (String, String, Role) {
+    /// Rate, ETA text and its role for a trend; a stalled queue with nobody blocked in BRPOP has no consumers.
+    public static func describe(_ t: QueueTrend, waitingConsumers: Int? = nil) -> (String, String, Role) {
         switch t {
+        case .stalled where waitingConsumers == 0: return ("0", "stalled: no consumers", .crit)
         case .initializing: return ("…", "measuring", .dim)
         case .empty: return ("0", "empty", .dim)
         case .steady: return ("~0", "steady", .normal)

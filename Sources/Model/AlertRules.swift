@@ -32,7 +32,8 @@ public enum AlertRules {
             case .stalled(let secs):
                 out.append(AlertSignal(
                     rule: "queue.stalled", subject: q.name, severity: .critical, forSeconds: t.stalledFor,
-                    value: "\(Format.count(q.depth)) waiting, no change for \(Format.duration(secs))", threshold: "no progress",
+                    value: "\(Format.count(q.depth)) waiting, no change for \(Format.duration(secs))"
+                        + (r.waitingConsumerCount == 0 ? ", no consumer waiting" : ""), threshold: "no progress",
                     hint: "backlog with no consumer progress: check that workers run and consume this queue"))
             default: break
             }

@@ -110,6 +110,7 @@ public struct QueueProbe: Sendable {
         commands.append(cmd("ZRANGE", p + "unacked_index", "0", "0", "WITHSCORES"))
         commands.append(cmd("ZCARD", "b:p"))
         commands.append(cmd("INFO"))
+        commands.append(cmd("CLIENT", "LIST"))
         let replies = try conn.pipeline(commands)
         commandsSent += Int64(commands.count)
         guard replies.count == commands.count else { throw ProbeError(.protocol, "pipeline reply count mismatch") }
@@ -137,6 +138,8 @@ public struct QueueProbe: Sendable {
         let oldestScore = replies[i + 1].array.flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }
         let buffer = replies[i + 2].int
         let info = replies[i + 3].string ?? ""
+        // CLIENT LIST may be renamed or ACL-denied on hardened servers: then consumers are unknown, not zero.
+        let consumers = replies[i + 4].string.map { ClientList.waitingConsumers($0, db: conn.endpoint.db) }
 
         for k in queues.indices { queues[k].nextTask = peeked[names[k].0] }
         // Sort raw names with their samples so the next peek uses the key names Redis knows.
@@ -163,11 +166,13 @@ public struct QueueProbe: Sendable {
             }
         }
         let anyCelery = !bound.isEmpty || inFlight > 0 || queues.contains { $0.depth > 0 }
-        return RedisSnapshot(
+        var snapshot = RedisSnapshot(
             takenAt: now, db: conn.endpoint.db, keyPrefix: TextSanitizer.clean(p, maxLength: 64),
             broker: anyCelery ? .celery : .absent, queues: queues, inFlight: inFlight,
             oldestInFlightSeconds: oldestScore.map { max(0, now - $0) }, bufferBacklog: buffer,
             stats: RedisStats.parse(info: info), consoleCommands: commandsSent)
+        snapshot.waitingConsumers = consumers
+        return snapshot
     }
 
     private func cmd(_ args: String...) -> [[UInt8]] { args.map { Array($0.utf8) } }

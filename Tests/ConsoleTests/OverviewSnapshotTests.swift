@@ -118,6 +118,23 @@ import Testing
         #expect(surface.text.contains("Recent transitions"))
     }
 
+    @Test(arguments: [([NamedCount](), "stalled: no consumers"), ([NamedCount(name: "10.0.0.5", count: 1)], "stalled 40s")])
+    func stalledQueueSaysWhetherAnyoneIsWaiting(consumers: [NamedCount], expected: String) {
+        var s = ConsoleState()
+        for i in 0...20 {
+            let t = 1000 + Double(i * 2)
+            var r = RedisSnapshot(
+                takenAt: t, db: 0, keyPrefix: "", broker: .celery,
+                queues: [QueueSample(name: "events.save_event", depth: 50, byPriority: [50, 0, 0, 0], source: .binding)],
+                inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: 0, stats: RedisStats())
+            r.waitingConsumers = consumers
+            s.apply(.redis(.success(r), at: t, retryAt: t + 2))
+        }
+        let text = Self.render(s, 100, 30, now: 1040).text
+        #expect(text.split(separator: "\n").contains { $0.contains("events.save_event") && $0.contains(expected) }, "\(text)")
+        #expect(text.contains(consumers.isEmpty ? "0 consumers waiting" : "1 consumer waiting"))
+    }
+
     @Test func hostileQueueNameIsSanitizedOnScreen() {
         let surface = Self.render(Self.busyState(), 100, 30)
         #expect(surface.text.contains("evilqueue"))

@@ -94,6 +94,25 @@ struct CeleryTestBedTests {
         #expect(sawDrain, "the model reported draining with an ETA: \(depths)")
     }
 
+    @Test func waitingConsumersMatchClientList() async throws {
+        try await CeleryBed.drain(db: 0, queues: ["events.save_event", "post_process_errors"])
+        var c = RedisSource.Configuration(endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(TestBed.redisPort)/0"))
+        c.queues.includeSentryQueues = false
+        let src = RedisSource(c)
+        var seen: Int?
+        var truth = -1
+        let agreed = try await TestBed.eventually(10) {
+            seen = try await src.sample().get().waitingConsumerCount
+            let list = try TestBed.redis(0, "CLIENT", "LIST")
+            truth = list.split(whereSeparator: \.isNewline).filter { $0.contains(" db=0 ") && $0.contains("cmd=brpop") && $0.contains("flags=b") }.count
+            return seen == truth && truth >= 1
+        }
+        #expect(agreed, "console \(seen ?? -1) vs CLIENT LIST \(truth): the idle Sentry worker waits in BRPOP")
+        var empty = RedisSource.Configuration(endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(TestBed.redisPort)/5"))
+        empty.queues.includeSentryQueues = false
+        #expect(try await RedisSource(empty).sample().get().waitingConsumerCount == 0, "no worker consumes db 5")
+    }
+
     @Test func stalledWorkersYieldStalled() async throws {
         try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
         try CeleryBed.freeze("sentry", true)
