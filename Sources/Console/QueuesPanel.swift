@@ -10,7 +10,7 @@ public enum QueuesPanel {
         if let oldest = r.oldestInFlightSeconds, r.inFlight > 0 { s += " (oldest \(Format.duration(oldest)))" }
         if let consumers = r.waitingConsumers {
             let n = consumers.reduce(0) { $0 + $1.count }
-            s += " · \(n) consumer\(n == 1 ? "" : "s") waiting" + (consumers.count > 1 ? " on \(consumers.count) hosts" : "")
+            s += " · \(n) idle consumer\(n == 1 ? "" : "s")" + (consumers.count > 1 ? " on \(consumers.count) hosts" : "")
         }
         return s
     }
@@ -63,7 +63,7 @@ public enum QueuesPanel {
             x += s.put(DisplayWidth.pad(Format.count(q.depth), to: depthW, right: true), x: x, y: y, role: q.depth == 0 ? .dim : .value) + 1
             let spark = Sparkline.render(state.depthHistory(of: q.name, last: trendW), width: trendW, scale: .range, glyphs: glyphs)
             x += s.put(spark, x: x, y: y, role: .graph, maxWidth: trendW) + 1
-            let (rate, eta, etaRole) = describe(trend, waitingConsumers: snap.waitingConsumerCount)
+            let (rate, eta, etaRole) = describe(trend, idleConsumers: snap.waitingConsumerCount, inFlight: snap.inFlight)
             x += s.put(DisplayWidth.pad(rate, to: rateW, right: true), x: x, y: y, role: role) + 1
             x += s.put(DisplayWidth.pad(eta, to: etaW), x: x, y: y, role: etaRole) + 1
             if wide, let task = q.nextTask {
@@ -77,10 +77,14 @@ public enum QueuesPanel {
         return top
     }
 
-    /// Rate, ETA text and its role for a trend; a stalled queue with nobody blocked in BRPOP has no consumers.
-    public static func describe(_ t: QueueTrend, waitingConsumers: Int? = nil) -> (String, String, Role) {
+    /// Rate, ETA text and its role for a trend. A stalled queue is explained by the consumers: none idle and
+    /// nothing in flight → no consumers; none idle but messages reserved → workers busy (or hung); idle
+    /// consumers present → nobody consumes this queue.
+    public static func describe(_ t: QueueTrend, idleConsumers: Int? = nil, inFlight: Int = 0) -> (String, String, Role) {
         switch t {
-        case .stalled where waitingConsumers == 0: return ("0", "stalled: no consumers", .crit)
+        case .stalled where idleConsumers == 0 && inFlight == 0: return ("0", "stalled: no consumers", .crit)
+        case .stalled where idleConsumers == 0: return ("0", "stalled: workers busy", .crit)
+        case .stalled where (idleConsumers ?? 0) > 0: return ("0", "stalled: not consumed", .crit)
         case .initializing: return ("…", "measuring", .dim)
         case .empty: return ("0", "empty", .dim)
         case .steady: return ("~0", "steady", .normal)

@@ -118,7 +118,7 @@ import Testing
         #expect(surface.text.contains("Recent transitions"))
     }
 
-    @Test(arguments: [([NamedCount](), "stalled: no consumers"), ([NamedCount(name: "10.0.0.5", count: 1)], "stalled 40s")])
+    @Test(arguments: [([NamedCount](), "stalled: no consumers"), ([NamedCount(name: "10.0.0.5", count: 1)], "stalled: not consumed")])
     func stalledQueueSaysWhetherAnyoneIsWaiting(consumers: [NamedCount], expected: String) {
         var s = ConsoleState()
         for i in 0...20 {
@@ -132,7 +132,7 @@ import Testing
         }
         let text = Self.render(s, 100, 30, now: 1040).text
         #expect(text.split(separator: "\n").contains { $0.contains("events.save_event") && $0.contains(expected) }, "\(text)")
-        #expect(text.contains(consumers.isEmpty ? "0 consumers waiting" : "1 consumer waiting"))
+        #expect(text.contains(consumers.isEmpty ? "0 idle consumers" : "1 idle consumer"))
     }
 
     @Test func hostileQueueNameIsSanitizedOnScreen() {

@@ -134,3 +134,13 @@ import Foundation
         #expect(Sparkline.render([0, 5, 10], width: 3, scale: .range) == "▁▅█")
     }
 }
+
+@Suite struct StalledVerdictTests {
+    @Test(arguments: [
+        (Int?.some(0), 0, "stalled: no consumers"), (.some(0), 8, "stalled: workers busy"),
+        (.some(2), 0, "stalled: not consumed"), (nil, 0, "stalled 40s"),
+    ])
+    func explainsAStall(idle: Int?, inFlight: Int, expected: String) {
+        #expect(QueuesPanel.describe(.stalled(forSeconds: 40), idleConsumers: idle, inFlight: inFlight).1 == expected)
+    }
+}
