@@ -78,7 +78,9 @@ public struct OverviewView: Sendable {
 
     private func drawHeader(_ s: inout Surface, state: ConsoleState, ui: UIState, now: Double) {
         s.fill(x: 0, y: 0, width: s.width, height: 1, role: .header)
-        let right = (ui.paused ? "PAUSED · " : "") + "\(Format.duration(ui.interval)) · " + Format.clock(now, utcOffset: header.utcOffset) + " "
+        // Below 100 columns the interval gives way to the targets; the clock and PAUSED always stay.
+        let interval = s.width >= 100 ? "\(Format.duration(ui.interval)) · " : ""
+        let right = (ui.paused ? "PAUSED · " : "") + interval + Format.clock(now, utcOffset: header.utcOffset) + " "
         let rightX = s.width - DisplayWidth.of(right)
         let redis = header.redisTarget.hasPrefix("redis://") ? String(header.redisTarget.dropFirst(8)) : header.redisTarget
         let full = " pg \(header.postgresTarget) · redis \(redis)"
@@ -87,7 +89,8 @@ public struct OverviewView: Sendable {
         let wide = s.width >= 100
         let badge = header.writeMode ? (wide ? " WRITE MODE " : " WRITE ") : (wide ? " READ-ONLY " : " RO ")
         let room = rightX - 16 - DisplayWidth.of(badge) - 1
-        let targets = DisplayWidth.of(full) <= room ? full : " pg \(header.postgresTarget) · \(redis)"
+        let host = header.postgresTarget.split(separator: "@", maxSplits: 1).last.map(String.init) ?? header.postgresTarget
+        let targets = DisplayWidth.of(full) <= room ? full : " pg \(host) · \(redis)"
         var x = s.put(" sentry-console ", x: 0, y: 0, role: .header)
         x += s.put(badge, x: x, y: 0, role: header.writeMode ? .writeBadge : .headerBadge)
         s.put(right, x: rightX, y: 0, role: ui.paused ? .warn : .header)

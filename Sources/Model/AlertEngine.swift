@@ -102,6 +102,7 @@ public struct AlertEngine: Sendable {
             switch a.state {
             case .pending:
                 if !unknown.contains(key) && !unknown.contains(a.rule) {
+                    record(now, key, "pending", "inactive", a.severity)
                     alerts[key] = nil
                     if silenced[key]?.until == nil { silenced[key] = nil }
                 }

@@ -167,4 +167,11 @@ import Testing
         #expect(line.contains("00:00:00"))
         #expect(DisplayWidth.of(line) == width)
     }
+
+    @Test func narrowHeaderDropsTheUserBeforeTruncatingRedis() {
+        let header = HeaderInfo(postgresTarget: "postgres@127.0.0.1:54339/sentry", redisTarget: "redis://127.0.0.1:63809/0")
+        let line = OverviewView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: 80, height: 24).0.line(0)
+        #expect(line.contains(" RO "))
+        #expect(line.contains("pg 127.0.0.1:54339/sentry · 127.0.0.1:63809/0"), "\(line)")
+    }
 }

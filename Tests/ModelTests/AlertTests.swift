@@ -187,3 +187,12 @@ import Testing
         #expect(e.loud.count == 1)
     }
 }
+
+@Suite struct PendingHistoryTests {
+    @Test func aPendingAlertThatGoesAwayIsRecorded() {
+        var e = AlertEngine()
+        e.update([AlertEngineTests.signal(.warning, for: 60)], now: 0)
+        e.update([], now: 5)
+        #expect(e.history.map(\.to) == ["pending", "inactive"])
+    }
+}
