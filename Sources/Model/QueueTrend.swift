@@ -34,7 +34,14 @@ public enum QueueTrend: Sendable, Equatable {
         guard recent.count >= 3, last.time - recent[0].time >= 1 else {
             return depth == 0 ? .empty : .initializing
         }
-        let slope = leastSquaresSlope(recent)  // per second
+        var slope = leastSquaresSlope(recent)  // per second
+        // A turn (burst over, drain begun) shows first in the newest samples: when the last 12 s disagree in
+        // sign with the whole window, they win, so the words agree with the sparkline within a few samples.
+        let newest = recent.filter { $0.time >= last.time - 12 }
+        if newest.count >= 3 {
+            let turn = leastSquaresSlope(newest)
+            if turn * slope < 0 { slope = turn }
+        }
         let perMinute = slope * 60
         if depth == 0 && slope <= 0 { return .empty }
         if abs(perMinute) < 1 && abs(perMinute) / max(depth, 1) < 0.01 { return .steady }

@@ -149,3 +149,28 @@ import Testing
         #expect(abs(eta - depth / 12) < 1)
     }
 }
+
+@Suite struct TurnTests {
+    /// 20 s of growth then 8 s of drain: the 30 s regression is still positive, but the queue is draining.
+    @Test func aFreshTurnWinsOverTheWindow() {
+        var pts: [Series.Point] = []
+        var depth = 100.0
+        for t in stride(from: 0.0, through: 28, by: 2) {
+            depth += t <= 20 ? 60 : -40
+            pts.append(.init(time: t, value: depth))
+        }
+        guard case .draining = QueueTrend.from(pts, now: 28) else {
+            Issue.record("expected draining, got \(QueueTrend.from(pts, now: 28))")
+            return
+        }
+    }
+
+    @Test func noiseInsideASteadyClimbDoesNotFlipIt() {
+        let values: [Double] = [100, 130, 160, 190, 220, 250, 280, 310, 340, 335, 360, 390, 420]
+        let pts = values.enumerated().map { Series.Point(time: Double($0.offset * 2), value: $0.element) }
+        guard case .growing = QueueTrend.from(pts, now: 24) else {
+            Issue.record("expected growing, got \(QueueTrend.from(pts, now: 24))")
+            return
+        }
+    }
+}
