@@ -42,26 +42,24 @@ public struct OverviewView: Sendable {
         }
         drawHeader(&s, state: state, ui: ui, now: now)
         let rects = layout(width: width, height: height)
+        // Each source's status once per frame; Throughput mixes both and shows the worse, without a banner.
+        let redisStatus = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+        let pgStatus = PanelFrame.status(of: state.postgres, now: now, interval: ui.interval, utcOffset: header.utcOffset)
         for panel in UIState.Panel.allCases {
             guard let r = rects[panel] else { continue }
             let focused = ui.focus == panel
             switch panel {
             case .queues:
-                let st = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
-                let inner = PanelFrame.draw(&s, r, title: "Queues", summary: QueuesPanel.summary(state), status: st, focused: focused, glyphs: glyphs)
+                let inner = PanelFrame.draw(&s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus, focused: focused, glyphs: glyphs)
                 ui.scroll[.queues] = QueuesPanel.draw(&s, inner, state: state, now: now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs)
             case .database:
-                let st = PanelFrame.status(of: state.postgres, now: now, interval: ui.interval, utcOffset: header.utcOffset)
-                let inner = PanelFrame.draw(&s, r, title: "Database", summary: DatabasePanel.summary(state), status: st, focused: focused, glyphs: glyphs)
+                let inner = PanelFrame.draw(&s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus, focused: focused, glyphs: glyphs)
                 DatabasePanel.draw(&s, inner, state: state, glyphs: glyphs, scroll: ui.scroll[.database] ?? 0)
             case .throughput:
-                let pg = PanelFrame.status(of: state.postgres, now: now, interval: ui.interval, utcOffset: header.utcOffset)
-                let rd = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
-                // Throughput mixes both sources: show the worse of the two states, without a banner.
-                var st = pg.role == .crit || pg.role == .warn ? pg : rd
+                var st = pgStatus.role == .crit || pgStatus.role == .warn ? pgStatus : redisStatus
                 st.banner = nil
                 if st.role == .crit { st.text = "partial" }
-                let inner = PanelFrame.draw(&s, r, title: "Throughput", summary: "", status: st, focused: focused, glyphs: glyphs)
+                let inner = PanelFrame.draw(&s, r, title: panel.title, summary: "", status: st, focused: focused, glyphs: glyphs)
                 ThroughputPanel.draw(&s, inner, state: state, now: now, glyphs: glyphs)
             }
         }

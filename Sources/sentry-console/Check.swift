@@ -24,7 +24,6 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let config = try connection.loadConfig()
-        for w in config.warnings { FileHandle.standardError.write(Data("sentry-console: \(w)\n".utf8)) }
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
         var state = ConsoleState(interval: interval / 2, taskbrokerMigration: connection.taskbroker(config))

@@ -42,19 +42,25 @@ struct ConnectionOptions: ParsableArguments {
         "Sentry migration number from which tasks are on Kafka/taskbroker (Sentry ≥ 25.10).", visibility: .hidden))
     var taskbrokerMigration: Int?
 
-    /// The config file, loaded once per process (warnings are printed by the caller).
+    /// Loads the config file (once per run: the subcommand's `run()` calls this) and prints its warnings.
+    /// Errors surface as ValidationError, so a bad file exits 64 like a bad flag.
     func loadConfig() throws -> ConfigFile {
+        let file: ConfigFile
         do {
-            return try ConfigFile.load(path: config)
+            file = try ConfigFile.load(path: config)
         } catch let e as ConfigError {
             throw ValidationError(e.description)
         }
+        for w in file.warnings { FileHandle.standardError.write(Data("sentry-console: \(w)\n".utf8)) }
+        _ = try redisEndpoint(file)
+        return file
     }
 
+    /// Flag-only checks; values from the config file are checked when it is loaded.
     func validate() throws {
         if let t = pgTimeoutMs, !(100...600_000).contains(t) { throw ValidationError("--pg-timeout must be 100…600000 ms") }
         if let t = redisTimeoutMs, !(100...60_000).contains(t) { throw ValidationError("--redis-timeout must be 100…60000 ms") }
-        _ = try redisEndpoint(try loadConfig())
+        if redis != nil { _ = try redisEndpoint(ConfigFile()) }
     }
 
     func redisEndpoint(_ c: ConfigFile) throws -> RedisEndpoint {

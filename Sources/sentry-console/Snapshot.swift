@@ -15,7 +15,6 @@ struct Snapshot: AsyncParsableCommand {
 
     func run() async throws {
         let config = try connection.loadConfig()
-        for w in config.warnings { FileHandle.standardError.write(Data("sentry-console: \(w)\n".utf8)) }
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
         async let p = pg.sample()

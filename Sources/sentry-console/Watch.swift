@@ -32,9 +32,7 @@ struct Watch: AsyncParsableCommand {
         let interval = self.interval ?? config.interval ?? 2
         guard (0.5...60).contains(interval) else { throw ValidationError("console.interval must be between 0.5 and 60 s") }
         let (loaded, warnings) = ThemeLoader.load(theme ?? config.theme ?? "default")
-        for w in config.warnings + warnings.map({ "theme: \($0)" }) {
-            FileHandle.standardError.write(Data("sentry-console: \(w)\n".utf8))
-        }
+        for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
         let app = await App(
             postgres: connection.postgresSource(config), redis: try connection.redisSource(config),
             postgresLabel: ConninfoLabel.describe(connection.postgresConninfo(config)),
