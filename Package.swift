@@ -24,11 +24,14 @@ let package = Package(
         .systemLibrary(
             name: "CHiredis", pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "CTerminalRestore", dependencies: ["CNcurses"],
             linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "Model"),
-        .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis"]),
+        .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis", "CZlib"]),
         .target(name: "Console", dependencies: ["Model"]),
         .target(name: "Terminal", dependencies: ["Console", "CNcurses", "CTerminalRestore"]),
         .executableTarget(

@@ -1,0 +1,16 @@
+/// Python logging levels as Sentry stores them in `level` (sentry-schema.md §3.2).
+public enum IssueLevel {
+    public static let names: [(Int, String)] = [(0, "sample"), (10, "debug"), (20, "info"), (30, "warning"), (40, "error"), (50, "fatal")]
+
+    public static func name(_ level: Int) -> String {
+        names.first { $0.0 == level }?.1 ?? String(level)
+    }
+
+    /// `warning` / `warn` / `error` … → the stored number.
+    public static func value(_ name: String) -> Int? {
+        let n = name.lowercased()
+        if n == "warn" { return 30 }
+        if n == "critical" { return 50 }
+        return names.first { $0.1 == n }?.0
+    }
+}
