@@ -4,12 +4,15 @@ public enum Command: Equatable, Sendable {
     case scrollUp, scrollDown, pageUp, pageDown, top, bottom
     case focusNext, focusPrevious, dismiss
     case acknowledge, snoozeShort, snoozeLong, unsilence
+    case showOverview, showIssues
 
     /// The Overview's key map: (keys shown in help, description, keys, command).
     public static let bindings: [(label: String, help: String, keys: [Key], command: Command)] = [
         ("q", "quit (restores the terminal)", [.char("q"), .char("Q")], .quit),
         ("?", "show or hide this help", [.char("?"), .char("h"), .function(1)], .toggleHelp),
-        ("a", "alerts: details, hints and history", [.char("a")], .toggleAlerts),
+        ("1 2", "Overview / Issues screen", [.char("1")], .showOverview),
+        ("", "", [.char("2"), .char("i")], .showIssues),
+        ("a !", "alerts: details, hints and history", [.char("a"), .char("!")], .toggleAlerts),
         ("space", "pause or resume sampling", [.char(" ")], .togglePause),
         ("+ / -", "refresh faster / slower", [.char("+"), .char("=")], .faster),
         ("", "", [.char("-"), .char("_")], .slower),
@@ -27,6 +30,19 @@ public enum Command: Equatable, Sendable {
         ("z Z", "in alerts: snooze it 30 min / 1 h", [.char("z")], .snoozeShort),
         ("", "", [.char("Z")], .snoozeLong),
         ("u", "in alerts: undo acknowledge / snooze", [.char("u")], .unsilence),
+    ]
+
+    /// The Issues screen's own keys (handled by `IssuesUI`), for help; `write` marks keys that need write mode.
+    public static let issueBindings: [(label: String, help: String, write: Bool)] = [
+        ("↑↓ j k", "move the selection", false),
+        ("Enter Esc", "open / close the issue's detail", false),
+        ("/", "filter: is: level: project: assigned: age: lastSeen: timesSeen: text !neg", false),
+        ("s", "sort: last seen, events/min, times seen, first seen", false),
+        ("x", "mark / unmark (actions apply to marked rows)", false),
+        ("y", "copy the issue's URL (OSC 52)", false),
+        ("r e u", "resolve / archive… / unresolve", true),
+        ("a A", "assign… / unassign", true),
+        ("b v", "bookmark toggle / mark reviewed", true),
     ]
 
     public static func command(for key: Key) -> Command? {

@@ -1,3 +1,5 @@
+import Model
+
 /// Static facts for the header bar: what the console is connected to and in which mode.
 public struct HeaderInfo: Equatable, Sendable {
     public var postgresTarget: String
@@ -5,11 +7,25 @@ public struct HeaderInfo: Equatable, Sendable {
     public var writeMode: Bool
     /// Seconds east of UTC for the clock and "since" times.
     public var utcOffset: Int
+    /// Base URL of the Sentry web UI (issue links); empty when unknown.
+    public var sentryURL: String = ""
+    /// The acting Sentry user in write mode.
+    public var actor: String = ""
 
     public init(postgresTarget: String, redisTarget: String, writeMode: Bool = false, utcOffset: Int = 0) {
         self.postgresTarget = postgresTarget
         self.redisTarget = redisTarget
         self.writeMode = writeMode
         self.utcOffset = utcOffset
+    }
+}
+
+extension HeaderInfo {
+    /// The issue's page in Sentry's web UI (`/organizations/<org>/issues/<id>/`), nil without a base URL or org.
+    public func issueURL(_ row: IssueRow) -> String? {
+        guard !sentryURL.isEmpty, !row.organizationSlug.isEmpty else { return nil }
+        var base = sentryURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return "\(base)/organizations/\(row.organizationSlug)/issues/\(row.id)/"
     }
 }

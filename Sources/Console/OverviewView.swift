@@ -41,6 +41,10 @@ public struct OverviewView: Sendable {
             return (s, ui)
         }
         drawHeader(&s, state: state, ui: ui, now: now)
+        if ui.screen == .issues {
+            renderIssues(&s, state: state, ui: &ui, now: now)
+            return (s, ui)
+        }
         let rects = layout(width: width, height: height)
         // Each source's status once per frame; Throughput mixes both and shows the worse, without a banner.
         let redisStatus = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
@@ -70,8 +74,46 @@ public struct OverviewView: Sendable {
             AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs,
                                    selection: ui.alertSelection)
         }
-        if ui.showHelp { drawHelp(&s) }
+        if ui.showHelp { drawHelp(&s, issues: false) }
         return (s, ui)
+    }
+
+    /// The Issues screen: one full-width panel under the header and alerts strip.
+    private func renderIssues(_ s: inout Surface, state: ConsoleState, ui: inout UIState, now: Double) {
+        let r = Rect(x: 0, y: 2, width: s.width, height: s.height - 3)
+        let status = PanelFrame.status(of: state.issues, now: now, interval: max(ui.interval, 5), utcOffset: header.utcOffset)
+        let inner = PanelFrame.draw(&s, r, title: "Issues", summary: IssuesPanel.summary(state, ui: ui.issues), status: status, focused: true, glyphs: glyphs)
+        ui.issues = IssuesPanel.draw(&s, inner, state: state, ui: ui.issues, now: now, glyphs: glyphs, header: header)
+        IssuesModal.draw(&s, inner, ui: ui.issues, header: header, glyphs: glyphs)
+        AlertsView.drawStrip(&s, y: 1, engine: state.alerts)
+        drawIssuesFooter(&s, ui: ui)
+        if ui.showAlerts {
+            ui.alertSelection = min(ui.alertSelection, max(0, state.alerts.alerts.count - 1))
+            AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs,
+                                   selection: ui.alertSelection)
+        }
+        if ui.showHelp { drawHelp(&s, issues: true) }
+    }
+
+    private func drawIssuesFooter(_ s: inout Surface, ui: UIState) {
+        let y = s.height - 1
+        if let n = ui.issues.notice {
+            s.put(" " + n.text, x: 0, y: y, role: n.isError ? .crit : .ok, maxWidth: s.width)
+            return
+        }
+        var x = 0
+        let write = header.writeMode
+        let hints: [(String, String, Bool)] = [
+            ("q", "quit", false), ("1", "overview", false), ("/", "filter", false), ("s", "sort", false),
+            ("⏎", "detail", false), ("x", "mark", false), ("r", "resolve", true), ("e", "archive", true),
+            ("a", "assign", true), ("b", "bookmark", true), ("!", "alerts", false), ("?", "help", false),
+        ]
+        for (key, label, needsWrite) in hints {
+            guard x < s.width - 4 else { break }
+            let disabled = needsWrite && !write
+            x += s.put(key, x: x, y: y, role: disabled ? .dim : .keyHint)
+            x += s.put(" \(label)  ", x: x, y: y, role: disabled ? .dim : .keyLabel, maxWidth: s.width - x)
+        }
     }
 
     private func drawHeader(_ s: inout Surface, state: ConsoleState, ui: UIState, now: Double) {
@@ -109,18 +151,23 @@ public struct OverviewView: Sendable {
         }
     }
 
-    private func drawHelp(_ s: inout Surface) {
-        let entries = Command.bindings.filter { !$0.label.isEmpty }
-        let w = min(s.width - 4, 60)
+    private func drawHelp(_ s: inout Surface, issues: Bool) {
+        var entries = Command.bindings.filter { !$0.label.isEmpty }.map { (label: $0.label, help: $0.help, dim: false) }
+        if issues {
+            entries = entries.filter { !["↑↓ j k", "PgUp PgDn", "g G", "Tab", "A", "z Z", "u"].contains($0.label) }
+            entries += Command.issueBindings.map { (label: $0.label, help: $0.help + ($0.write && !header.writeMode ? " (write mode)" : ""), dim: $0.write && !header.writeMode) }
+        }
+        let w = min(s.width - 4, issues ? 84 : 60)
         let h = min(s.height - 2, entries.count + 6)
         let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
         let inner = PanelFrame.draw(&s, r, title: "Help", summary: "", status: .init(text: "Esc closes", role: .dim, banner: nil), focused: true, glyphs: glyphs)
         var y = inner.y
         for e in entries where y < inner.y + inner.height - 2 {
             s.put(DisplayWidth.pad(e.label, to: 12), x: inner.x + 1, y: y, role: .label)
-            s.put(e.help, x: inner.x + 14, y: y, role: .normal, maxWidth: inner.width - 15)
+            s.put(e.help, x: inner.x + 14, y: y, role: e.dim ? .dim : .normal, maxWidth: inner.width - 15)
             y += 1
         }
-        s.put("Read-only: never writes to Postgres or Redis.", x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
+        let mode = header.writeMode ? "Write mode: every change is confirmed and audited." : "Read-only: never writes to Postgres or Redis."
+        s.put(mode, x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
     }
 }

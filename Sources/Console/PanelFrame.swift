@@ -42,7 +42,7 @@ public enum PanelFrame {
         s.put(String(repeating: g.horizontal, count: r.width - 2), x: r.x + 1, y: r.y + r.height - 1, role: .border)
         s.put(g.bottomRight, x: r.x + r.width - 1, y: r.y + r.height - 1, role: .border)
 
-        let statusText = " \(status.text) "
+        let statusText = status.text.isEmpty ? "" : " \(status.text) "
         let statusWidth = min(DisplayWidth.of(statusText), max(0, r.width - 12))
         let statusX = r.x + r.width - 1 - statusWidth
         s.put(statusText, x: statusX, y: r.y, role: status.role, maxWidth: statusWidth)

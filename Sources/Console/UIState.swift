@@ -11,6 +11,10 @@ public struct UIState: Equatable, Sendable {
         }
     }
 
+    public enum Screen: Sendable { case overview, issues }
+
+    public var screen: Screen = .overview
+    public var issues = IssuesUI()
     public var focus: Panel = .queues
     public var scroll: [Panel: Int] = [:]
     public var paused = false
@@ -30,6 +34,8 @@ public struct UIState: Equatable, Sendable {
         case .quit: return false
         case .toggleHelp: showHelp.toggle()
         case .toggleAlerts: showAlerts.toggle()
+        case .showOverview: screen = .overview
+        case .showIssues: screen = .issues
         case .dismiss:
             showHelp = false
             showAlerts = false

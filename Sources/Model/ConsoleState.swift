@@ -15,6 +15,11 @@ public struct ConsoleState: Sendable {
     public private(set) var seqScanHistory: [String: Series] = [:]
     /// Events/s has been above zero at least once (so "ingest stalled" means stopped, not never started).
     public private(set) var eventsEverPositive = false
+    /// The issue stream (refreshed only while the Issues screen or an issue rule needs it).
+    public var issues = SourceState<IssuesSnapshot>()
+    public private(set) var issueRates = IssueRates()
+    /// The open issue's detail, or the reason it could not be read.
+    public private(set) var issueDetail: Result<IssueDetail, ProbeError>?
     public var alerts = AlertEngine()
     public var thresholds = AlertThresholds()
     public let historyCapacity: Int
@@ -93,6 +98,13 @@ public struct ConsoleState: Sendable {
             if let b = s.bufferBacklog { bufferHistory.append(time: s.takenAt, value: Double(b)) }
         case .redis(.failure(let e), let at, let retryAt):
             redis.failed(e, at: at, retryAt: retryAt)
+        case .issues(.success(let s), let at, _):
+            issues.succeeded(s, at: at)
+            issueRates.observe(s.rows, at: s.takenAt)
+        case .issues(.failure(let e), let at, let retryAt):
+            issues.failed(e, at: at, retryAt: retryAt)
+        case .issueDetail(let result, _):
+            issueDetail = result
         }
     }
 
@@ -102,6 +114,17 @@ public struct ConsoleState: Sendable {
             queueHistory[q.name] = Series(capacity: historyCapacity)
         }
         queueHistory[q.name]!.append(time: time, value: Double(q.depth))
+    }
+
+    /// Forgets the open issue's detail (the detail view closed).
+    public mutating func clearIssueDetail() { issueDetail = nil }
+
+    /// The stream's rows in display order: server order, or events/min (then last seen) for `trending`.
+    public func issueRows(now: Double) -> [IssueRow] {
+        guard let snap = issues.latest else { return [] }
+        guard snap.sort == .trending else { return snap.rows }
+        let rates = Dictionary(uniqueKeysWithValues: snap.rows.map { ($0.id, issueRates.perMinute($0.id, now: now) ?? -1) })
+        return snap.rows.sorted { (rates[$0.id]!, $0.lastSeen, $0.id) > (rates[$1.id]!, $1.lastSeen, $1.id) }
     }
 
     /// Where tasks can be seen, from both sources.

@@ -90,6 +90,14 @@ public final class NcursesBackend {
         return SurfaceDiff.cellCount(runs)
     }
 
+    /// Puts `text` on the user's clipboard with OSC 52 (works through SSH where the terminal allows it). The
+    /// text is the console's own (a URL built from sanitized parts); written after the frame, outside ncurses.
+    public func copyToClipboard(_ text: String) {
+        let payload = Data(text.utf8).base64EncodedString()
+        let seq = "\u{1b}]52;c;\(payload)\u{07}"
+        FileHandle.standardOutput.write(Data(seq.utf8))
+    }
+
     /// Rings the terminal bell (a new firing alert, when enabled).
     public func beep() { _ = CNcurses.beep() }
 

@@ -24,11 +24,16 @@ final class App {
     private let bell: Bool
     private var firingKeys: Set<String> = []
     private var finish: CheckedContinuation<Int32, Never>?
+    private let triage: Triage?
+    /// Set when the issue stream must be re-read now (query, sort or data changed).
+    private var issuesWake = false
 
     init(
         postgres: PostgresSource, redis: RedisSource, postgresLabel: String, redisLabel: String, interval: Double, theme: Theme,
-        forceASCII: Bool, taskbrokerMigration: Int, thresholds: AlertThresholds, bell: Bool
+        forceASCII: Bool, taskbrokerMigration: Int, thresholds: AlertThresholds, bell: Bool, sentryURL: String = "",
+        triage: Triage? = nil
     ) {
+        self.triage = triage
         self.postgres = postgres
         self.redis = redis
         self.theme = theme
@@ -37,8 +42,12 @@ final class App {
         state.thresholds = thresholds
         self.bell = bell
         ui = UIState(interval: interval)
-        view = OverviewView(header: HeaderInfo(
-            postgresTarget: postgresLabel, redisTarget: redisLabel, utcOffset: TimeZone.current.secondsFromGMT()))
+        var header = HeaderInfo(
+            postgresTarget: postgresLabel, redisTarget: redisLabel, writeMode: triage != nil,
+            utcOffset: TimeZone.current.secondsFromGMT())
+        header.sentryURL = sentryURL
+        header.actor = triage?.actor.label ?? ""
+        view = OverviewView(header: header)
     }
 
     /// Runs until the user quits or a terminating signal arrives; returns the exit code.
@@ -120,6 +129,15 @@ final class App {
                 backend.resize()
                 continue
             }
+            if ui.screen == .issues && !ui.showHelp && !ui.showAlerts {
+                ui.issues.notice = nil
+                let rows = state.issueRows(now: Date().timeIntervalSince1970)
+                let page = max(1, backend.size.height - 7)
+                if let handled = ui.issues.handle(key, rows: rows, writeMode: triage != nil, pageSize: page) {
+                    if let intent = handled { perform(intent) }
+                    continue
+                }
+            }
             guard let command = Command.command(for: key) else { continue }
             let page = max(1, (view.layout(width: backend.size.width, height: backend.size.height)[ui.focus]?.height ?? 10) - 3)
             if !ui.handle(command, pageSize: page) {
@@ -129,8 +147,100 @@ final class App {
             if command == .redraw { backend.invalidate() }
             silence(command)
             if command == .faster || command == .slower { state.setInterval(ui.interval) }
+            if command == .showIssues { issuesWake = true }
         }
         render()
+    }
+
+    // MARK: - Issues
+
+    private func perform(_ intent: IssuesUI.Intent) {
+        switch intent {
+        case .refresh:
+            issuesWake = true
+        case .openDetail(let row):
+            state.clearIssueDetail()
+            loadDetail(row)
+        case .closeDetail:
+            state.clearIssueDetail()
+        case .copyURL(let row):
+            if let url = view.header.issueURL(row) {
+                backend.copyToClipboard(url)
+                ui.issues.notice = .init("copied \(url)")
+            } else {
+                ui.issues.notice = .init("no URL: set --sentry-url (or console.sentry_url)", isError: true)
+            }
+        case .apply(let action, let targets):
+            apply(action, targets)
+        }
+    }
+
+    private func loadDetail(_ row: IssueRow) {
+        let pg = postgres
+        Task { [weak self] in
+            let result = await pg.issueDetail(row)
+            self?.apply(.issueDetail(result, at: Date().timeIntervalSince1970))
+        }
+    }
+
+    /// Runs a confirmed triage action: audit `begin` (no audit line, no write), the writes, audit `end`,
+    /// then a summary notice and a fresh stream.
+    private func apply(_ action: TriageAction, _ targets: [TriageTarget]) {
+        guard let triage else {
+            ui.issues.notice = .init("read-only: nothing written", isError: true)
+            return
+        }
+        let install = view.header.postgresTarget
+        if let problem = triage.audit.append(.init(phase: "begin", install: install, actor: triage.actor, action: action, targets: targets)) {
+            ui.issues.notice = .init("not written: \(problem)", isError: true)
+            return
+        }
+        ui.issues.notice = .init("\(action.label): writing \(targets.count)…")
+        Task { [weak self] in
+            let outcomes = await triage.writer.apply(action, to: targets, actor: triage.actor)
+            let problem = triage.audit.append(.init(phase: "end", install: install, actor: triage.actor, action: action, targets: targets, outcomes: outcomes))
+            self?.finishTriage(action, targets, outcomes, auditProblem: problem)
+        }
+    }
+
+    private func finishTriage(_ action: TriageAction, _ targets: [TriageTarget], _ outcomes: [TriageOutcome], auditProblem: String?) {
+        let applied = outcomes.filter { $0 == .applied }.count
+        var text = "\(action.label): \(applied)/\(targets.count) applied"
+        var isError = false
+        for (t, o) in zip(targets, outcomes) {
+            switch o {
+            case .applied: continue
+            case .skipped(let why): text += " · \(t.displayId) skipped: \(why)"
+            case .failed(let why):
+                text += " · \(t.displayId) failed: \(why)"
+                isError = true
+            }
+        }
+        if let auditProblem {
+            text += " · AUDIT: \(auditProblem)"
+            isError = true
+        }
+        ui.issues.notice = .init(text, isError: isError)
+        ui.issues.marked = []
+        issuesWake = true
+        if let id = ui.issues.detail, let row = state.issueRows(now: Date().timeIntervalSince1970).first(where: { $0.id == id }) {
+            loadDetail(row)
+        }
+        render()
+    }
+
+    /// The issue stream's request as of now, or nil while paused.
+    private func issueRequest() -> (IssueQuery, IssueSort, Int64?, Double)? {
+        guard !ui.paused else { return nil }
+        issuesWake = false
+        // Off the Issues screen the stream still feeds per-issue rates, at most every 5 s.
+        let every = ui.screen == .issues ? ui.interval : max(5, ui.interval)
+        return (ui.issues.query, ui.issues.sort, triage?.actor.id, every)
+    }
+
+    private func takeIssuesWake() -> Bool {
+        defer { issuesWake = false }
+        return issuesWake
     }
 
     /// Acknowledge/snooze act on the alert selected in the overlay; local to this console (no write anywhere).
@@ -159,6 +269,29 @@ final class App {
             await Self.loop(app: self, sample: { await rd.sample() },
                             event: { result, at, retry in .redis(result, at: at, retryAt: retry) })
         })
+        samplers.append(Task.detached { [self] in await Self.issuesLoop(app: self, postgres: pg) })
+    }
+
+    /// Reads the issue stream for the current query and sort; re-reads at once when woken (new query, sort,
+    /// after a write), else after the interval, or after a backoff on failure.
+    private nonisolated static func issuesLoop(app: App, postgres: PostgresSource) async {
+        var failures = 0
+        while !Task.isCancelled {
+            guard let (query, sort, me, every) = await app.issueRequest() else {
+                try? await Task.sleep(nanoseconds: 200_000_000)
+                continue
+            }
+            let result = await postgres.issues(query, sort: sort, me: me)
+            let now = Date().timeIntervalSince1970
+            if case .failure = result { failures += 1 } else { failures = 0 }
+            let delay = failures == 0 ? every : min(30, pow(2, Double(failures - 1)))
+            await app.apply(.issues(result, at: now, retryAt: now + delay))
+            let due = Date().timeIntervalSince1970 + delay
+            while !Task.isCancelled, Date().timeIntervalSince1970 < due {
+                try? await Task.sleep(nanoseconds: 100_000_000)
+                if await app.takeIssuesWake() { break }
+            }
+        }
     }
 
     /// Samples, reports, and waits: the interval after success, an exponential backoff (1 s … 30 s) after failure.

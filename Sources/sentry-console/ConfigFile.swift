@@ -18,6 +18,9 @@ struct ConfigFile {
     var keyPrefix: String?
     var sentryDefaults: Bool?
     var taskbrokerMigration: Int?
+    var sentryURL: String?
+    var actAs: String?
+    var auditLog: String?
     var thresholds = AlertThresholds()
     var warnings: [String] = []
 
@@ -60,7 +63,8 @@ struct ConfigFile {
         var c = ConfigFile()
         let known: [String: Set<String>] = [
             "connections": ["pg", "pg_timeout_ms", "pg_connect_timeout_s", "redis", "redis_timeout_ms"],
-            "console": ["interval", "theme", "bell", "ascii"],
+            "console": ["interval", "theme", "bell", "ascii", "sentry_url"],
+            "triage": ["as", "audit_log"],
             "queues": ["watch", "key_prefix", "sentry_defaults", "taskbroker_migration"],
             "thresholds": Set(thresholdKeys.map(\.0)),
         ]
@@ -88,6 +92,9 @@ struct ConfigFile {
         c.theme = value("console", "theme") { $0.string }
         c.bell = value("console", "bell") { $0.bool }
         c.ascii = value("console", "ascii") { $0.bool }
+        c.sentryURL = value("console", "sentry_url") { $0.string }
+        c.actAs = value("triage", "as") { $0.string }
+        c.auditLog = value("triage", "audit_log") { $0.string }
         c.queues = value("queues", "watch") { v in v.array.map { a in a.compactMap { $0.string } } } ?? []
         c.keyPrefix = value("queues", "key_prefix") { $0.string }
         c.sentryDefaults = value("queues", "sentry_defaults") { $0.bool }

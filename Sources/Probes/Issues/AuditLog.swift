@@ -64,11 +64,11 @@ public final class AuditLog: @unchecked Sendable {
         let f = ISO8601DateFormatter()
         let record: [String: Any] = [
             "time": f.string(from: now), "phase": e.phase, "install": e.install,
-            "os_user": ProcessInfo.processInfo.environment["USER"] ?? String(getuid()),
+            "os_user": Self.osUser,
             "sentry_user": ["id": e.actor.id, "email": e.actor.email], "action": e.action.kind, "label": e.action.label,
             "count": e.targets.count, "targets": items,
         ]
-        guard var data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) else { return "audit encode failed" }
+        guard var data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "audit encode failed" }
         data.append(0x0A)
         lock.lock()
         defer { lock.unlock() }
@@ -76,6 +76,14 @@ public final class AuditLog: @unchecked Sendable {
         guard written == data.count else { return "audit log write failed: \(String(cString: strerror(errno)))" }
         fsync(fd)
         return nil
+    }
+}
+
+extension AuditLog {
+    /// The login name of the process owner (from the password database, not the environment).
+    static var osUser: String {
+        guard let pw = getpwuid(getuid()), let name = pw.pointee.pw_name else { return String(getuid()) }
+        return String(cString: name)
     }
 }
 
