@@ -73,7 +73,7 @@ public struct IssueRates: Sendable, Equatable {
         var out = [Double](repeating: 0, count: buckets)
         for (a, b) in zip(pts, pts.dropFirst()) {
             let d = b.value - a.value
-            guard d > 0 else { continue }
+            guard d > 0, b.time > now - window else { continue }
             let slot = Int(((b.time - (now - window)) / width).rounded(.down))
             if slot >= 0 { out[min(buckets - 1, slot)] += d }
         }
