@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Model
 @testable import Probes
 
@@ -109,7 +110,7 @@ struct IssueStreamIntegrationTests {
     @Test(arguments: variants)
     func worksOnOtherSentryShapes(_ name: String, _ alter: [String], _ note: String?) async throws {
         let db = try TestDatabase.create(name, alter: alter)
-        defer { _ = try? TestBed.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        defer { db.drop() }
         let snap = try await stream(source(db), "is:new level:error")
         let expected = try db.ids("SELECT id FROM sentry_groupedmessage WHERE status = 0 AND substatus = 7 AND level = 40")
         #expect(Set(snap.rows.map(\.id)) == expected)

@@ -60,16 +60,19 @@ public enum IssuesPanel {
 
     /// Column widths for a width; the title takes what is left.
     struct Columns {
-        let id = 12, level = 5, status = 11, recent = 6, spark = 10, seen = 7, last = 5, age = 5
-        let assignee: Int
-        let title: Int
-        let showSpark: Bool
+        let level = 5, recent = 6, spark = 10, seen = 7, last = 5, age = 5
+        let id: Int, status: Int, assignee: Int, title: Int
+        let showSpark: Bool, showAge: Bool
 
+        /// Below 110 columns the sparkline goes, below 100 the age; the title keeps at least 20.
         init(width: Int) {
             showSpark = width >= 110
-            assignee = width >= 120 ? 14 : 10
-            let fixed = 2 + id + level + status + recent + (showSpark ? spark + 1 : 0) + seen + last + age + assignee + 8
-            title = max(10, width - fixed)
+            showAge = width >= 100
+            id = width >= 100 ? 12 : 10
+            status = width >= 100 ? 11 : 10
+            assignee = width >= 120 ? 14 : width >= 100 ? 10 : 9
+            let fixed = 2 + id + level + status + recent + (showSpark ? spark + 1 : 0) + seen + last + (showAge ? age + 1 : 0) + assignee + 7
+            title = max(1, width - fixed)
         }
 
         var header: String {
@@ -77,7 +80,7 @@ public enum IssuesPanel {
                 + DisplayWidth.pad("STATUS", to: status) + " " + DisplayWidth.pad("10m", to: recent, right: true) + " "
                 + (showSpark ? DisplayWidth.pad("EVENTS", to: spark) + " " : "")
                 + DisplayWidth.pad("SEEN", to: seen, right: true) + " " + DisplayWidth.pad("LAST", to: last, right: true) + " "
-                + DisplayWidth.pad("AGE", to: age, right: true) + " " + DisplayWidth.pad("ASSIGNEE", to: assignee) + " TITLE · culprit"
+                + (showAge ? DisplayWidth.pad("AGE", to: age, right: true) + " " : "") + DisplayWidth.pad("ASSIGNEE", to: assignee) + " TITLE · culprit"
         }
     }
 
@@ -101,7 +104,9 @@ public enum IssuesPanel {
         let seen = Format.count(Int(r.liveTimesSeen)) + (r.pendingTimesSeen.map { $0 > 0 ? "+" : "" } ?? "")
         x += s.put(DisplayWidth.pad(seen, to: cols.seen, right: true), x: x, y: y) + 1
         x += s.put(DisplayWidth.pad(Format.duration(max(0, now - r.lastSeen)), to: cols.last, right: true), x: x, y: y, role: .dim) + 1
-        x += s.put(DisplayWidth.pad(Format.duration(max(0, now - r.firstSeen)), to: cols.age, right: true), x: x, y: y, role: .dim) + 1
+        if cols.showAge {
+            x += s.put(DisplayWidth.pad(Format.duration(max(0, now - r.firstSeen)), to: cols.age, right: true), x: x, y: y, role: .dim) + 1
+        }
         x += s.put(DisplayWidth.pad(r.assignee.label, to: cols.assignee), x: x, y: y, role: .normal, maxWidth: cols.assignee) + 1
         let used = s.put(r.title, x: x, y: y, role: .normal, maxWidth: cols.title)
         if used + 4 < cols.title, !r.culprit.isEmpty {

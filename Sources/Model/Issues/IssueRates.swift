@@ -74,8 +74,9 @@ public struct IssueRates: Sendable, Equatable {
         for (a, b) in zip(pts, pts.dropFirst()) {
             let d = b.value - a.value
             guard d > 0, b.time > now - window else { continue }
-            let slot = Int(((b.time - (now - window)) / width).rounded(.down))
-            if slot >= 0 { out[min(buckets - 1, slot)] += d }
+            // An increment belongs to the slice its interval ends in (an end exactly on a boundary closes the earlier slice).
+            let slot = Int(((b.time - (now - window)) / width).rounded(.up)) - 1
+            out[min(buckets - 1, max(0, slot))] += d
         }
         return out
     }

@@ -1,0 +1,133 @@
+import Testing
+@testable import Console
+@testable import Model
+
+/// The Issues screen without a terminal: keys → intents (targets captured, read-only refusal, filter errors)
+/// and text snapshots of the list, the detail and the confirmation, hostile strings included.
+@Suite struct IssuesScreenTests {
+    static let now = 10_000.0
+
+    static func rows() -> [IssueRow] {
+        [
+            IssueRow(id: 1, projectId: 1, projectSlug: "api", organizationSlug: "acme", shortId: 1, level: 40,
+                     title: "KeyError: 'user_id'", culprit: "app.handlers.process", status: IssueStatus(status: 0, substatus: 7),
+                     timesSeen: 1200, firstSeen: now - 7200, lastSeen: now - 5, inInbox: true),
+            IssueRow(id: 2, projectId: 2, projectSlug: "web", organizationSlug: "acme", shortId: 1002, level: 50,
+                     title: TextSanitizer.clean("数据库连接失败 😱 \u{1B}[2J接続エラー"), culprit: TextSanitizer.clean("evil\u{202E}culprit"),
+                     status: IssueStatus(status: 0, substatus: 6), timesSeen: 40, firstSeen: now - 90000, lastSeen: now - 65,
+                     assignee: .user(id: 1, name: "On Call", email: "oncall@example.com"), bookmarked: true),
+            IssueRow(id: 3, projectId: 1, projectSlug: "api", organizationSlug: "acme", shortId: nil, level: 30,
+                     title: String(repeating: "very long message ", count: 20), culprit: "", status: IssueStatus(status: 0, substatus: nil),
+                     timesSeen: 3, firstSeen: now - 600, lastSeen: now - 600, assignee: .team(id: 1, slug: "backend")),
+        ]
+    }
+
+    static func state() -> ConsoleState {
+        var s = ConsoleState()
+        for (i, t) in [now - 120, now - 60, now].enumerated() {
+            var rows = rows()
+            rows[0].timesSeen += Int64(i * 30)
+            s.apply(.issues(.success(IssuesSnapshot(rows: rows, query: "is:unresolved", sort: .lastSeen, elapsedMs: 3, takenAt: t)), at: t, retryAt: t + 2))
+        }
+        return s
+    }
+
+    static func render(_ ui: UIState, write: Bool = false, _ w: Int = 120, _ h: Int = 24) -> Surface {
+        var header = HeaderInfo(postgresTarget: "postgres@db:5432/sentry", redisTarget: "redis://127.0.0.1:6379/0", writeMode: write)
+        header.sentryURL = "https://sentry.example.com/"
+        header.actor = "On Call <oncall@example.com>"
+        return OverviewView(header: header).render(state: state(), ui: ui, now: now, width: w, height: h).0
+    }
+
+    func issuesUI() -> UIState {
+        var ui = UIState()
+        ui.screen = .issues
+        return ui
+    }
+
+    @Test func list120x24() { assertSnapshot(Self.render(issuesUI()), named: "issues-list-120x24") }
+    @Test func list80x24() { assertSnapshot(Self.render(issuesUI(), 80, 24), named: "issues-list-80x24") }
+
+    @Test func detail() {
+        var ui = issuesUI()
+        ui.issues.detail = 2
+        assertSnapshot(Self.render(ui), named: "issues-detail-120x24")
+    }
+
+    @Test func confirmationStatesActionCountIdsInstallAndUser() {
+        var ui = issuesUI()
+        let rows = Self.state().issueRows(now: Self.now)
+        _ = ui.issues.handle(.char("x"), rows: rows, writeMode: true, pageSize: 10)
+        _ = ui.issues.handle(.char("x"), rows: rows, writeMode: true, pageSize: 10)
+        _ = ui.issues.handle(.char("r"), rows: rows, writeMode: true, pageSize: 10)
+        let s = Self.render(ui, write: true)
+        assertSnapshot(s, named: "issues-confirm-120x24")
+        #expect(s.text.contains("resolve — 2 issues"))
+        #expect(s.text.contains("API-1, WEB-ZA"))
+        #expect(s.text.contains("postgres@db:5432/sentry"))
+        #expect(s.text.contains("On Call <oncall@example.com>"))
+    }
+
+    @Test func targetsAreCapturedWhenTheDialogOpens() {
+        var ui = IssuesUI()
+        var rows = Self.rows()
+        _ = ui.handle(.down, rows: rows, writeMode: true, pageSize: 10)
+        _ = ui.handle(.char("e"), rows: rows, writeMode: true, pageSize: 10)
+        _ = ui.handle(.char("1"), rows: rows, writeMode: true, pageSize: 10)
+        rows.reverse()  // a refresh re-sorts under the dialog
+        rows[1].status = IssueStatus(status: 1, substatus: nil)
+        let intent = ui.handle(.char("y"), rows: rows, writeMode: true, pageSize: 10)
+        #expect(intent == .some(.apply(.archive(.forMinutes(60)), [TriageTarget(id: 2, displayId: "WEB-ZA", expected: IssueStatus(status: 0, substatus: 6))])))
+        #expect(ui.modal == nil)
+    }
+
+    @Test func readOnlyRefusesTriageKeys() {
+        for key: Character in ["r", "e", "u", "a", "A", "b", "v"] {
+            var ui = IssuesUI()
+            let intent = ui.handle(.char(key), rows: Self.rows(), writeMode: false, pageSize: 10)
+            #expect(intent == .some(nil))
+            #expect(ui.modal == nil, "\(key) opened a dialog in read-only mode")
+            #expect(ui.notice?.isError == true)
+        }
+        var ui = issuesUI()
+        _ = ui.issues.handle(.char("r"), rows: Self.rows(), writeMode: false, pageSize: 10)
+        #expect(Self.render(ui).text.contains("read-only: triage needs --write --as EMAIL"))
+    }
+
+    @Test func badFilterShowsInlineErrorAndKeepsTheQuery() {
+        var ui = issuesUI()
+        _ = ui.issues.handle(.char("/"), rows: [], writeMode: false, pageSize: 10)
+        _ = ui.issues.handle(.ctrl("u"), rows: [], writeMode: false, pageSize: 10)
+        for c in "is:bogus" { _ = ui.issues.handle(.char(c), rows: [], writeMode: false, pageSize: 10) }
+        #expect(ui.issues.handle(.enter, rows: [], writeMode: false, pageSize: 10) == .some(nil))
+        #expect(ui.issues.query.source == "is:unresolved")
+        #expect(Self.render(ui).text.contains("is:bogus is not known"))
+        _ = ui.issues.handle(.ctrl("u"), rows: [], writeMode: false, pageSize: 10)
+        for c in "level:fatal q" { _ = ui.issues.handle(.char(c), rows: [], writeMode: false, pageSize: 10) }
+        #expect(ui.issues.handle(.enter, rows: [], writeMode: false, pageSize: 10) == .some(.refresh))
+        #expect(ui.issues.query.source == "level:fatal q", "q is typed, not quit")
+        #expect(ui.issues.modal == nil)
+    }
+
+    @Test func selectionFollowsTheIssueAcrossRefreshes() {
+        var ui = IssuesUI()
+        var rows = Self.rows()
+        _ = ui.handle(.down, rows: rows, writeMode: false, pageSize: 10)
+        rows.reverse()
+        #expect(ui.row(in: rows)?.id == 2)
+        #expect(ui.handle(.enter, rows: rows, writeMode: false, pageSize: 10) == .some(.openDetail(rows[1])))
+        #expect(ui.handle(.escape, rows: rows, writeMode: false, pageSize: 10) == .some(.closeDetail))
+        #expect(ui.handle(.char("1"), rows: rows, writeMode: false, pageSize: 10) == nil, "global keys fall through")
+    }
+
+    @Test func trendingSortsByEventsPerMinute() {
+        var s = ConsoleState()
+        for (i, t) in [0.0, 30, 60].enumerated() {
+            var rows = Self.rows()
+            rows[2].timesSeen += Int64(i * 100)
+            rows[0].timesSeen += Int64(i)
+            s.apply(.issues(.success(IssuesSnapshot(rows: rows, query: "", sort: .trending, takenAt: t)), at: t, retryAt: t))
+        }
+        #expect(s.issueRows(now: 60).map(\.id) == [3, 1, 2])
+    }
+}
