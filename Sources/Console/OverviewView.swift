@@ -141,7 +141,7 @@ public struct OverviewView: Sendable {
         let y = s.height - 1
         var x = 0
         let hints: [(String, String)] = [
-            ("q", "quit"), ("?", "help"), ("a", "alerts"), ("space", ui.paused ? "resume" : "pause"), ("+/-", "interval"),
+            ("q", "quit"), ("?", "help"), ("2", "issues"), ("a", "alerts"), ("space", ui.paused ? "resume" : "pause"), ("+/-", "interval"),
             ("Tab", "focus"), ("j/k", "scroll"), ("^L", "redraw"),
         ]
         for (key, label) in hints {
