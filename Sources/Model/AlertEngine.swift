@@ -13,8 +13,16 @@ public struct AlertEngine: Sendable {
         public var at: Double
         /// nil: acknowledged until resolved.
         public var until: Double?
+
+        public init(by: String, at: Double, until: Double?) {
+            self.by = by
+            self.at = at
+            self.until = until
+        }
     }
     public private(set) var history: [AlertTransition] = []
+    /// Keys whose silence came from another console (dropped when that console's entry disappears).
+    public private(set) var sharedKeys: Set<String> = []
     public var resolvedRetention: Double = 300
     public let historyLimit = 100
 
@@ -29,22 +37,43 @@ public struct AlertEngine: Sendable {
     public mutating func acknowledge(_ key: String, by: String, now: Double) {
         guard let a = alerts[key], a.state != .resolved else { return }
         silenced[key] = Silence(by: by, at: now, until: nil)
+        sharedKeys.remove(key)
         record(now, key, a.state.rawValue, "acknowledged by \(by)", a.severity)
     }
 
     /// Snoozes a key for `seconds`, whatever its state now or later.
     public mutating func snooze(_ key: String, for seconds: Double, by: String, now: Double) {
         silenced[key] = Silence(by: by, at: now, until: now + seconds)
+        sharedKeys.remove(key)
         record(now, key, alerts[key]?.state.rawValue ?? "inactive", "snoozed \(Format.duration(seconds)) by \(by)",
                alerts[key]?.severity ?? .warning)
     }
 
     public mutating func unsilence(_ key: String, now: Double) {
+        sharedKeys.remove(key)
         guard silenced.removeValue(forKey: key) != nil else { return }
         record(now, key, "silenced", "unsilenced", alerts[key]?.severity ?? .warning)
     }
 
     public func isSilenced(_ key: String) -> Bool { silenced[key] != nil }
+
+    /// Adopts silences shared through Redis by consoles in write mode: a newer shared entry wins over a local
+    /// one; a silence adopted from Redis ends when its entry is gone (unsilenced or expired there).
+    public mutating func mergeShared(_ shared: [String: Silence], now: Double) {
+        for (key, s) in shared.sorted(by: { $0.key < $1.key }) {
+            if let local = silenced[key], local.at >= s.at { continue }
+            silenced[key] = s
+            sharedKeys.insert(key)
+            let what = s.until.map { "snoozed until \(Format.clock($0)) by \(s.by)" } ?? "acknowledged by \(s.by)"
+            record(now, key, alerts[key]?.state.rawValue ?? "inactive", what + " (shared)", alerts[key]?.severity ?? .warning)
+        }
+        for key in sharedKeys.sorted() where shared[key] == nil {
+            sharedKeys.remove(key)
+            if silenced.removeValue(forKey: key) != nil {
+                record(now, key, "silenced", "unsilenced (shared)", alerts[key]?.severity ?? .warning)
+            }
+        }
+    }
 
     /// Firing alerts that are neither acknowledged nor snoozed (what the strip and the bell announce).
     public var loud: [Alert] { firing.filter { !isSilenced($0.key) } }

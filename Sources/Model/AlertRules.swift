@@ -4,7 +4,7 @@ public enum AlertRules {
     /// Rule ids that depend on each source (used to hold state while that source is down).
     public static let postgresRules: Set<String> = [
         "db.connections", "db.idle_in_transaction", "db.long_query", "db.lock_wait", "db.seq_scans",
-        "db.stale_analyze", "db.replication_lag", "ingest.stalled", "sentry.incident", "issue.new_burst",
+        "db.stale_analyze", "db.replication_lag", "ingest.stalled", "sentry.incident", "issue.new_burst", "issue.spike",
     ]
     public static let redisRules: Set<String> = [
         "queue.backlog_growing", "queue.drain_eta", "queue.stalled", "queue.inflight_old",
@@ -112,7 +112,24 @@ public enum AlertRules {
     }
 
     static func ingestSignals(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
-        ingestStalled(s, now: now, t) + newIssueBurst(s, now: now, t)
+        ingestStalled(s, now: now, t) + newIssueBurst(s, now: now, t) + issueSpikes(s, now: now, t)
+    }
+
+    /// An issue whose last-minute event rate is at least `issueSpikeFactor` × its baseline (the rest of the
+    /// watched window) and at least `issueSpikeMinPerMinute`. Needs two minutes of baseline; brand-new floods
+    /// are the new-issue burst's job.
+    static func issueSpikes(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
+        guard let rows = s.issues.latest?.rows else { return [] }
+        return rows.compactMap { r in
+            guard let rate = s.issueRates.perMinute(r.id, now: now), rate >= t.issueSpikeMinPerMinute,
+                let base = s.issueRates.baselinePerMinute(r.id, now: now), rate >= t.issueSpikeFactor * max(base, 0.1)
+            else { return nil }
+            return AlertSignal(
+                rule: "issue.spike", subject: r.displayId, severity: .warning, forSeconds: 30,
+                value: "\(Format.compact(rate))/min vs \(Format.compact(base))/min before",
+                threshold: "≥ \(Format.compact(t.issueSpikeFactor))× baseline and ≥ \(Format.compact(t.issueSpikeMinPerMinute))/min",
+                hint: "one issue is flooding: open it on the Issues screen (2); archive it until N more events if it is noise")
+        }
     }
 
     /// New issues per minute over the last minute (mean of the per-sample rates), above the threshold.

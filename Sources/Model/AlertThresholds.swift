@@ -28,6 +28,10 @@ public struct AlertThresholds: Sendable, Equatable, Codable {
     public var ingestStalledFor: Double = 120
     /// New issues created per minute (over the last minute) above this fire "new issue burst".
     public var newIssuesPerMinute: Double = 30
+    /// An issue's events/min over the last minute at least this many times its baseline fires "issue spike"…
+    public var issueSpikeFactor: Double = 5
+    /// …when it is also at least this many events/min.
+    public var issueSpikeMinPerMinute: Double = 10
 
     public init() {}
 }

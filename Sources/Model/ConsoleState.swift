@@ -96,6 +96,7 @@ public struct ConsoleState: Sendable {
                 inFlightHistory.append(time: s.takenAt, value: Double(s.inFlight))
             }
             if let b = s.bufferBacklog { bufferHistory.append(time: s.takenAt, value: Double(b)) }
+            if let shared = s.sharedSilences { alerts.mergeShared(shared, now: s.takenAt) }
         case .redis(.failure(let e), let at, let retryAt):
             redis.failed(e, at: at, retryAt: retryAt)
         case .issues(.success(let s), let at, _):

@@ -24,6 +24,9 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     public var stats: RedisStats
     /// Clients blocked in BRPOP on this db (idle Celery consumers), by host; nil when CLIENT LIST is refused.
     public var waitingConsumers: [NamedCount]?
+    /// Acknowledgements and snoozes other consoles shared (`sentry-console:silences`), expired ones dropped;
+    /// nil when not read.
+    public var sharedSilences: [String: AlertEngine.Silence]?
     /// Commands this console has sent to Redis so far (cumulative), left out of the ops/s it shows.
     public var consoleCommands: Int64
 

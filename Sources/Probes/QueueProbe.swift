@@ -3,7 +3,8 @@ import Model
 
 /// Reads Celery's kombu queues on Redis (../shared/reference/celery-redis-wire.md): depth = Σ LLEN over the
 /// queue list and its priority sub-lists; in-flight from `unacked`; next task by `LINDEX Q -1`.
-/// Only read commands, bounded: SCAN (never KEYS), LLEN, HLEN, ZRANGE 0 0, ZCARD, LINDEX, SMEMBERS, INFO.
+/// Only read commands, bounded: SCAN (never KEYS), LLEN, HLEN, ZRANGE 0 0, ZCARD, LINDEX, SMEMBERS, INFO,
+/// CLIENT LIST, and HGETALL of the console's own small silence board.
 /// All per-refresh reads go out in one pipeline (one round trip).
 public struct QueueProbe: Sendable {
     public struct Configuration: Sendable {
@@ -111,6 +112,7 @@ public struct QueueProbe: Sendable {
         commands.append(cmd("ZCARD", "b:p"))
         commands.append(cmd("INFO"))
         commands.append(cmd("CLIENT", "LIST"))
+        commands.append(cmd("HGETALL", SilenceBoard.key))
         let replies = try conn.pipeline(commands)
         commandsSent += Int64(commands.count)
         guard replies.count == commands.count else { throw ProbeError(.protocol, "pipeline reply count mismatch") }
@@ -140,6 +142,7 @@ public struct QueueProbe: Sendable {
         let info = replies[i + 3].string ?? ""
         // CLIENT LIST may be renamed or ACL-denied on hardened servers: then consumers are unknown, not zero.
         let consumers = replies[i + 4].string.map { ClientList.waitingConsumers($0, db: conn.endpoint.db) }
+        let shared = SilenceBoard.decode(replies[i + 5], now: now)
 
         for k in queues.indices { queues[k].nextTask = peeked[names[k].0] }
         // Sort raw names with their samples so the next peek uses the key names Redis knows.
@@ -172,6 +175,7 @@ public struct QueueProbe: Sendable {
             oldestInFlightSeconds: oldestScore.map { max(0, now - $0) }, bufferBacklog: buffer,
             stats: RedisStats.parse(info: info), consoleCommands: commandsSent)
         snapshot.waitingConsumers = consumers
+        snapshot.sharedSilences = shared
         return snapshot
     }
 

@@ -27,6 +27,31 @@ public final class RedisSource: Sendable {
 
     deinit { thread.stop() }
 
+    /// Publishes (or with nil withdraws) an alert silence on the shared board, pruning expired entries. Write
+    /// mode only: the app calls it only then. Touches no key but `sentry-console:silences`.
+    public func publishSilence(key: String, _ silence: AlertEngine.Silence?) async -> ProbeError? {
+        let state = self.state
+        let c = configuration
+        return await thread.run { () -> ProbeError? in
+            do throws(ProbeError) {
+                if state.value.conn?.isHealthy != true {
+                    state.value.conn = try RedisConnection(
+                        c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: c.commandTimeoutMs)
+                }
+                guard let conn = state.value.conn else { throw ProbeError(.io, "not connected") }
+                let now = Date().timeIntervalSince1970
+                let current = try conn.command("HGETALL", SilenceBoard.key)
+                let cmds = SilenceBoard.commands(key: key, silence: silence, current: current, now: now)
+                let replies = try conn.pipeline(cmds.map { $0.map { Array($0.utf8) } })
+                for case .error(let message) in replies { throw ProbeError(.server, TextSanitizer.clean(message, maxLength: 200)) }
+                return nil
+            } catch {
+                if state.value.conn?.isHealthy != true { state.value.conn = nil }
+                return error
+            }
+        }
+    }
+
     /// One complete sample, or the reason there is none.
     public func sample() async -> Result<RedisSnapshot, ProbeError> {
         let state = self.state

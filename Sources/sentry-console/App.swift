@@ -243,17 +243,31 @@ final class App {
         return issuesWake
     }
 
-    /// Acknowledge/snooze act on the alert selected in the overlay; local to this console (no write anywhere).
+    /// Acknowledge/snooze act on the alert selected in the overlay. Read-only: local to this console. Write
+    /// mode: also shared with other consoles through Redis (`sentry-console:silences`), attributed to the
+    /// acting Sentry user, and audited.
     private func silence(_ command: Command) {
         guard ui.showAlerts, let key = AlertsView.selectedKey(state.alerts, selection: ui.alertSelection) else { return }
         let now = Date().timeIntervalSince1970
-        let who = ProcessInfo.processInfo.environment["USER"] ?? "console"
+        let who = triage?.actor.email ?? AuditLog.osUser
         switch command {
         case .acknowledge: state.alerts.acknowledge(key, by: who, now: now)
         case .snoozeShort: state.alerts.snooze(key, for: 1800, by: who, now: now)
         case .snoozeLong: state.alerts.snooze(key, for: 3600, by: who, now: now)
         case .unsilence: state.alerts.unsilence(key, now: now)
-        default: break
+        default: return
+        }
+        guard let triage else { return }
+        let silence = state.alerts.silenced[key]
+        if let problem = triage.audit.appendSilence(key: key, silence, install: view.header.redisTarget, actor: triage.actor) {
+            ui.issues.notice = .init("not shared: \(problem)", isError: true)
+            return
+        }
+        let rd = redis
+        Task { [weak self] in
+            if let e = await rd.publishSilence(key: key, silence) {
+                self?.ui.issues.notice = .init("acknowledgement not shared: \(e.message)", isError: true)
+            }
         }
     }
 

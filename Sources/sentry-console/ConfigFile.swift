@@ -34,6 +34,7 @@ struct ConfigFile {
         ("seq_scans_per_minute", \.seqScansPerMinute), ("stale_analyze_fraction", \.staleAnalyzeFraction),
         ("stale_analyze_age", \.staleAnalyzeAge), ("replication_lag_seconds", \.replicationLagSeconds),
         ("ingest_stalled_for", \.ingestStalledFor), ("new_issues_per_minute", \.newIssuesPerMinute),
+        ("issue_spike_factor", \.issueSpikeFactor), ("issue_spike_min_per_minute", \.issueSpikeMinPerMinute),
     ] }
 
     /// The default location: $XDG_CONFIG_HOME/sentry-console/config.toml (~/.config when unset).

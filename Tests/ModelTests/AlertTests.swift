@@ -196,3 +196,63 @@ import Testing
         #expect(e.history.map(\.to) == ["pending", "inactive"])
     }
 }
+
+/// Silences shared by other consoles through Redis.
+struct SharedSilenceTests {
+    func engine() -> AlertEngine {
+        var e = AlertEngine()
+        e.update([AlertSignal(rule: "db.connections", subject: "", severity: .warning, forSeconds: 0, value: "90%", threshold: "80%", hint: "h")], now: 0)
+        return e
+    }
+
+    @Test func adoptsNewerSharedSilencesAndDropsThemWhenWithdrawn() {
+        var e = engine()
+        let key = e.firing[0].key
+        e.mergeShared([key: .init(by: "dana@example.com", at: 10, until: nil)], now: 10)
+        #expect(e.silenced[key]?.by == "dana@example.com")
+        #expect(e.loud.isEmpty)
+        #expect(e.history.last?.to.contains("acknowledged by dana@example.com (shared)") == true)
+        e.mergeShared([key: .init(by: "dana@example.com", at: 10, until: nil)], now: 12)
+        #expect(e.history.filter { $0.to.contains("(shared)") }.count == 1, "an unchanged entry is not re-recorded")
+        e.mergeShared([:], now: 20)
+        #expect(e.silenced[key] == nil, "withdrawn or expired on the board")
+        #expect(e.loud.count == 1)
+    }
+
+    @Test func aNewerLocalSilenceWinsAndStaysWhenTheBoardEmpties() {
+        var e = engine()
+        let key = e.firing[0].key
+        e.acknowledge(key, by: "me", now: 30)
+        e.mergeShared([key: .init(by: "dana@example.com", at: 10, until: nil)], now: 31)
+        #expect(e.silenced[key]?.by == "me")
+        e.mergeShared([:], now: 40)
+        #expect(e.silenced[key]?.by == "me", "a local acknowledgement is not withdrawn by the board")
+    }
+}
+
+/// "Issue spike": an issue's last-minute rate against its own baseline.
+struct IssueSpikeRuleTests {
+    func snapshot(_ seen: Int64, at t: Double) -> ProbeEvent {
+        let row = IssueRow(id: 7, projectId: 1, projectSlug: "api", shortId: 7, level: 40, title: "t", culprit: "c",
+                           status: IssueStatus(status: 0, substatus: 3), timesSeen: seen, firstSeen: 0, lastSeen: t)
+        return .issues(.success(IssuesSnapshot(rows: [row], query: "", sort: .lastSeen, takenAt: t)), at: t, retryAt: t + 5)
+    }
+
+    @Test func firesOnAFloodAgainstItsBaselineNotOnSteadyTraffic() {
+        var s = ConsoleState()
+        var seen: Int64 = 100
+        for t in stride(from: 0.0, through: 300, by: 10) {  // 2 events/min for 5 minutes
+            s.apply(snapshot(seen, at: t))
+            seen += t.truncatingRemainder(dividingBy: 30) == 0 ? 1 : 0
+        }
+        #expect(!s.alerts.activeKeys.contains { $0.hasPrefix("issue.spike") }, "steady traffic")
+        for t in stride(from: 310.0, through: 400, by: 10) {  // then 60/min
+            seen += 10
+            s.apply(snapshot(seen, at: t))
+        }
+        let spike = s.alerts.firing.first { $0.key.hasPrefix("issue.spike") }
+        #expect(spike != nil, "flood not detected: \(s.alerts.all.map(\.key))")
+        #expect(spike?.value.contains("/min vs") == true)
+        #expect(spike?.key.contains("API-7") == true)
+    }
+}

@@ -62,12 +62,16 @@ public final class AuditLog: @unchecked Sendable {
             items.append(item)
         }
         let f = ISO8601DateFormatter()
-        let record: [String: Any] = [
+        return appendLine([
             "time": f.string(from: now), "phase": e.phase, "install": e.install,
             "os_user": Self.osUser,
             "sentry_user": ["id": e.actor.id, "email": e.actor.email], "action": e.action.kind, "label": e.action.label,
             "count": e.targets.count, "targets": items,
-        ]
+        ])
+    }
+
+    /// Writes one JSON object as a line (O_APPEND, fsync); an error message instead of throwing.
+    func appendLine(_ record: [String: Any]) -> String? {
         guard var data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "audit encode failed" }
         data.append(0x0A)
         lock.lock()
@@ -80,8 +84,20 @@ public final class AuditLog: @unchecked Sendable {
 }
 
 extension AuditLog {
+    /// Appends one line for a shared alert acknowledgement, snooze or its withdrawal (nil).
+    @discardableResult
+    public func appendSilence(key: String, _ silence: AlertEngine.Silence?, install: String, actor: SentryUser, now: Date = Date()) -> String? {
+        var record: [String: Any] = [
+            "time": ISO8601DateFormatter().string(from: now), "phase": "end", "install": install, "os_user": Self.osUser,
+            "sentry_user": ["id": actor.id, "email": actor.email], "alert": key,
+            "action": silence == nil ? "unsilence" : (silence?.until == nil ? "acknowledge" : "snooze"),
+        ]
+        if let until = silence?.until { record["until"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: until)) }
+        return appendLine(record)
+    }
+
     /// The login name of the process owner (from the password database, not the environment).
-    static var osUser: String {
+    public static var osUser: String {
         guard let pw = getpwuid(getuid()), let name = pw.pointee.pw_name else { return String(getuid()) }
         return String(cString: name)
     }
