@@ -1,5 +1,5 @@
 /// Who an issue is assigned to (`sentry_groupasignee`: exactly one of user or team).
-public enum IssueAssignee: Equatable, Hashable, Sendable {
+public enum IssueAssignee: Equatable, Hashable, Sendable, Codable {
     case none
     case user(id: Int64, name: String, email: String)
     case team(id: Int64, slug: String)
@@ -16,7 +16,7 @@ public enum IssueAssignee: Equatable, Hashable, Sendable {
 
 /// One issue of the stream as read from `sentry_groupedmessage` and its joins; strings are already sanitized.
 /// Times are epoch seconds (server clock). `status` is what was displayed — the triage writer's expected state.
-public struct IssueRow: Equatable, Sendable, Identifiable {
+public struct IssueRow: Equatable, Sendable, Identifiable, Codable {
     public var id: Int64
     public var projectId: Int64
     public var projectSlug: String

@@ -1,6 +1,6 @@
 /// Orders of the issue stream. `trending` is computed locally from `times_seen` deltas over the most
 /// recently seen candidates; the others are index-backed `ORDER BY`s on the server.
-public enum IssueSort: String, CaseIterable, Equatable, Sendable {
+public enum IssueSort: String, CaseIterable, Equatable, Sendable, Codable {
     case lastSeen, trending, timesSeen, firstSeen
 
     public var label: String {

@@ -1,6 +1,6 @@
 /// An issue's state as Sentry stores it: `status` and `substatus` read together (sentry-schema.md §3.1).
 /// Statuses 3–6 (pending deletion/merge, reprocessing) are never listed; NULL substatus is tolerated.
-public struct IssueStatus: Equatable, Hashable, Sendable {
+public struct IssueStatus: Equatable, Hashable, Sendable, Codable {
     public var status: Int
     public var substatus: Int?
 

@@ -1,5 +1,5 @@
 /// One refresh of the issue stream: the rows for a query and sort, and what shaped them.
-public struct IssuesSnapshot: Equatable, Sendable {
+public struct IssuesSnapshot: Equatable, Sendable, Codable {
     public var rows: [IssueRow]
     public var query: String
     public var sort: IssueSort

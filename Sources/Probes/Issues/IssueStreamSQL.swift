@@ -7,6 +7,7 @@ import Model
 /// candidates (reported on screen) instead of scanning the table.
 struct IssueStreamSQL {
     static let textWindow = 2000
+    static let driveLimit = 10_000
 
     enum BuildError: Error, Equatable {
         case needsUser(String)
@@ -28,6 +29,12 @@ struct IssueStreamSQL {
             params.append(v)
             return "$\(params.count)"
         }
+        // Positive assignee/inbox/bookmark terms are driven from their (small) table: at most `driveLimit`
+        // issue ids, fetched once, then probed by primary key — never a scan of the issue index that finds
+        // nothing. Negated terms keep the issue scan, since most issues match them.
+        func drive(_ subquery: String) -> String {
+            "g.id = ANY (ARRAY(\(subquery) LIMIT \(Self.driveLimit)))"
+        }
         let hasSub = schema.has("sentry_groupedmessage", "substatus")
         var inner: [String] = []
         var outer: [String] = []
@@ -45,26 +52,26 @@ struct IssueStreamSQL {
             case .assigned(.none):
                 cond = "NOT EXISTS (SELECT 1 FROM sentry_groupasignee a2 WHERE a2.group_id = g.id)"
             case .anyAssignee:
-                cond = "EXISTS (SELECT 1 FROM sentry_groupasignee a2 WHERE a2.group_id = g.id)"
+                cond = clause.negated ? "EXISTS (SELECT 1 FROM sentry_groupasignee a2 WHERE a2.group_id = g.id)"
+                    : drive("SELECT a2.group_id FROM sentry_groupasignee a2 ORDER BY a2.date_added DESC")
             case .assigned(.me):
                 guard let me else { throw .needsUser("assigned:me needs --as EMAIL") }
-                cond = "EXISTS (SELECT 1 FROM sentry_groupasignee a2 WHERE a2.group_id = g.id AND a2.user_id = \(p(String(me))))"
+                let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.user_id = \(p(String(me)))::bigint"
+                cond = clause.negated ? "g.id IN (\(sub))" : drive(sub)
             case .assigned(.email(let e)):
-                cond = """
-                    EXISTS (SELECT 1 FROM sentry_groupasignee a2 JOIN auth_user u2 ON u2.id = a2.user_id \
-                    WHERE a2.group_id = g.id AND lower(u2.email) = \(p(e)))
-                    """
+                let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.user_id IN (SELECT u2.id FROM auth_user u2 WHERE lower(u2.email) = \(p(e)))"
+                cond = clause.negated ? "g.id IN (\(sub))" : drive(sub)
             case .assigned(.team(let t)):
-                cond = """
-                    EXISTS (SELECT 1 FROM sentry_groupasignee a2 JOIN sentry_team t2 ON t2.id = a2.team_id \
-                    WHERE a2.group_id = g.id AND t2.slug = \(p(t)))
-                    """
+                let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.team_id IN (SELECT t2.id FROM sentry_team t2 WHERE t2.slug = \(p(t)))"
+                cond = clause.negated ? "g.id IN (\(sub))" : drive(sub)
             case .forReview:
                 guard schema.has("sentry_groupinbox") else { throw .schema("is:for_review needs sentry_groupinbox") }
-                cond = "EXISTS (SELECT 1 FROM sentry_groupinbox i2 WHERE i2.group_id = g.id)"
+                cond = clause.negated ? "EXISTS (SELECT 1 FROM sentry_groupinbox i2 WHERE i2.group_id = g.id)"
+                    : drive("SELECT i2.group_id FROM sentry_groupinbox i2 ORDER BY i2.date_added DESC")
             case .bookmarked:
-                let mine = me.map { " AND b2.user_id = \(p(String($0)))" } ?? ""
-                cond = "EXISTS (SELECT 1 FROM sentry_groupbookmark b2 WHERE b2.group_id = g.id\(mine))"
+                let mine = me.map { " WHERE b2.user_id = \(p(String($0)))::bigint" } ?? ""
+                cond = clause.negated ? "g.id IN (SELECT b2.group_id FROM sentry_groupbookmark b2\(mine))"
+                    : drive("SELECT b2.group_id FROM sentry_groupbookmark b2\(mine)")
             case .level(let l):
                 cond = "g.level = \(p(String(l)))"
             case .project(let slug):
@@ -93,29 +100,40 @@ struct IssueStreamSQL {
         let window = outer.isEmpty ? nil : textWindow
         let innerLimit = p(String(window ?? limit))
         let outerLimit = p(String(limit))
-        let bookmark = me.map { "EXISTS (SELECT 1 FROM sentry_groupbookmark b WHERE b.group_id = g.id AND b.user_id = \(p(String($0))))" }
-            ?? "false"
-        let inbox = schema.has("sentry_groupinbox") ? "EXISTS (SELECT 1 FROM sentry_groupinbox i WHERE i.group_id = g.id)" : "false"
+        // Per-row lookups are LATERAL … LIMIT 1 so they stay index probes for the ≤ limit visible rows; a plain
+        // join or EXISTS lets the planner hash (and so fully scan) assignee, inbox or bookmark tables.
+        let bookmarkJoin = me.map {
+            "LEFT JOIN LATERAL (SELECT true AS yes FROM sentry_groupbookmark b WHERE b.group_id = g.id AND b.user_id = \(p(String($0)))::bigint LIMIT 1) bm ON true"
+        } ?? "LEFT JOIN LATERAL (SELECT NULL::boolean AS yes) bm ON true"
+        let inboxJoin = schema.has("sentry_groupinbox")
+            ? "LEFT JOIN LATERAL (SELECT true AS yes FROM sentry_groupinbox i WHERE i.group_id = g.id LIMIT 1) ib ON true"
+            : "LEFT JOIN LATERAL (SELECT NULL::boolean AS yes) ib ON true"
         let priority = schema.has("sentry_groupedmessage", "priority") ? "g.priority" : "NULL::int"
         let substatus = hasSub ? "g.substatus" : "NULL::int"
+        // The candidates carry every issue column the screen needs, so the issue table is read once, in index
+        // order, and never joined back to itself (a self-join invites a hash join over the whole table).
         let sql = """
             WITH cand AS (
-              SELECT g.id, g.\(key) AS k FROM sentry_groupedmessage g
+              SELECT g.id, g.project_id, g.short_id, g.level, g.message, g.view, g.status, \(substatus) AS substatus,
+                     g.times_seen, g.first_seen, g.last_seen, \(priority) AS priority, g.\(key) AS k
+              FROM sentry_groupedmessage g
               WHERE \(inner.isEmpty ? "true" : inner.joined(separator: "\n    AND "))
               ORDER BY g.\(key) DESC, g.id DESC LIMIT \(innerLimit)::int)
             SELECT g.id, g.project_id, coalesce(p.slug, ''), coalesce(o.slug, ''), g.short_id, g.level,
-                   left(g.message, 300), left(coalesce(g.view, ''), 200), g.status, \(substatus), g.times_seen,
+                   left(g.message, 300), left(coalesce(g.view, ''), 200), g.status, g.substatus, g.times_seen,
                    extract(epoch FROM g.first_seen), extract(epoch FROM g.last_seen),
                    a.user_id, coalesce(u.first_name, ''), coalesce(u.email, ''), a.team_id, coalesce(t.slug, ''),
-                   \(bookmark), \(inbox), \(priority)
-            FROM cand JOIN sentry_groupedmessage g ON g.id = cand.id
+                   coalesce(bm.yes, false), coalesce(ib.yes, false), g.priority
+            FROM cand g
             LEFT JOIN sentry_project p ON p.id = g.project_id
             LEFT JOIN sentry_organization o ON o.id = p.organization_id
-            LEFT JOIN sentry_groupasignee a ON a.group_id = g.id
-            LEFT JOIN auth_user u ON u.id = a.user_id
-            LEFT JOIN sentry_team t ON t.id = a.team_id
+            LEFT JOIN LATERAL (SELECT a.user_id, a.team_id FROM sentry_groupasignee a WHERE a.group_id = g.id LIMIT 1) a ON true
+            LEFT JOIN LATERAL (SELECT u.first_name, u.email FROM auth_user u WHERE u.id = a.user_id LIMIT 1) u ON true
+            LEFT JOIN LATERAL (SELECT t.slug FROM sentry_team t WHERE t.id = a.team_id LIMIT 1) t ON true
+            \(bookmarkJoin)
+            \(inboxJoin)
             WHERE \(outer.isEmpty ? "true" : outer.joined(separator: " AND "))
-            ORDER BY cand.k DESC, g.id DESC LIMIT \(outerLimit)::int
+            ORDER BY g.k DESC, g.id DESC LIMIT \(outerLimit)::int
             """
         return IssueStreamSQL(sql: sql, params: params, textWindow: window)
     }
