@@ -67,15 +67,20 @@ public struct OverviewView: Sendable {
                 ThroughputPanel.draw(&s, inner, state: state, now: now, glyphs: glyphs)
             }
         }
-        AlertsView.drawStrip(&s, y: 1, engine: state.alerts)
         drawFooter(&s, ui: ui)
+        drawOverlays(&s, state: state, ui: &ui, now: now)
+        return (s, ui)
+    }
+
+    /// What every screen shares on top: the alerts strip, the alerts overlay and help.
+    private func drawOverlays(_ s: inout Surface, state: ConsoleState, ui: inout UIState, now: Double) {
+        AlertsView.drawStrip(&s, y: 1, engine: state.alerts)
         if ui.showAlerts {
             ui.alertSelection = min(ui.alertSelection, max(0, state.alerts.alerts.count - 1))
             AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs,
                                    selection: ui.alertSelection)
         }
-        if ui.showHelp { drawHelp(&s, issues: false) }
-        return (s, ui)
+        if ui.showHelp { drawHelp(&s, issues: ui.screen == .issues) }
     }
 
     /// The Issues screen: one full-width panel under the header and alerts strip.
@@ -85,14 +90,8 @@ public struct OverviewView: Sendable {
         let inner = PanelFrame.draw(&s, r, title: "Issues", summary: IssuesPanel.summary(state, ui: ui.issues), status: status, focused: true, glyphs: glyphs)
         ui.issues = IssuesPanel.draw(&s, inner, state: state, ui: ui.issues, now: now, glyphs: glyphs, header: header)
         IssuesModal.draw(&s, inner, ui: ui.issues, header: header, glyphs: glyphs)
-        AlertsView.drawStrip(&s, y: 1, engine: state.alerts)
         drawIssuesFooter(&s, ui: ui)
-        if ui.showAlerts {
-            ui.alertSelection = min(ui.alertSelection, max(0, state.alerts.alerts.count - 1))
-            AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs,
-                                   selection: ui.alertSelection)
-        }
-        if ui.showHelp { drawHelp(&s, issues: true) }
+        drawOverlays(&s, state: state, ui: &ui, now: now)
     }
 
     private func drawIssuesFooter(_ s: inout Surface, ui: UIState) {
