@@ -255,4 +255,12 @@ struct IssueSpikeRuleTests {
         #expect(spike?.value.contains("/min vs") == true)
         #expect(spike?.key.contains("API-7") == true)
     }
+
+    @Test func aBusyButSteadyIssueIsNoSpike() {
+        var s = ConsoleState()
+        for (i, t) in stride(from: 0.0, through: 400, by: 10).enumerated() {  // 60/min throughout
+            s.apply(snapshot(Int64(100 + i * 10), at: t))
+        }
+        #expect(!s.alerts.activeKeys.contains { $0.hasPrefix("issue.spike") }, "60/min against a 60/min baseline")
+    }
 }
