@@ -149,18 +149,29 @@ class Simulator:
             (random.choice(LEVELS), message, random.choice(CULPRITS), random.choice(PLATFORMS))).fetchone()
 
     def events(self, n, issue=None):
+        """n events of one issue: nodestore rows shaped like Sentry's (project, title, culprit, exception,
+        frames, tags), then the issue's times_seen/last_seen bumped as Sentry's buffer flush would."""
+        issue = issue or self.random_issue()
+        project, message, culprit = self.db.execute(
+            "SELECT project_id, message, coalesce(view, '') FROM sentry_groupedmessage WHERE id = %s", (issue,)).fetchone()
+        etype, _, evalue = message.partition(": ")
         rows = []
         for _ in range(n):
-            project = 1 + random.randrange(3)
             event_id = uuid.uuid4().hex
-            payload = json.dumps({"event_id": event_id, "project": project, "level": "error",
-                                  "exception": {"values": [{"type": "KeyError", "value": "'user_id'"}]}})
+            payload = json.dumps({
+                "event_id": event_id, "project": project, "level": "error", "title": message, "culprit": culprit,
+                "exception": {"values": [{"type": etype if evalue else "Error", "value": evalue or message,
+                                          "stacktrace": {"frames": [
+                                              {"function": "dispatch", "filename": "app/wsgi.py", "lineno": 41},
+                                              {"function": culprit.rsplit(".", 1)[-1] or "handler",
+                                               "filename": culprit.replace(".", "/") + ".py", "lineno": 120}]}}]},
+                "tags": [["environment", "production"], ["server_name", f"web-{random.randrange(4)}"]]})
             data = base64.b64encode(zlib.compress(payload.encode())).decode()
             rows.append((hashlib.md5(f"{project}:{event_id}".encode()).hexdigest(), data))
         with self.db.cursor() as cur:
             cur.executemany("INSERT INTO nodestore_node (id, data, timestamp) VALUES (%s, %s, now())", rows)
             cur.execute("""UPDATE sentry_groupedmessage SET times_seen = times_seen + %s, last_seen = now()
-                           WHERE id = %s""", (n, issue or self.random_issue()))
+                           WHERE id = %s""", (n, issue))
 
     def random_issue(self):
         return self.db.execute("SELECT id FROM sentry_groupedmessage WHERE status = 0 ORDER BY random() LIMIT 1").fetchone()[0]
