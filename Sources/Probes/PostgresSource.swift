@@ -47,10 +47,10 @@ public final class PostgresSource: Sendable {
         }
     }
 
-    /// An active Sentry user by email or username: (id, name, email), or nil.
+    /// An active Sentry user by email or username, or nil.
     public func user(_ who: String) async -> Result<SentryUser?, ProbeError> {
         await withConnection { conn, _ throws(ProbeError) in
-            try IssueProbe.user(conn, who).map { SentryUser(id: $0.id, name: $0.name, email: $0.email) }
+            try IssueProbe.user(conn, who)
         }
     }
 

@@ -229,14 +229,14 @@ final class App {
         render()
     }
 
-    /// The issue stream's request as of now, or nil while paused.
-    private func issueRequest() -> (IssueQuery, IssueSort, Int64?, Double)? {
-        guard !ui.paused else { return nil }
+    /// The issue stream's request as of now (a pending wake is consumed by it).
+    private func issueRequest() -> (IssueQuery, IssueSort, Int64?) {
         issuesWake = false
-        // Off the Issues screen the stream still feeds per-issue rates, at most every 5 s.
-        let every = ui.screen == .issues ? ui.interval : max(5, ui.interval)
-        return (ui.issues.query, ui.issues.sort, triage?.actor.id, every)
+        return (ui.issues.query, ui.issues.sort, triage?.actor.id)
     }
+
+    /// Off the Issues screen the stream still feeds per-issue rates and the spike rule, at most every 5 s.
+    private var issuesInterval: Double { ui.screen == .issues ? ui.interval : max(5, ui.interval) }
 
     private func takeIssuesWake() -> Bool {
         defer { issuesWake = false }
@@ -277,60 +277,51 @@ final class App {
         let pg = postgres
         let rd = redis
         samplers.append(Task.detached { [self] in
-            await Self.loop(app: self, sample: { await pg.sample() }, event: { result, at, retry in .postgres(result, at: at, retryAt: retry) })
+            await Self.loop(app: self, every: { await self.interval }, sample: { await pg.sample() },
+                            event: { result, at, retry in .postgres(result, at: at, retryAt: retry) })
         })
         samplers.append(Task.detached { [self] in
-            await Self.loop(app: self, sample: { await rd.sample() },
+            await Self.loop(app: self, every: { await self.interval }, sample: { await rd.sample() },
                             event: { result, at, retry in .redis(result, at: at, retryAt: retry) })
         })
-        samplers.append(Task.detached { [self] in await Self.issuesLoop(app: self, postgres: pg) })
+        // The issue stream follows the Issues screen's query and sort, and re-reads at once when woken (new
+        // query or sort, after a write).
+        samplers.append(Task.detached { [self] in
+            await Self.loop(
+                app: self, every: { await self.issuesInterval }, woken: { await self.takeIssuesWake() }, tick: 0.1,
+                sample: {
+                    let (query, sort, me) = await self.issueRequest()
+                    return await pg.issues(query, sort: sort, me: me)
+                },
+                event: { result, at, retry in .issues(result, at: at, retryAt: retry) })
+        })
     }
 
-    /// Reads the issue stream for the current query and sort; re-reads at once when woken (new query, sort,
-    /// after a write), else after the interval, or after a backoff on failure.
-    private nonisolated static func issuesLoop(app: App, postgres: PostgresSource) async {
-        var failures = 0
-        while !Task.isCancelled {
-            guard let (query, sort, me, every) = await app.issueRequest() else {
-                try? await Task.sleep(nanoseconds: 200_000_000)
-                continue
-            }
-            let result = await postgres.issues(query, sort: sort, me: me)
-            let now = Date().timeIntervalSince1970
-            if case .failure = result { failures += 1 } else { failures = 0 }
-            let delay = failures == 0 ? every : min(30, pow(2, Double(failures - 1)))
-            await app.apply(.issues(result, at: now, retryAt: now + delay))
-            let due = Date().timeIntervalSince1970 + delay
-            while !Task.isCancelled, Date().timeIntervalSince1970 < due {
-                try? await Task.sleep(nanoseconds: 100_000_000)
-                if await app.takeIssuesWake() { break }
-            }
-        }
-    }
-
-    /// Samples, reports, and waits: the interval after success, an exponential backoff (1 s … 30 s) after failure.
+    /// Samples, reports, and waits: `every()` after success, an exponential backoff (1 s … 30 s) after failure;
+    /// the wait ends early when `woken()` says so or the cadence got faster. Nothing is sampled while paused.
     /// The task is cancelled by `run()` before the app goes away.
     private nonisolated static func loop<S: Sendable>(
-        app: App, sample: @Sendable () async -> Result<S, ProbeError>,
+        app: App, every: @escaping @Sendable () async -> Double, woken: @escaping @Sendable () async -> Bool = { false },
+        tick: Double = 0.25, sample: @Sendable () async -> Result<S, ProbeError>,
         event: @Sendable (Result<S, ProbeError>, Double, Double) -> ProbeEvent
     ) async {
         var failures = 0
         while !Task.isCancelled {
-            let current = app
-            if await current.isPaused {
+            if await app.isPaused {
                 try? await Task.sleep(nanoseconds: 200_000_000)
                 continue
             }
             let result = await sample()
             let now = Date().timeIntervalSince1970
-            let interval = await current.interval
+            let interval = await every()
             if case .failure = result { failures += 1 } else { failures = 0 }
             let delay = failures == 0 ? interval : min(30, pow(2, Double(failures - 1)))
-            await current.apply(event(result, now, now + delay))
+            await app.apply(event(result, now, now + delay))
             let due = Date().timeIntervalSince1970 + delay
             while !Task.isCancelled, Date().timeIntervalSince1970 < due {
-                try? await Task.sleep(nanoseconds: UInt64(min(0.25, max(0.01, due - Date().timeIntervalSince1970)) * 1e9))
-                if failures == 0, await app.interval < interval { break }  // sped up: sample now
+                try? await Task.sleep(nanoseconds: UInt64(min(tick, max(0.01, due - Date().timeIntervalSince1970)) * 1e9))
+                if await woken() { break }
+                if failures == 0, await every() < interval { break }  // sped up: sample now
             }
         }
     }

@@ -61,17 +61,19 @@ public final class AuditLog: @unchecked Sendable {
             }
             items.append(item)
         }
-        let f = ISO8601DateFormatter()
         return appendLine([
-            "time": f.string(from: now), "phase": e.phase, "install": e.install,
-            "os_user": Self.osUser,
-            "sentry_user": ["id": e.actor.id, "email": e.actor.email], "action": e.action.kind, "label": e.action.label,
-            "count": e.targets.count, "targets": items,
-        ])
+            "phase": e.phase, "action": e.action.kind, "label": e.action.label, "count": e.targets.count, "targets": items,
+        ], install: e.install, actor: e.actor, now: now)
     }
 
-    /// Writes one JSON object as a line (O_APPEND, fsync); an error message instead of throwing.
-    func appendLine(_ record: [String: Any]) -> String? {
+    /// Writes one JSON object as a line (O_APPEND, fsync), with the fields every line has: time, install,
+    /// OS user and Sentry user. Returns an error message instead of throwing.
+    func appendLine(_ fields: [String: Any], install: String, actor: SentryUser, now: Date) -> String? {
+        var record = fields
+        record["time"] = ISO8601DateFormatter().string(from: now)
+        record["install"] = install
+        record["os_user"] = Self.osUser
+        record["sentry_user"] = ["id": actor.id, "email": actor.email]
         guard var data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "audit encode failed" }
         data.append(0x0A)
         lock.lock()
@@ -87,13 +89,12 @@ extension AuditLog {
     /// Appends one line for a shared alert acknowledgement, snooze or its withdrawal (nil).
     @discardableResult
     public func appendSilence(key: String, _ silence: AlertEngine.Silence?, install: String, actor: SentryUser, now: Date = Date()) -> String? {
-        var record: [String: Any] = [
-            "time": ISO8601DateFormatter().string(from: now), "phase": "end", "install": install, "os_user": Self.osUser,
-            "sentry_user": ["id": actor.id, "email": actor.email], "alert": key,
+        var fields: [String: Any] = [
+            "phase": "end", "alert": key,
             "action": silence == nil ? "unsilence" : (silence?.until == nil ? "acknowledge" : "snooze"),
         ]
-        if let until = silence?.until { record["until"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: until)) }
-        return appendLine(record)
+        if let until = silence?.until { fields["until"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: until)) }
+        return appendLine(fields, install: install, actor: actor, now: now)
     }
 
     /// The login name of the process owner (from the password database, not the environment).

@@ -80,12 +80,12 @@ enum IssueProbe {
     }
 
     /// An active user by email or username (for `--as` and assignment).
-    static func user(_ conn: PostgresConnection, _ who: String) throws(ProbeError) -> (id: Int64, name: String, email: String)? {
+    static func user(_ conn: PostgresConnection, _ who: String) throws(ProbeError) -> SentryUser? {
         let rows = try conn.query("""
             SELECT id, first_name, email FROM auth_user
             WHERE (username = $1 OR lower(email) = lower($1)) AND is_active ORDER BY id LIMIT 1
             """, [who])
         guard let r = rows.first, let id = r[0].flatMap({ Int64($0) }) else { return nil }
-        return (id, TextSanitizer.clean(r[1] ?? "", maxLength: 80), TextSanitizer.clean(r[2] ?? "", maxLength: 120))
+        return SentryUser(id: id, name: TextSanitizer.clean(r[1] ?? "", maxLength: 80), email: TextSanitizer.clean(r[2] ?? "", maxLength: 120))
     }
 }

@@ -35,6 +35,8 @@ struct IssueStreamSQL {
         func drive(_ subquery: String) -> String {
             "g.id = ANY (ARRAY(\(subquery) LIMIT \(Self.driveLimit)))"
         }
+        /// Membership in `subquery`'s ids: driven when positive, a plain IN (negated by the caller) otherwise.
+        func member(_ subquery: String, negated: Bool) -> String { negated ? "g.id IN (\(subquery))" : drive(subquery) }
         let hasSub = schema.has("sentry_groupedmessage", "substatus")
         var inner: [String] = []
         var outer: [String] = []
@@ -57,21 +59,20 @@ struct IssueStreamSQL {
             case .assigned(.me):
                 guard let me else { throw .needsUser("assigned:me needs --as EMAIL") }
                 let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.user_id = \(p(String(me)))::bigint"
-                cond = clause.negated ? "g.id IN (\(sub))" : drive(sub)
+                cond = member(sub, negated: clause.negated)
             case .assigned(.email(let e)):
                 let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.user_id IN (SELECT u2.id FROM auth_user u2 WHERE lower(u2.email) = \(p(e)))"
-                cond = clause.negated ? "g.id IN (\(sub))" : drive(sub)
+                cond = member(sub, negated: clause.negated)
             case .assigned(.team(let t)):
                 let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.team_id IN (SELECT t2.id FROM sentry_team t2 WHERE t2.slug = \(p(t)))"
-                cond = clause.negated ? "g.id IN (\(sub))" : drive(sub)
+                cond = member(sub, negated: clause.negated)
             case .forReview:
                 guard schema.has("sentry_groupinbox") else { throw .schema("is:for_review needs sentry_groupinbox") }
                 cond = clause.negated ? "EXISTS (SELECT 1 FROM sentry_groupinbox i2 WHERE i2.group_id = g.id)"
                     : drive("SELECT i2.group_id FROM sentry_groupinbox i2 ORDER BY i2.date_added DESC")
             case .bookmarked:
                 let mine = me.map { " WHERE b2.user_id = \(p(String($0)))::bigint" } ?? ""
-                cond = clause.negated ? "g.id IN (SELECT b2.group_id FROM sentry_groupbookmark b2\(mine))"
-                    : drive("SELECT b2.group_id FROM sentry_groupbookmark b2\(mine)")
+                cond = member("SELECT b2.group_id FROM sentry_groupbookmark b2\(mine)", negated: clause.negated)
             case .level(let l):
                 cond = "g.level = \(p(String(l)))"
             case .project(let slug):

@@ -40,7 +40,7 @@ struct TriageStatements {
         switch action {
         case .resolve:
             guard row.status.status != IssueStatus.resolved else { return .skipped("already resolved") }
-            try exec("UPDATE sentry_groupedmessage SET status = 1, \(sub("NULL"))resolved_at = now() WHERE id = $1::bigint", [id])
+            try setStatus(id, IssueStatus.resolved, substatus: nil, resolvedAt: true)
             try removeFromInbox(id)
             try activity(id, row, type: 1, data: "{}")
             try history(id, row, status: 1)
@@ -64,8 +64,7 @@ struct TriageStatements {
                 (substatus, historyStatus) = (IssueStatus.Sub.untilConditionMet, 17)
                 data["ignoreCount"] = n
             }
-            try exec("UPDATE sentry_groupedmessage SET status = 2\(schema.has("sentry_groupedmessage", "substatus") ? ", substatus = $2::int" : "") WHERE id = $1::bigint",
-                     schema.has("sentry_groupedmessage", "substatus") ? [id, String(substatus)] : [id])
+            try setStatus(id, IssueStatus.ignored, substatus: substatus)
             try deleteFrom("sentry_groupresolution", id)
             try removeFromInbox(id)
             try snooze(id, row, mode)
@@ -75,8 +74,7 @@ struct TriageStatements {
             guard row.status.status != IssueStatus.unresolved else { return .skipped("already unresolved") }
             let fromArchived = row.status.status == IssueStatus.ignored
             let substatus = fromArchived && row.youngerThanAWeek ? IssueStatus.Sub.new : IssueStatus.Sub.ongoing
-            try exec("UPDATE sentry_groupedmessage SET status = 0\(schema.has("sentry_groupedmessage", "substatus") ? ", substatus = $2::int" : "") WHERE id = $1::bigint",
-                     schema.has("sentry_groupedmessage", "substatus") ? [id, String(substatus)] : [id])
+            try setStatus(id, IssueStatus.unresolved, substatus: substatus)
             try deleteFrom("sentry_groupresolution", id)
             if fromArchived { try deleteFrom("sentry_groupsnooze", id) }
             try activity(id, row, type: 2, data: "{}")
@@ -117,8 +115,17 @@ struct TriageStatements {
         return .applied
     }
 
-    private func sub(_ value: String) -> String {
-        schema.has("sentry_groupedmessage", "substatus") ? "substatus = \(value), " : ""
+    /// Sets status and substatus (NULL for nil) — substatus only where the install has the column — and
+    /// `resolved_at = now()` on resolve (it is never cleared, as Sentry leaves it).
+    private func setStatus(_ id: String, _ status: Int, substatus: Int?, resolvedAt: Bool = false) throws(ProbeError) {
+        var sets = ["status = $2::int"]
+        var params: [String?] = [id, String(status)]
+        if schema.has("sentry_groupedmessage", "substatus") {
+            sets.append("substatus = $3::int")
+            params.append(substatus.map(String.init))
+        }
+        if resolvedAt { sets.append("resolved_at = now()") }
+        try exec("UPDATE sentry_groupedmessage SET \(sets.joined(separator: ", ")) WHERE id = $1::bigint", params)
     }
 
     private func exec(_ sql: String, _ params: [String?]) throws(ProbeError) { _ = try conn.query(sql, params) }
