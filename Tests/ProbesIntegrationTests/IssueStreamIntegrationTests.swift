@@ -141,6 +141,26 @@ struct IssueStreamIntegrationTests {
         guard case .unavailable = try await src.issueDetail(cjk).get().event else { Issue.record("matched a foreign event"); return }
     }
 
+    /// A busy install: other projects' events crowd the seconds before the issue's last_seen, and the issue's
+    /// own event was stored two seconds after it (ingest latency).
+    @Test func detailFindsTheEventAmongABusyNodestore() async throws {
+        let db = try Self.db.get()
+        let one = try #require(try db.psql("SELECT extract(epoch FROM last_seen) FROM sentry_groupedmessage WHERE id = 5").split(separator: "\n").first)
+        // 160 events of another project in the 4 s before last_seen (40 events/s).
+        try db.psql("""
+            INSERT INTO nodestore_node (id, data, timestamp)
+            SELECT md5('busy' || n), 'eJyrVkrLz1eyUkpKLFKqBQAdegQ0', to_timestamp(\(one)) - interval '4 seconds' + n * interval '25 ms'
+            FROM generate_series(0, 159) n
+            """)
+        // base64(zlib({"event_id": "busy5", "project": 3, "culprit": "app.handlers.process_5", "title": …, "exception": …}))
+        let blob = "eJxVjEEKAyEMRa8i2cymzKZ0M/uueoRSBusEahGVGIeKePeJUgrd5f+8/yrgjp5Xu8Gi4JlTucBJQaTwRsPSnSWZ7CLZnkDHOL+03xxSmoUymNI6JmzZYUduWK5EgRY15YQk6klZr74rNWD8GIxsg5dBhV27jEnOewUu8c/S6fHv5U8I7dHaAYx2PTE="
+        try db.psql("INSERT INTO nodestore_node (id, data, timestamp) VALUES (md5('3:busy5'), '\(blob)', to_timestamp(\(one)) + interval '2 seconds')")
+        let src = source(db)
+        let row = try #require(try await stream(src, "").rows.first { $0.id == 5 })
+        guard case .found(let e) = try await src.issueDetail(row).get().event else { Issue.record("event lost among busy rows"); return }
+        #expect(e.eventId == "busy5")
+    }
+
     @Test func legacyPickledEventsAreNeverDecoded() throws {
         // base64(zlib(b"\x80\x02}q\x00.")) — a pickle protocol 2 empty dict.
         guard case .legacyPickle = NodestoreDecoder.decode("eJxrYKotZNADAAaFAZ8=") else {

@@ -30,14 +30,16 @@ enum IssueProbe {
         WHERE a.group_id = $1::bigint ORDER BY a.datetime DESC, a.id DESC LIMIT 12
         """
 
-    /// Events stored from 5 s before to 60 s after the issue's last_seen, oldest first, at most 50 rows: the
-    /// event JSON has no group id, so the latest event is the first one of the issue's project whose culprit or
-    /// title matches (sentry-schema.md §2.11). Bounded by the timestamp index and the LIMIT.
+    /// Events stored from 1 s before to 60 s after the issue's last_seen, oldest first, at most 200 rows: Sentry
+    /// stores an event after its timestamp (ingest latency), so the scan starts just before last_seen, where
+    /// the issue's own event is, rather than wading through earlier traffic. The event JSON has no group id, so
+    /// the latest event is the first one of the issue's project whose culprit or title matches
+    /// (sentry-schema.md §2.11). Bounded by the timestamp index and the LIMIT.
     static let nodestoreSQL = """
         SELECT data, extract(epoch FROM timestamp) FROM nodestore_node
-        WHERE timestamp >= to_timestamp($1::double precision) - interval '5 seconds'
+        WHERE timestamp >= to_timestamp($1::double precision) - interval '1 second'
           AND timestamp <= to_timestamp($1::double precision) + interval '60 seconds'
-        ORDER BY timestamp LIMIT 50
+        ORDER BY timestamp LIMIT 200
         """
 
     static func detail(_ conn: PostgresConnection, schema: IssueSchema, row: IssueRow) throws(ProbeError) -> IssueDetail {
