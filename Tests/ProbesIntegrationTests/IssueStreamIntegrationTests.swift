@@ -155,6 +155,9 @@ struct IssueStreamIntegrationTests {
         // base64(zlib({"event_id": "busy5", "project": 3, "culprit": "app.handlers.process_5", "title": …, "exception": …}))
         let blob = "eJxVjEEKAyEMRa8i2cymzKZ0M/uueoRSBusEahGVGIeKePeJUgrd5f+8/yrgjp5Xu8Gi4JlTucBJQaTwRsPSnSWZ7CLZnkDHOL+03xxSmoUymNI6JmzZYUduWK5EgRY15YQk6klZr74rNWD8GIxsg5dBhV27jEnOewUu8c/S6fHv5U8I7dHaAYx2PTE="
         try db.psql("INSERT INTO nodestore_node (id, data, timestamp) VALUES (md5('3:busy5'), '\(blob)', to_timestamp(\(one)) + interval '2 seconds')")
+        // Another issue with the same culprit but a different error, stored first: same culprit is not enough.
+        let decoy = "eJxljLEKwzAMRH8laC5ZSpfs/YNupQTjHNTFsYUshwbjf4+doUs33d17KoQNQWe30DTQAhv3G10GYokfWG3ltSWbPYvriQzz+DZh8ZA0NsoipflU1KlHRx5uRcx6F4kyDZmTCszaEXwtWF0MDSu0GZ+R2vkspDv/ud04mT783tRXrQeB2j0k"
+        try db.psql("INSERT INTO nodestore_node (id, data, timestamp) VALUES (md5('3:decoy5'), '\(decoy)', to_timestamp(\(one)) + interval '1 second')")
         let src = source(db)
         let row = try #require(try await stream(src, "").rows.first { $0.id == 5 })
         guard case .found(let e) = try await src.issueDetail(row).get().event else { Issue.record("event lost among busy rows"); return }

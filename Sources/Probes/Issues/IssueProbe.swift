@@ -33,8 +33,8 @@ enum IssueProbe {
     /// Events stored from 1 s before to 60 s after the issue's last_seen, oldest first, at most 200 rows: Sentry
     /// stores an event after its timestamp (ingest latency), so the scan starts just before last_seen, where
     /// the issue's own event is, rather than wading through earlier traffic. The event JSON has no group id, so
-    /// the latest event is the first one of the issue's project whose culprit or title matches
-    /// (sentry-schema.md §2.11). Bounded by the timestamp index and the LIMIT.
+    /// the latest event is the first one of the issue's project with the issue's title, or its culprit and an
+    /// error type the title names (sentry-schema.md §2.11). Bounded by the timestamp index and the LIMIT.
     static let nodestoreSQL = """
         SELECT data, extract(epoch FROM timestamp) FROM nodestore_node
         WHERE timestamp >= to_timestamp($1::double precision) - interval '1 second'
@@ -71,8 +71,14 @@ enum IssueProbe {
                 guard project == row.projectId else { continue }
                 let culprit = TextSanitizer.clean("\(obj["culprit"] ?? "")", maxLength: 200)
                 let title = TextSanitizer.clean("\(obj["title"] ?? "")", maxLength: 300)
-                guard (!row.culprit.isEmpty && culprit == row.culprit) || (!row.title.isEmpty && title == row.title) else { continue }
-                return .found(NodestoreDecoder.summary(obj, time: r[1].flatMap(Double.init) ?? 0))
+                let summary = NodestoreDecoder.summary(obj, time: r[1].flatMap(Double.init) ?? 0)
+                // Same title, or same culprit with an error type the issue's title names: a culprit alone is
+                // shared by many issues (different errors in one function).
+                let titleMatches = !row.title.isEmpty && title == row.title
+                let culpritMatches = !row.culprit.isEmpty && culprit == row.culprit
+                    && (summary.exceptionType.isEmpty || row.title.contains(summary.exceptionType))
+                guard titleMatches || culpritMatches else { continue }
+                return .found(summary)
             case .legacyPickle: legacy += 1
             case .invalid: continue
             }
