@@ -120,6 +120,16 @@ import Testing
         #expect(ui.handle(.char("1"), rows: rows, writeMode: false, pageSize: 10) == nil, "global keys fall through")
     }
 
+    @Test func aNewSortStartsAtTheTop() {
+        var ui = IssuesUI()
+        let rows = Self.rows()
+        _ = ui.handle(.down, rows: rows, writeMode: false, pageSize: 10)  // issue 2 selected
+        #expect(ui.handle(.char("s"), rows: rows, writeMode: false, pageSize: 10) == .some(.refresh))
+        let newOrder = Array(rows.reversed())
+        #expect(ui.row(in: newOrder)?.id == newOrder.first?.id, "first row of the new order, not the old selection")
+        #expect(ui.scroll == 0)
+    }
+
     @Test func trendingSortsByEventsPerMinute() {
         var s = ConsoleState()
         for (i, t) in [0.0, 30, 60].enumerated() {

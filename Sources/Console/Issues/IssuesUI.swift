@@ -62,6 +62,7 @@ public struct IssuesUI: Equatable, Sendable {
         case .char("s"):
             sort = sort.next
             notice = Notice("sorted by \(sort.label)")
+            toTop()
             return .some(.refresh)
         case .enter:
             guard let current else { return .some(nil) }
@@ -121,6 +122,13 @@ public struct IssuesUI: Equatable, Sendable {
         return min(max(0, selection), rows.count - 1)
     }
 
+    /// A new order or a new query starts at its first row (the selection stops following an issue).
+    mutating func toTop() {
+        selection = 0
+        selectedId = nil
+        scroll = 0
+    }
+
     mutating func move(by delta: Int, _ rows: [IssueRow]) {
         guard !rows.isEmpty else { return }
         selection = min(max(0, index(in: rows) + delta), rows.count - 1)
@@ -139,8 +147,7 @@ public struct IssuesUI: Equatable, Sendable {
                     modal = nil
                     filterError = nil
                     marked = []
-                    selection = 0
-                    selectedId = nil
+                    toTop()
                     return .refresh
                 case .failure(let f): filterError = f.message
                 }
