@@ -16,7 +16,7 @@ public struct ConsoleState: Sendable {
     /// Events/s has been above zero at least once (so "ingest stalled" means stopped, not never started).
     public private(set) var eventsEverPositive = false
     /// The issue stream (refreshed only while the Issues screen or an issue rule needs it).
-    public var issues = SourceState<IssuesSnapshot>()
+    public private(set) var issues = SourceState<IssuesSnapshot>()
     public private(set) var issueRates = IssueRates()
     /// The open issue's detail, or the reason it could not be read.
     public private(set) var issueDetail: Result<IssueDetail, ProbeError>?

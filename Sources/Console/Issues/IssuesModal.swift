@@ -37,7 +37,7 @@ enum IssuesModal {
             lines.append(("changed issues are skipped, not overwritten; logged to the audit log", .dim))
             lines.append(("", .normal))
             lines.append(("y confirm · n / Esc cancel", .keyHint))
-            box(&s, area, title: "Confirm write", lines: lines, glyphs: glyphs, role: .crit)
+            box(&s, area, title: "Confirm write", lines: lines, glyphs: glyphs)
         }
     }
 
@@ -64,7 +64,7 @@ enum IssuesModal {
         return lines
     }
 
-    static func box(_ s: inout Surface, _ area: Rect, title: String, lines: [(String, Role)], glyphs: Glyphs, role: Role = .titleFocus) {
+    static func box(_ s: inout Surface, _ area: Rect, title: String, lines: [(String, Role)], glyphs: Glyphs) {
         let w = min(area.width - 2, max(40, (lines.map { DisplayWidth.of($0.0) }.max() ?? 0) + 4))
         let h = min(area.height, lines.count + 2)
         let r = Rect(x: area.x + (area.width - w) / 2, y: area.y + max(0, (area.height - h) / 2), width: w, height: h)
@@ -72,6 +72,5 @@ enum IssuesModal {
         for (i, l) in lines.prefix(inner.height).enumerated() {
             s.put(l.0, x: inner.x + 1, y: inner.y + i, role: l.1, maxWidth: inner.width - 2)
         }
-        _ = role
     }
 }
