@@ -130,6 +130,23 @@ import Testing
         #expect(ui.scroll == 0)
     }
 
+    /// Between a new query and its first results the old rows are still drawn; that frame must not pin the
+    /// selection to the old top row.
+    @Test func aNewQueryKeepsTheTopSelectedUntilItsRowsArrive() {
+        var ui = issuesUI()
+        let header = HeaderInfo(postgresTarget: "db", redisTarget: "r")
+        var s = Self.state()
+        ui = OverviewView(header: header).render(state: s, ui: ui, now: Self.now, width: 120, height: 24).1
+        _ = ui.issues.handle(.char("/"), rows: [], writeMode: false, pageSize: 10)
+        for c in " level:error" { _ = ui.issues.handle(.char(c), rows: [], writeMode: false, pageSize: 10) }
+        _ = ui.issues.handle(.enter, rows: [], writeMode: false, pageSize: 10)
+        ui = OverviewView(header: header).render(state: s, ui: ui, now: Self.now, width: 120, height: 24).1  // old rows
+        let fresh = Array(Self.rows().reversed())
+        s.apply(.issues(.success(IssuesSnapshot(rows: fresh, query: "level:error", sort: .lastSeen, takenAt: Self.now)), at: Self.now, retryAt: Self.now + 2))
+        ui = OverviewView(header: header).render(state: s, ui: ui, now: Self.now, width: 120, height: 24).1
+        #expect(ui.issues.row(in: s.issueRows(now: Self.now))?.id == fresh.first?.id)
+    }
+
     @Test func trendingSortsByEventsPerMinute() {
         var s = ConsoleState()
         for (i, t) in [0.0, 30, 60].enumerated() {

@@ -45,7 +45,8 @@ public enum IssuesPanel {
         if index >= top + visible { top = index - visible + 1 }
         ui.scroll = top
         ui.selection = index
-        ui.selectedId = rows[index].id
+        // The selection follows an issue only once the user moved to it (IssuesUI.move); drawing must not pin
+        // it, or the old top row would stay selected when a new query's rows arrive.
         for (i, r) in rows.dropFirst(top).prefix(visible).enumerated() {
             let y = area.y + 1 + i
             drawRow(&s, r, x: area.x, y: y, cols: cols, state: state, marked: ui.marked.contains(r.id), now: now, glyphs: glyphs)
