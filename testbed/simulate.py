@@ -149,6 +149,14 @@ class Simulator:
             (random.choice(LEVELS), message, random.choice(CULPRITS), random.choice(PLATFORMS))).fetchone()
 
     def events(self, n, issue=None):
+        def frame(culprit):
+            # Python culprits are dotted paths; JavaScript ones read "file in function".
+            if " in " in culprit:
+                path, _, function = culprit.partition(" in ")
+                return {"function": function, "filename": path, "lineno": 120}
+            module, _, function = culprit.rpartition(".")
+            return {"function": function or "handler", "filename": module.replace(".", "/") + ".py", "lineno": 120}
+
         """n events of one issue: nodestore rows shaped like Sentry's (project, title, culprit, exception,
         frames, tags), then the issue's times_seen/last_seen bumped as Sentry's buffer flush would."""
         issue = issue or self.random_issue()
@@ -163,8 +171,7 @@ class Simulator:
                 "exception": {"values": [{"type": etype if evalue else "Error", "value": evalue or message,
                                           "stacktrace": {"frames": [
                                               {"function": "dispatch", "filename": "app/wsgi.py", "lineno": 41},
-                                              {"function": culprit.rsplit(".", 1)[-1] or "handler",
-                                               "filename": culprit.replace(".", "/") + ".py", "lineno": 120}]}}]},
+                                              frame(culprit)]}}]},
                 "tags": [["environment", "production"], ["server_name", f"web-{random.randrange(4)}"]]})
             data = base64.b64encode(zlib.compress(payload.encode())).decode()
             rows.append((hashlib.md5(f"{project}:{event_id}".encode()).hexdigest(), data))
