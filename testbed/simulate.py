@@ -149,6 +149,8 @@ class Simulator:
             (random.choice(LEVELS), message, random.choice(CULPRITS), random.choice(PLATFORMS))).fetchone()
 
     def events(self, n, issue=None):
+        """n events of one issue: nodestore rows shaped like Sentry's (project, title, culprit, exception,
+        frames, tags), then the issue's times_seen/last_seen bumped as Sentry's buffer flush would."""
         def frame(culprit):
             # Python culprits are dotted paths; JavaScript ones read "file in function".
             if " in " in culprit:
@@ -157,8 +159,6 @@ class Simulator:
             module, _, function = culprit.rpartition(".")
             return {"function": function or "handler", "filename": module.replace(".", "/") + ".py", "lineno": 120}
 
-        """n events of one issue: nodestore rows shaped like Sentry's (project, title, culprit, exception,
-        frames, tags), then the issue's times_seen/last_seen bumped as Sentry's buffer flush would."""
         issue = issue or self.random_issue()
         project, message, culprit = self.db.execute(
             "SELECT project_id, message, coalesce(view, '') FROM sentry_groupedmessage WHERE id = %s", (issue,)).fetchone()
