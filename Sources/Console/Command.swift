@@ -4,14 +4,15 @@ public enum Command: Equatable, Sendable {
     case scrollUp, scrollDown, pageUp, pageDown, top, bottom
     case focusNext, focusPrevious, dismiss
     case acknowledge, snoozeShort, snoozeLong, unsilence
-    case showOverview, showIssues
+    case showOverview, showIssues, showWorkers
 
     /// The Overview's key map: (keys shown in help, description, keys, command).
     public static let bindings: [(label: String, help: String, keys: [Key], command: Command)] = [
         ("q", "quit (restores the terminal)", [.char("q"), .char("Q")], .quit),
         ("?", "show or hide this help", [.char("?"), .char("h"), .function(1)], .toggleHelp),
-        ("1 2", "Overview / Issues screen", [.char("1")], .showOverview),
+        ("1 2 3", "Overview / Issues / Workers screen", [.char("1")], .showOverview),
         ("", "", [.char("2"), .char("i")], .showIssues),
+        ("", "", [.char("3"), .char("w")], .showWorkers),
         ("a !", "alerts: details, hints and history", [.char("a"), .char("!")], .toggleAlerts),
         ("space", "pause or resume sampling", [.char(" ")], .togglePause),
         ("+ / -", "refresh faster / slower", [.char("+"), .char("=")], .faster),
@@ -43,6 +44,13 @@ public enum Command: Equatable, Sendable {
         ("r e u", "resolve / archive… / unresolve", true),
         ("a A", "assign… / unassign", true),
         ("b v", "bookmark toggle / mark reviewed", true),
+    ]
+
+    /// The Workers screen's own keys (handled by `WorkersUI`), for help.
+    public static let workerBindings: [(label: String, help: String)] = [
+        ("/", "filter workers, queues and addresses by text (Esc clears)"),
+        ("s", "sort: state (worst first), name, tasks/s"),
+        ("↑↓ j k", "scroll"),
     ]
 
     public static func command(for key: Key) -> Command? {

@@ -11,6 +11,8 @@ public struct HeaderInfo: Equatable, Sendable {
     public var sentryURL: String = ""
     /// The acting Sentry user in write mode.
     public var actor: String = ""
+    /// The pidbox request serializer when `--inspect-workers` is on; nil when active inspection is off.
+    public var workerInspection: String?
 
     public init(postgresTarget: String, redisTarget: String, writeMode: Bool = false, utcOffset: Int = 0) {
         self.postgresTarget = postgresTarget

@@ -45,6 +45,10 @@ public struct OverviewView: Sendable {
             renderIssues(&s, state: state, ui: &ui, now: now)
             return (s, ui)
         }
+        if ui.screen == .workers {
+            renderWorkers(&s, state: state, ui: &ui, now: now)
+            return (s, ui)
+        }
         let rects = layout(width: width, height: height)
         // Each source's status once per frame; Throughput mixes both and shows the worse, without a banner.
         let redisStatus = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
@@ -54,7 +58,13 @@ public struct OverviewView: Sendable {
             let focused = ui.focus == panel
             switch panel {
             case .queues:
-                let inner = PanelFrame.draw(&s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus, focused: focused, glyphs: glyphs)
+                var inner = PanelFrame.draw(&s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus, focused: focused, glyphs: glyphs)
+                // The compact Workers section: one line at the bottom of the Queues panel.
+                let (workers, role) = WorkersPanel.compactLine(state, now: now)
+                if !workers.isEmpty, inner.height > 4 {
+                    inner.height -= 1
+                    s.put(workers, x: inner.x, y: inner.y + inner.height, role: role, maxWidth: inner.width)
+                }
                 ui.scroll[.queues] = QueuesPanel.draw(&s, inner, state: state, now: now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs)
             case .database:
                 let inner = PanelFrame.draw(&s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus, focused: focused, glyphs: glyphs)
@@ -80,7 +90,32 @@ public struct OverviewView: Sendable {
             AlertsView.drawOverlay(&s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs,
                                    selection: ui.alertSelection)
         }
-        if ui.showHelp { drawHelp(&s, issues: ui.screen == .issues) }
+        if ui.showHelp { drawHelp(&s, screen: ui.screen) }
+    }
+
+    /// The Workers screen: one full-width panel; its status is the Redis sampler's (CLIENT LIST), the feeds'
+    /// health is in the summary.
+    private func renderWorkers(_ s: inout Surface, state: ConsoleState, ui: inout UIState, now: Double) {
+        let r = Rect(x: 0, y: 2, width: s.width, height: s.height - 3)
+        var status = PanelFrame.status(of: state.redis, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+        if status.banner == nil, header.workerInspection != nil, state.inspection.failure != nil {
+            status = PanelFrame.status(of: state.inspection, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+        } else if status.banner == nil, state.heartbeats.failure != nil {
+            status = PanelFrame.status(of: state.heartbeats, now: now, interval: ui.interval, utcOffset: header.utcOffset)
+        }
+        let inner = PanelFrame.draw(&s, r, title: "Workers", summary: WorkersPanel.summary(state, header: header, now: now),
+                                    status: status, focused: true, glyphs: glyphs)
+        ui.workers = WorkersPanel.draw(&s, inner, state: state, ui: ui.workers, header: header, now: now, glyphs: glyphs)
+        let y = s.height - 1
+        var x = 0
+        let hints: [(String, String)] = [("q", "quit"), ("1", "overview"), ("2", "issues"), ("/", "filter"), ("s", "sort: \(ui.workers.sort.rawValue)"),
+                                         ("j/k", "scroll"), ("!", "alerts"), ("?", "help")]
+        for (key, label) in hints {
+            guard x < s.width - 4 else { break }
+            x += s.put(key, x: x, y: y, role: .keyHint)
+            x += s.put(" \(label)  ", x: x, y: y, role: .keyLabel, maxWidth: s.width - x)
+        }
+        drawOverlays(&s, state: state, ui: &ui, now: now)
     }
 
     /// The Issues screen: one full-width panel under the header and alerts strip.
@@ -140,7 +175,7 @@ public struct OverviewView: Sendable {
         let y = s.height - 1
         var x = 0
         let hints: [(String, String)] = [
-            ("q", "quit"), ("?", "help"), ("2", "issues"), ("a", "alerts"), ("space", ui.paused ? "resume" : "pause"), ("+/-", "interval"),
+            ("q", "quit"), ("?", "help"), ("2", "issues"), ("3", "workers"), ("a", "alerts"), ("space", ui.paused ? "resume" : "pause"), ("+/-", "interval"),
             ("Tab", "focus"), ("j/k", "scroll"), ("^L", "redraw"),
         ]
         for (key, label) in hints {
@@ -150,8 +185,13 @@ public struct OverviewView: Sendable {
         }
     }
 
-    private func drawHelp(_ s: inout Surface, issues: Bool) {
+    private func drawHelp(_ s: inout Surface, screen: UIState.Screen) {
+        let issues = screen == .issues
         var entries = Command.bindings.filter { !$0.label.isEmpty }.map { (label: $0.label, help: $0.help, dim: false) }
+        if screen == .workers {
+            entries = entries.filter { !["↑↓ j k", "PgUp PgDn", "g G", "Tab", "A", "z Z", "u"].contains($0.label) }
+            entries += Command.workerBindings.map { (label: $0.label, help: $0.help, dim: false) }
+        }
         if issues {
             entries = entries.filter { !["↑↓ j k", "PgUp PgDn", "g G", "Tab", "A", "z Z", "u"].contains($0.label) }
             entries += Command.issueBindings.map { (label: $0.label, help: $0.help + ($0.write && !header.writeMode ? " (write mode)" : ""), dim: $0.write && !header.writeMode) }

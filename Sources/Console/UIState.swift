@@ -11,10 +11,11 @@ public struct UIState: Equatable, Sendable {
         }
     }
 
-    public enum Screen: Sendable { case overview, issues }
+    public enum Screen: Sendable { case overview, issues, workers }
 
     public var screen: Screen = .overview
     public var issues = IssuesUI()
+    public var workers = WorkersUI()
     public var focus: Panel = .queues
     public var scroll: [Panel: Int] = [:]
     public var paused = false
@@ -36,6 +37,7 @@ public struct UIState: Equatable, Sendable {
         case .toggleAlerts: showAlerts.toggle()
         case .showOverview: screen = .overview
         case .showIssues: screen = .issues
+        case .showWorkers: screen = .workers
         case .dismiss:
             showHelp = false
             showAlerts = false

@@ -7,11 +7,14 @@ public enum AlertRules {
         "db.stale_analyze", "db.replication_lag", "ingest.stalled", "sentry.incident", "issue.new_burst", "issue.spike",
     ]
     public static let redisRules: Set<String> = [
-        "queue.backlog_growing", "queue.drain_eta", "queue.stalled", "queue.inflight_old",
+        "queue.backlog_growing", "queue.drain_eta", "queue.stalled", "queue.inflight_old", "queue.no_consumers",
     ]
+    /// Rules that need the worker feeds (heartbeats, pidbox rounds) as well as Redis.
+    public static let workerRules: Set<String> = ["worker.offline"]
 
     public static func evaluate(_ s: ConsoleState, now: Double, thresholds t: AlertThresholds, active: Set<String>) -> [AlertSignal] {
         queueSignals(s, now: now, t) + databaseSignals(s, now: now, t, active: active) + ingestSignals(s, now: now, t)
+            + WorkerAlertRules.evaluate(s, now: now, t)
     }
 
     static func queueSignals(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {

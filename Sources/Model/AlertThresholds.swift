@@ -32,6 +32,10 @@ public struct AlertThresholds: Sendable, Equatable, Codable {
     public var issueSpikeFactor: Double = 5
     /// …when it is also at least this many events/min.
     public var issueSpikeMinPerMinute: Double = 10
+    /// A worker that stopped answering (heartbeats, pings) or said goodbye, for this long, fires "worker offline".
+    public var workerOfflineFor: Double = 10
+    /// A non-empty queue that no live consumer serves, for this long, fires "no consumers".
+    public var noConsumersFor: Double = 30
 
     public init() {}
 }

@@ -20,6 +20,10 @@ public struct ConsoleState: Sendable {
     public private(set) var issueRates = IssueRates()
     /// The open issue's detail, or the reason it could not be read.
     public private(set) var issueDetail: Result<IssueDetail, ProbeError>?
+    /// The celeryev listener (always on) and the pidbox rounds (`--inspect-workers`).
+    public private(set) var heartbeats = SourceState<[WorkerHeartbeat]>()
+    public private(set) var inspection = SourceState<InspectRound>()
+    public private(set) var workers = WorkerRegistry()
     public var alerts = AlertEngine()
     public var thresholds = AlertThresholds()
     public let historyCapacity: Int
@@ -40,6 +44,7 @@ public struct ConsoleState: Sendable {
 
     /// Rates turn stale when no sample arrived for three intervals (at least 10 s).
     public mutating func setInterval(_ interval: Double) {
+        workers.roundInterval = interval
         let staleAfter = max(10, interval * 3)
         events.staleAfter = staleAfter
         newIssues.staleAfter = staleAfter
@@ -57,6 +62,9 @@ public struct ConsoleState: Sendable {
         var unknown = Set<String>()
         if postgres.failure != nil { unknown.formUnion(AlertRules.postgresRules) }
         if redis.failure != nil { unknown.formUnion(AlertRules.redisRules) }
+        if redis.failure != nil || heartbeats.failure != nil || inspection.failure != nil {
+            unknown.formUnion(AlertRules.workerRules)
+        }
         let signals = AlertRules.evaluate(self, now: now, thresholds: thresholds, active: alerts.activeKeys)
         alerts.update(signals, now: now, unknown: unknown)
     }
@@ -106,6 +114,16 @@ public struct ConsoleState: Sendable {
             issues.failed(e, at: at, retryAt: retryAt)
         case .issueDetail(let result, _):
             issueDetail = result
+        case .heartbeats(.success(let beats), let at, _):
+            heartbeats.succeeded(beats, at: at)
+            for b in beats { workers.observe(b) }
+        case .heartbeats(.failure(let e), let at, let retryAt):
+            heartbeats.failed(e, at: at, retryAt: retryAt)
+        case .inspection(.success(let round), let at, _):
+            inspection.succeeded(round, at: at)
+            workers.observe(round)
+        case .inspection(.failure(let e), let at, let retryAt):
+            inspection.failed(e, at: at, retryAt: retryAt)
         }
     }
 

@@ -28,6 +28,8 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     public var longestIdleInTransaction: BackendInfo?
     /// Standbys from `pg_stat_replication` (empty on a server without replicas).
     public var replicas: [ReplicaLag] = []
+    /// Backends per client address with their states (same sample as `byClient`).
+    public var byClientAddress: [ClientConnections] = []
     /// Sentry's own metric-alert incidents that are not closed (nil when the table does not exist).
     public var openIncidents: [OpenIncident]?
 

@@ -4,11 +4,17 @@ public enum ProbeEvent: Sendable {
     case redis(Result<RedisSnapshot, ProbeError>, at: Double, retryAt: Double)
     case issues(Result<IssuesSnapshot, ProbeError>, at: Double, retryAt: Double)
     case issueDetail(Result<IssueDetail, ProbeError>, at: Double)
+    /// Heartbeats heard since the last report (latest per worker), or why the listener is not listening.
+    case heartbeats(Result<[WorkerHeartbeat], ProbeError>, at: Double, retryAt: Double)
+    /// One pidbox round (`--inspect-workers`).
+    case inspection(Result<InspectRound, ProbeError>, at: Double, retryAt: Double)
 
     /// When the event happened.
     public var time: Double {
         switch self {
-        case .postgres(_, let at, _), .redis(_, let at, _), .issues(_, let at, _), .issueDetail(_, let at): return at
+        case .postgres(_, let at, _), .redis(_, let at, _), .issues(_, let at, _), .issueDetail(_, let at),
+             .heartbeats(_, let at, _), .inspection(_, let at, _):
+            return at
         }
     }
 }

@@ -24,6 +24,9 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     public var stats: RedisStats
     /// Clients blocked in BRPOP on this db (idle Celery consumers), by host; nil when CLIENT LIST is refused.
     public var waitingConsumers: [NamedCount]?
+    /// Every client address on this db with its consumer / subscriber / other connections; nil when CLIENT LIST
+    /// is refused.
+    public var consumerHosts: [ConsumerHost]?
     /// Acknowledgements and snoozes other consoles shared (`sentry-console:silences`), expired ones dropped;
     /// nil when not read.
     public var sharedSilences: [String: AlertEngine.Silence]?
@@ -122,28 +125,5 @@ public struct RedisStats: Sendable, Equatable, Codable {
             }
         }
         return s
-    }
-}
-
-/// Parses `CLIENT LIST` lines and counts the clients blocked in BRPOP/BLPOP on `db`, by host (address
-/// without the port). Other clients (busy workers, producers, this console) are not counted.
-public enum ClientList {
-    public static func waitingConsumers(_ text: String, db: Int) -> [NamedCount] {
-        var hosts: [String: Int] = [:]
-        for line in text.split(whereSeparator: \.isNewline) {
-            var fields: [Substring: Substring] = [:]
-            for part in line.split(separator: " ") {
-                if let eq = part.firstIndex(of: "=") { fields[part[..<eq]] = part[part.index(after: eq)...] }
-            }
-            guard let cmd = fields["cmd"], cmd == "brpop" || cmd == "blpop" || cmd == "brpoplpush" || cmd == "blmove",
-                fields["flags"]?.contains("b") == true, fields["db"].flatMap({ Int($0) }) == db
-            else { continue }
-            let addr = String(fields["addr"] ?? "?")
-            let host = addr.hasPrefix("/") ? "local" : String(addr[..<(addr.lastIndex(of: ":") ?? addr.endIndex)])
-            hosts[TextSanitizer.clean(host, maxLength: 64), default: 0] += 1
-        }
-        return hosts.map { NamedCount(name: $0.key, count: $0.value) }.sorted {
-            $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name
-        }
     }
 }

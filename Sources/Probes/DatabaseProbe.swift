@@ -115,6 +115,7 @@ struct DatabaseProbe {
         var byApp: [String: Int] = [:]
         var byClient: [String: Int] = [:]
         var byUser: [String: Int] = [:]
+        var perAddress: [String: (total: Int, active: Int, idleTx: Int, apps: [String: Int])] = [:]
         var total = 0
         for row in try conn.query(groupsSQL) where row.count == 5 {
             let n = Int(row[4] ?? "") ?? 0
@@ -123,6 +124,12 @@ struct DatabaseProbe {
             byApp[clean(row[1]).isEmpty ? "(none)" : clean(row[1]), default: 0] += n
             byClient[clean(row[2]), default: 0] += n
             byUser[clean(row[3]), default: 0] += n
+            var a = perAddress[clean(row[2])] ?? (0, 0, 0, [:])
+            a.total += n
+            if row[0] == "active" { a.active += n }
+            if row[0]?.hasPrefix("idle in transaction") == true { a.idleTx += n }
+            a.apps[clean(row[1]).isEmpty ? "(none)" : clean(row[1]), default: 0] += n
+            perAddress[clean(row[2])] = a
         }
         var longestQuery: BackendInfo?
         var longestXact: BackendInfo?
@@ -174,6 +181,10 @@ struct DatabaseProbe {
             transactions: Int64(settings[2] ?? "") ?? 0, statsEpoch: Double(settings[3] ?? "") ?? 0,
             tables: tables, install: install)
         snapshot.longestIdleInTransaction = longestIdle
+        snapshot.byClientAddress = perAddress.map { addr, a in
+            ClientConnections(address: addr, total: a.total, active: a.active, idleInTransaction: a.idleTx,
+                              applications: Array(ranked(a.apps).prefix(3)))
+        }.sorted { ($0.total, $1.address) > ($1.total, $0.address) }
         snapshot.replicas = replicas
         snapshot.openIncidents = incidents
         return snapshot

@@ -9,7 +9,9 @@ final class RedisConnection {
     private var ctx: UnsafeMutablePointer<redisContext>?
     let endpoint: RedisEndpoint
 
-    init(_ endpoint: RedisEndpoint, connectTimeoutMs: Int, commandTimeoutMs: Int) throws(ProbeError) {
+    /// `name` is set with CLIENT SETNAME so operators (and this console's own CLIENT LIST reading) can tell
+    /// the console's connections apart; a server that refuses it is not an error.
+    init(_ endpoint: RedisEndpoint, connectTimeoutMs: Int, commandTimeoutMs: Int, name: String = "sentry-console") throws(ProbeError) {
         self.endpoint = endpoint
         let tv = chiredis_timeval_ms(connectTimeoutMs)
         let c: UnsafeMutablePointer<redisContext>?
@@ -31,15 +33,55 @@ final class RedisConnection {
             setup.append(endpoint.username.map { ["AUTH", $0, password] } ?? ["AUTH", password])
         }
         if endpoint.db != 0 { setup.append(["SELECT", String(endpoint.db)]) }
-        if !setup.isEmpty {
-            let replies = try pipeline(setup.map { $0.map { Array($0.utf8) } })
-            for r in replies {
+        let named = setup + [["CLIENT", "SETNAME", name]]
+        do {
+            let replies = try pipeline(named.map { $0.map { Array($0.utf8) } })
+            for r in replies.dropLast() {
                 if case .error(let e) = r {
                     // The server's text never contains the password; keep it short anyway.
                     throw ProbeError(.connect, "\(endpoint): \(e.prefix(120))")
                 }
             }
         }
+    }
+
+    /// The socket, for `poll(2)` in subscriber mode.
+    var fileDescriptor: Int32 { ctx?.pointee.fd ?? -1 }
+
+    /// Subscriber mode: writes one command without waiting for its reply.
+    func send(_ args: [String]) throws(ProbeError) {
+        guard let ctx, ctx.pointee.err == 0 else { throw ProbeError(.io, "connection is closed") }
+        guard Self.append(ctx, args.map { Array($0.utf8) }) == REDIS_OK else { throw ioFailure(ctx) }
+        var done: Int32 = 0
+        while done == 0 {
+            guard redisBufferWrite(ctx, &done) == REDIS_OK else { throw ioFailure(ctx) }
+        }
+    }
+
+    /// Subscriber mode: waits up to `timeoutMs` for data, then returns every complete reply read (maybe none).
+    func receive(timeoutMs: Int32) throws(ProbeError) -> [RedisValue] {
+        guard let ctx, ctx.pointee.err == 0 else { throw ProbeError(.io, "connection is closed") }
+        var out = try buffered(ctx)
+        guard out.isEmpty else { return out }
+        var pfd = pollfd(fd: ctx.pointee.fd, events: Int16(POLLIN), revents: 0)
+        let n = poll(&pfd, 1, timeoutMs)
+        guard n > 0 else { return [] }
+        guard redisBufferRead(ctx) == REDIS_OK else { throw ioFailure(ctx) }
+        out = try buffered(ctx)
+        return out
+    }
+
+    /// Replies already read into hiredis' buffer.
+    private func buffered(_ ctx: UnsafeMutablePointer<redisContext>) throws(ProbeError) -> [RedisValue] {
+        var out: [RedisValue] = []
+        while out.count < 10_000 {
+            var raw: UnsafeMutableRawPointer?
+            guard redisGetReplyFromReader(ctx, &raw) == REDIS_OK else { throw ioFailure(ctx) }
+            guard let raw else { break }
+            out.append(Self.value(raw.assumingMemoryBound(to: redisReply.self)))
+            freeReplyObject(raw)
+        }
+        return out
     }
 
     deinit { if let ctx { redisFree(ctx) } }

@@ -12,6 +12,8 @@ import Terminal
 final class App {
     private let postgres: PostgresSource
     private let redis: RedisSource
+    private let listener: EventListener
+    private let pidbox: PidboxClient?
     private let backend = NcursesBackend()
     private var state: ConsoleState
     private var ui: UIState
@@ -29,13 +31,15 @@ final class App {
     private var issuesWake = false
 
     init(
-        postgres: PostgresSource, redis: RedisSource, postgresLabel: String, redisLabel: String, interval: Double, theme: Theme,
+        postgres: PostgresSource, redis: RedisSource, listener: EventListener, pidbox: PidboxClient?, postgresLabel: String, redisLabel: String, interval: Double, theme: Theme,
         forceASCII: Bool, taskbrokerMigration: Int, thresholds: AlertThresholds, bell: Bool, sentryURL: String = "",
         triage: Triage? = nil
     ) {
         self.triage = triage
         self.postgres = postgres
         self.redis = redis
+        self.listener = listener
+        self.pidbox = pidbox
         self.theme = theme
         self.forceASCII = forceASCII
         state = ConsoleState(interval: interval, taskbrokerMigration: taskbrokerMigration)
@@ -47,6 +51,7 @@ final class App {
             utcOffset: TimeZone.current.secondsFromGMT())
         header.sentryURL = sentryURL
         header.actor = triage?.actor.label ?? ""
+        header.workerInspection = pidbox?.configuration.serializer
         view = OverviewView(header: header)
     }
 
@@ -66,6 +71,8 @@ final class App {
         samplers.forEach { $0.cancel() }
         sources.forEach { $0.cancel() }
         backend.stop()
+        listener.stop()
+        await pidbox?.finish()
         return code
     }
 
@@ -127,6 +134,10 @@ final class App {
         for key in keys {
             if key == .resize {
                 backend.resize()
+                continue
+            }
+            if ui.screen == .workers && !ui.showHelp && !ui.showAlerts,
+               ui.workers.handle(key, pageSize: max(1, backend.size.height - 6)) {
                 continue
             }
             if ui.screen == .issues && !ui.showHelp && !ui.showAlerts {
@@ -284,6 +295,18 @@ final class App {
             await Self.loop(app: self, every: { await self.interval }, sample: { await rd.sample() },
                             event: { result, at, retry in .redis(result, at: at, retryAt: retry) })
         })
+        let events = listener
+        samplers.append(Task.detached { [self] in
+            await Self.loop(app: self, every: { await self.interval }, sample: { events.drain() },
+                            event: { result, at, retry in .heartbeats(result, at: at, retryAt: retry) })
+        })
+        if let pidbox {
+            // A round lasts the reply window (1 s by default); at most one round every 2 s.
+            samplers.append(Task.detached { [self] in
+                await Self.loop(app: self, every: { max(2, await self.interval) }, sample: { await pidbox.inspect() },
+                                event: { result, at, retry in .inspection(result, at: at, retryAt: retry) })
+            })
+        }
         // The issue stream follows the Issues screen's query and sort, and re-reads at once when woken (new
         // query or sort, after a write).
         samplers.append(Task.detached { [self] in

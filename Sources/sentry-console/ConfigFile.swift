@@ -21,6 +21,9 @@ struct ConfigFile {
     var sentryURL: String?
     var actAs: String?
     var auditLog: String?
+    var inspectWorkers: Bool?
+    var inspectSerializer: String?
+    var inspectTimeout: Double?
     var thresholds = AlertThresholds()
     var warnings: [String] = []
 
@@ -35,6 +38,7 @@ struct ConfigFile {
         ("stale_analyze_age", \.staleAnalyzeAge), ("replication_lag_seconds", \.replicationLagSeconds),
         ("ingest_stalled_for", \.ingestStalledFor), ("new_issues_per_minute", \.newIssuesPerMinute),
         ("issue_spike_factor", \.issueSpikeFactor), ("issue_spike_min_per_minute", \.issueSpikeMinPerMinute),
+        ("worker_offline_for", \.workerOfflineFor), ("no_consumers_for", \.noConsumersFor),
     ] }
 
     /// The default location: $XDG_CONFIG_HOME/sentry-console/config.toml (~/.config when unset).
@@ -66,6 +70,7 @@ struct ConfigFile {
             "connections": ["pg", "pg_timeout_ms", "pg_connect_timeout_s", "redis", "redis_timeout_ms"],
             "console": ["interval", "theme", "bell", "ascii", "sentry_url"],
             "triage": ["as", "audit_log"],
+            "workers": ["inspect", "inspect_serializer", "inspect_timeout"],
             "queues": ["watch", "key_prefix", "sentry_defaults", "taskbroker_migration"],
             "thresholds": Set(thresholdKeys.map(\.0)),
         ]
@@ -96,6 +101,9 @@ struct ConfigFile {
         c.sentryURL = value("console", "sentry_url") { $0.string }
         c.actAs = value("triage", "as") { $0.string }
         c.auditLog = value("triage", "audit_log") { $0.string }
+        c.inspectWorkers = value("workers", "inspect") { $0.bool }
+        c.inspectSerializer = value("workers", "inspect_serializer") { $0.string }
+        c.inspectTimeout = value("workers", "inspect_timeout") { $0.double ?? $0.int.map(Double.init) }
         c.queues = value("queues", "watch") { v in v.array.map { a in a.compactMap { $0.string } } } ?? []
         c.keyPrefix = value("queues", "key_prefix") { $0.string }
         c.sentryDefaults = value("queues", "sentry_defaults") { $0.bool }

@@ -86,6 +86,10 @@ struct ConnectionOptions: ParsableArguments {
         return PostgresSource(s)
     }
 
+    func keyPrefix(_ c: ConfigFile) -> String { keyPrefix ?? c.keyPrefix ?? "" }
+
+    func redisTimeout(_ c: ConfigFile) -> Int { redisTimeoutMs ?? c.redisTimeoutMs ?? 2000 }
+
     func redisSource(_ c: ConfigFile) throws -> RedisSource {
         var s = RedisSource.Configuration(endpoint: try redisEndpoint(c))
         let timeout = redisTimeoutMs ?? c.redisTimeoutMs ?? 2000

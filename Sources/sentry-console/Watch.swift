@@ -10,6 +10,7 @@ struct Watch: AsyncParsableCommand {
         commandName: "watch", abstract: "Open the live console (default).")
 
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup(title: "Workers") var workers: WorkerOptions
 
     @Option(name: .long, help: "Seconds between samples (0.5–60, default 2).")
     var interval: Double?
@@ -69,8 +70,11 @@ struct Watch: AsyncParsableCommand {
         for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
         let postgres = connection.postgresSource(config)
         let triage = try await prepareTriage(config, postgres: postgres)
+        let endpoint = try connection.redisEndpoint(config)
+        let pidbox = try workers.pidbox(config, endpoint: endpoint, keyPrefix: connection.keyPrefix(config), connectTimeoutMs: connection.redisTimeout(config))
+        let listener = WorkerOptions.listener(endpoint: endpoint, keyPrefix: connection.keyPrefix(config), connectTimeoutMs: connection.redisTimeout(config))
         let app = await App(
-            postgres: postgres, redis: try connection.redisSource(config),
+            postgres: postgres, redis: try connection.redisSource(config), listener: listener, pidbox: pidbox,
             postgresLabel: ConninfoLabel.describe(connection.postgresConninfo(config)),
             redisLabel: try connection.redisEndpoint(config).description, interval: interval, theme: loaded,
             forceASCII: ascii || (config.ascii ?? false), taskbrokerMigration: connection.taskbroker(config),
