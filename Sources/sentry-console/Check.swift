@@ -11,6 +11,7 @@ struct Check: AsyncParsableCommand {
         abstract: "Evaluate the alert rules and exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (Nagios).")
 
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup(title: "Workers") var workers: WorkerOptions
 
     @Option(name: .long, help: "Seconds over which samples are taken (1–300; ≥ 30 also detects stalled queues).")
     var interval: Double = 5
@@ -26,17 +27,27 @@ struct Check: AsyncParsableCommand {
         let config = try connection.loadConfig()
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
+        let endpoint = try connection.redisEndpoint(config)
+        let prefix = connection.keyPrefix(config)
+        // Heartbeats are heard over the whole interval; with --inspect-workers every sample also pings.
+        let listener = WorkerOptions.listener(endpoint: endpoint, keyPrefix: prefix, connectTimeoutMs: connection.redisTimeout(config))
+        defer { listener.stop() }
+        let pidbox = try workers.pidbox(config, endpoint: endpoint, keyPrefix: prefix, connectTimeoutMs: connection.redisTimeout(config))
         var state = ConsoleState(interval: interval / 2, taskbrokerMigration: connection.taskbroker(config))
         state.thresholds = config.thresholds
         for i in 0..<3 {
             if i > 0 { try await Task.sleep(nanoseconds: UInt64(interval / 2 * 1e9)) }
             async let p = pg.sample()
             async let r = rd.sample()
-            let (pr, rr) = await (p, r)
+            async let w = pidbox?.inspect()
+            let (pr, rr, wr) = await (p, r, w)
             let now = Date().timeIntervalSince1970
             state.apply(.postgres(pr, at: now, retryAt: now))
             state.apply(.redis(rr, at: now, retryAt: now))
+            state.apply(.heartbeats(listener.drain(), at: now, retryAt: now))
+            if let wr { state.apply(.inspection(wr, at: now, retryAt: now)) }
         }
+        await pidbox?.finish()
         let now = Date().timeIntervalSince1970
         let report = CheckReport(state: state, now: now)
         if json {

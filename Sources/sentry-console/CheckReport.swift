@@ -28,6 +28,7 @@ struct CheckReport: Encodable {
         errors = [:]
         if let f = state.postgres.failure { errors["postgres"] = f.error }
         if let f = state.redis.failure { errors["redis"] = f.error }
+        if let f = state.inspection.failure { errors["workers"] = f.error }
         var worst = signals.map(\.severity).max() ?? .ok
         if !errors.isEmpty && worst != .critical { worst = .unknown }
         if state.redis.latest != nil && state.taskBackend == .unknown && worst == .ok { worst = .unknown }
@@ -38,6 +39,8 @@ struct CheckReport: Encodable {
             perfdata["max_connections"] = Double(p.usableConnections)
             perfdata["lock_waits"] = Double(p.lockWaits.count)
         }
+        let workers = state.workers.rows(now: now)
+        if !workers.isEmpty { perfdata["workers_alive"] = Double(workers.filter { $0.liveness.isAlive }.count) }
         if let r = state.redis.latest, state.taskBackend == .celeryRedis {
             perfdata["queue_depth"] = Double(r.totalDepth)
             perfdata["in_flight"] = Double(r.inFlight)

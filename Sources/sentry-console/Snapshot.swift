@@ -9,6 +9,7 @@ struct Snapshot: AsyncParsableCommand {
         abstract: "Print one sample of all probes and exit (non-zero when a source is unreachable).")
 
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup(title: "Workers") var workers: WorkerOptions
 
     @Flag(name: .long, help: "Print JSON (schema in the README) instead of text.")
     var json = false
@@ -17,11 +18,16 @@ struct Snapshot: AsyncParsableCommand {
         let config = try connection.loadConfig()
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
+        let pidbox = try workers.pidbox(config, endpoint: try connection.redisEndpoint(config), keyPrefix: connection.keyPrefix(config),
+                                        connectTimeoutMs: connection.redisTimeout(config))
         async let p = pg.sample()
         async let r = rd.sample()
-        let (pgResult, redisResult) = await (p, r)
-        let report = SnapshotReport(
+        async let w = pidbox?.inspect()
+        let (pgResult, redisResult, inspection) = await (p, r, w)
+        await pidbox?.finish()
+        var report = SnapshotReport(
             postgres: pgResult, redis: redisResult, taskbrokerMigration: connection.taskbroker(config))
+        report.add(inspection)
         if json {
             print(try report.json())
         } else {

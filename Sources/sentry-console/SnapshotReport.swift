@@ -9,6 +9,8 @@ struct SnapshotReport: Encodable {
     var taskBackend: TaskBackend
     var postgres: PostgresSnapshot?
     var redis: RedisSnapshot?
+    /// One pidbox round, with `--inspect-workers`.
+    var workers: InspectRound?
     var errors: [String: ProbeError]
 
     init(postgres: Result<PostgresSnapshot, ProbeError>, redis: Result<RedisSnapshot, ProbeError>, taskbrokerMigration: Int) {
@@ -22,6 +24,14 @@ struct SnapshotReport: Encodable {
     }
 
     var failed: Bool { !errors.isEmpty }
+
+    mutating func add(_ inspection: Result<InspectRound, ProbeError>?) {
+        switch inspection {
+        case .success(let r)?: workers = r
+        case .failure(let e)?: errors["workers"] = e
+        case nil: break
+        }
+    }
 
     func json() throws -> String {
         let enc = JSONEncoder()
@@ -49,6 +59,13 @@ struct SnapshotReport: Encodable {
             } else {
                 out += "  queue depths unknown (no Celery keys)\n"
             }
+        }
+        if let w = workers {
+            out += "workers   \(w.replies.count) answered \(w.serializer) ping in \(Format.duration(w.timeout)) (\(w.receivers) mailboxes subscribed)\n"
+            for r in w.replies {
+                out += "  \(r.name) pid \(r.pid.map(String.init) ?? "?")" + (r.queues.map { " queues \($0.count)" } ?? "") + "\n"
+            }
+            for p in w.problems { out += "  unreadable reply: \(p)\n" }
         }
         for (source, e) in errors.sorted(by: { $0.key < $1.key }) { out += "\(source): UNREACHABLE — \(e)\n" }
         return out

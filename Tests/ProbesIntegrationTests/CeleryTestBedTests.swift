@@ -200,6 +200,22 @@ struct CheckCommandTests {
         try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
     }
 
+    @Test func aWorkerThatFreezesDuringTheIntervalIsReportedOffline() async throws {
+        defer { try? CeleryBed.freeze("generic", false) }
+        let out = CeleryBed.captureFile
+        let run = try Subprocess.spawn([CeleryBed.binary, "check", "--interval", "6", "--pg", TestBed.pg, "--redis",
+                                        "redis://127.0.0.1:\(TestBed.redisPort)/12", "--key-prefix", "gx:", "--no-sentry-queues",
+                                        "--inspect-workers", "--inspect-serializer", "json"], stdout: out.fd)
+        try await Task.sleep(nanoseconds: 1_500_000_000)  // the first sample (and its ping round) has run
+        try CeleryBed.freeze("generic", true)
+        let code = run.wait()
+        try CeleryBed.freeze("generic", false)
+        let text = out.read()
+        #expect(code == 2, "exit \(code): \(text)")
+        #expect(text.contains("CRITICAL worker.offline generic-1@"), "the only worker of its app is down: \(text)")
+        #expect(text.contains("workers_alive=0"), "\(text)")
+    }
+
     @Test func dbStormFiresTheConnectionAlert() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sc-storm-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -74,21 +74,28 @@ public enum WorkersPanel {
             case .state: return (a.liveness.rank, a.worker.name) < (b.liveness.rank, b.worker.name)
             }
         }
-        let nameW = max(16, min(32, width / 4)), stateW = 27
+        // Below 100 columns the load average and the queue list give way to name and state.
+        let wide = width >= 100
+        let nameW = wide ? max(16, min(32, width / 4)) : 18, stateW = 22
         var head = "  " + DisplayWidth.pad("WORKER", to: nameW) + " " + DisplayWidth.pad("STATE", to: stateW)
-        head += DisplayWidth.pad("PID", to: 8, right: true) + DisplayWidth.pad("ACTIVE", to: 8, right: true)
-        head += DisplayWidth.pad("TASKS/s", to: 9, right: true) + DisplayWidth.pad("LOAD", to: 6, right: true) + "  "
-        head += DisplayWidth.pad("LAST SIGN", to: 11) + " QUEUES"
+        head += DisplayWidth.pad("PID", to: 7, right: true) + DisplayWidth.pad("ACTIVE", to: 7, right: true)
+        head += DisplayWidth.pad("TASKS/s", to: 8, right: true) + (wide ? DisplayWidth.pad("LOAD", to: 6, right: true) : "") + "  "
+        head += DisplayWidth.pad("LAST SIGN", to: 10) + (wide ? " QUEUES" : "")
         var out = [Line(head, .label)]
         for (w, live) in rows {
             let (mark, text, role) = describe(live, now: now)
             var line = mark + " " + DisplayWidth.pad(w.name, to: nameW) + " " + DisplayWidth.pad(text, to: stateW)
-            line += DisplayWidth.pad(w.pid.map(String.init) ?? "—", to: 8, right: true)
+            line += DisplayWidth.pad(w.pid.map(String.init) ?? "—", to: 7, right: true)
             let active = w.active.map(String.init) ?? "—"
-            line += DisplayWidth.pad(active + (w.concurrency.map { "/\($0)" } ?? ""), to: 8, right: true)
-            line += DisplayWidth.pad(w.processedPerSecond.map { Format.fixed($0, 1) } ?? "—", to: 9, right: true)
-            line += DisplayWidth.pad(w.loadavg?.first.map { Format.fixed($0, 2) } ?? "—", to: 6, right: true) + "  "
-            line += DisplayWidth.pad(lastSign(w, now: now), to: 11) + " "
+            line += DisplayWidth.pad(active + (w.concurrency.map { "/\($0)" } ?? ""), to: 7, right: true)
+            line += DisplayWidth.pad(w.processedPerSecond.map { Format.fixed($0, 1) } ?? "—", to: 8, right: true)
+            if wide { line += DisplayWidth.pad(w.loadavg?.first.map { Format.fixed($0, 2) } ?? "—", to: 6, right: true) }
+            line += "  " + DisplayWidth.pad(lastSign(w, now: now), to: 10)
+            guard wide else {
+                out.append(Line(line, role))
+                continue
+            }
+            line += " "
             line += w.queues.map { $0.count > 4 ? "\($0.count) queues: " + $0.joined(separator: ",") : $0.joined(separator: ",") } ?? "—"
             out.append(Line(line, role))
         }
@@ -105,8 +112,8 @@ public enum WorkersPanel {
         case .silent(let since, let connected):
             let quiet = "silent \(Format.duration(now - since))"
             switch connected {
-            case true?: return ("✖", quiet + " · connected", .crit)
-            case false?: return ("✖", quiet + " · conn. gone", .crit)
+            case true?: return ("✖", quiet + ", connected", .crit)
+            case false?: return ("✖", quiet + ", conn. gone", .crit)
             case nil: return ("✖", quiet, .crit)
             }
         }
@@ -152,28 +159,28 @@ public enum WorkersPanel {
     static func addressLines(_ state: ConsoleState, ui: WorkersUI, width: Int) -> [Line] {
         let redisHosts = state.redis.latest?.consumerHosts
         let pgHosts = state.postgres.latest?.byClientAddress ?? []
-        var head = DisplayWidth.pad("CLIENT ADDRESS", to: 18) + " │ REDIS " + DisplayWidth.pad("waiting", to: 8, right: true)
-        head += DisplayWidth.pad("not polling", to: 17, right: true) + DisplayWidth.pad("subscr.", to: 8, right: true)
-        head += DisplayWidth.pad("other", to: 6, right: true) + " │ PG " + DisplayWidth.pad("total", to: 6, right: true)
-        head += DisplayWidth.pad("active", to: 7, right: true) + DisplayWidth.pad("idle-tx", to: 8, right: true) + "  top application"
-        var out = [Line(head, .label)]
+        var head = DisplayWidth.pad("CLIENT ADDRESS", to: 16) + " │" + DisplayWidth.pad("wait", to: 5, right: true)
+        head += DisplayWidth.pad("not poll", to: 10, right: true) + DisplayWidth.pad("subs", to: 5, right: true)
+        head += DisplayWidth.pad("other", to: 6, right: true) + " │" + DisplayWidth.pad("conns", to: 6, right: true)
+        head += DisplayWidth.pad("active", to: 7, right: true) + DisplayWidth.pad("idle-tx", to: 8, right: true) + "  applications"
+        var out = [Line("CONNECTIONS BY CLIENT ADDRESS: Redis (broker db) │ Postgres", .label), Line(head, .label)]
         if redisHosts == nil { out.append(Line("CLIENT LIST was refused by Redis (renamed or ACL): consumers unknown", .warn)) }
         let redisBy = Dictionary((redisHosts ?? []).map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         let pgBy = Dictionary(pgHosts.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         let addresses = (redisHosts ?? []).map(\.address) + pgHosts.map(\.address).filter { redisBy[$0] == nil }
         for a in addresses where ui.matches([a]) {
             let r = redisBy[a], p = pgBy[a]
-            var line = DisplayWidth.pad(a, to: 18) + " │       "
+            var line = DisplayWidth.pad(a, to: 16) + " │"
             if let r {
-                line += DisplayWidth.pad(String(r.waiting), to: 8, right: true)
-                let np = r.notPolling == 0 ? "0" : "\(r.notPolling) (\(Format.duration(Double(r.longestNotPolling ?? 0))))"
-                line += DisplayWidth.pad(np, to: 17, right: true) + DisplayWidth.pad(String(r.subscribers), to: 8, right: true)
+                line += DisplayWidth.pad(String(r.waiting), to: 5, right: true)
+                let np = r.notPolling == 0 ? "0" : "\(r.notPolling) \(Format.duration(Double(r.longestNotPolling ?? 0)))"
+                line += DisplayWidth.pad(np, to: 10, right: true) + DisplayWidth.pad(String(r.subscribers), to: 5, right: true)
                 line += DisplayWidth.pad(String(r.other), to: 6, right: true)
             } else {
-                line += DisplayWidth.pad("—", to: 8, right: true) + DisplayWidth.pad("—", to: 17, right: true)
-                line += DisplayWidth.pad("—", to: 8, right: true) + DisplayWidth.pad("—", to: 6, right: true)
+                line += DisplayWidth.pad("—", to: 5, right: true) + DisplayWidth.pad("—", to: 10, right: true)
+                line += DisplayWidth.pad("—", to: 5, right: true) + DisplayWidth.pad("—", to: 6, right: true)
             }
-            line += " │    "
+            line += " │"
             if let p {
                 line += DisplayWidth.pad(String(p.total), to: 6, right: true) + DisplayWidth.pad(String(p.active), to: 7, right: true)
                 line += DisplayWidth.pad(String(p.idleInTransaction), to: 8, right: true) + "  "
@@ -196,8 +203,8 @@ public enum WorkersPanel {
             let alive = rows.filter { $0.liveness.isAlive }.count
             var text = "workers \(alive)/\(rows.count) alive"
             let bad = rows.filter { if case .silent = $0.liveness { return true } else { return false } }
-            if let first = bad.first {
-                text += " · ✖ \(first.worker.name) \(describe(first.liveness, now: now).1)" + (bad.count > 1 ? " (+\(bad.count - 1))" : "")
+            if let first = bad.first, case .silent(let since, _) = first.liveness {
+                text += " (✖ \(first.worker.name) silent \(Format.duration(now - since))" + (bad.count > 1 ? " +\(bad.count - 1))" : ")")
                 role = .crit
             } else {
                 role = .ok
@@ -207,14 +214,14 @@ public enum WorkersPanel {
         if let hosts = state.redis.latest?.consumerHosts {
             let waiting = hosts.reduce(0) { $0 + $1.waiting }
             let stuck = hosts.reduce(0) { $0 + $1.notPolling }
-            var text = "consumers: \(waiting) waiting"
+            var text = "consumers \(waiting) waiting"
             if stuck > 0 {
-                text += ", \(stuck) not polling (\(Format.duration(Double(hosts.compactMap(\.longestNotPolling).max() ?? 0))))"
+                text += ", \(stuck) not polling \(Format.duration(Double(hosts.compactMap(\.longestNotPolling).max() ?? 0)))"
                 if role != .crit { role = .warn }
             }
             parts.append(text + " on \(hosts.filter { $0.consumers > 0 }.count) host(s)")
         }
         guard !parts.isEmpty else { return ("", .dim) }
-        return (parts.joined(separator: " · ") + " · 3: workers", role)
+        return (parts.joined(separator: " · ") + " · 3 for details", role)
     }
 }

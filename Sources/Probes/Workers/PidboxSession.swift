@@ -11,7 +11,8 @@ struct PidboxSession {
         var keyPrefix = ""
         var serializer = PidboxMessage.Serializer.pickle
         var timeout: Double = 1
-        /// Every how many rounds `stats` and `active_queues` are asked too (the first round always does).
+        /// Every how many rounds `stats` and `active_queues` are asked too (also the first round, and the round
+        /// after a worker answered that has not told its queues yet).
         var detailEvery = 10
     }
 
@@ -19,7 +20,9 @@ struct PidboxSession {
     private var rounds = 0
     /// Oids whose keys must be (re)deleted: the last round's, and any round cut short by an I/O error.
     private var leftovers: [String] = []
-    private var knownNames: Set<String> = []
+    /// Workers that have answered a detailed round (their pid and queues are known).
+    private var detailedNames: Set<String> = []
+    private var newcomer = false
 
     init(settings: Settings) { self.settings = settings }
 
@@ -34,7 +37,7 @@ struct PidboxSession {
         try cleanLeftovers(conn)
         let oid = UUID().uuidString.lowercased()
         let member = PidboxMessage.bindingMember(oid: oid)
-        let detailed = rounds % max(1, settings.detailEvery) == 0
+        let detailed = rounds % max(1, settings.detailEvery) == 0 || newcomer
         rounds += 1
         let methods: [PidboxMessage.Method] = detailed ? [.ping, .stats, .activeQueues] : [.ping]
         var tickets: [String: PidboxMessage.Method] = [:]
@@ -88,7 +91,9 @@ struct PidboxSession {
             w.pong = w.pong || w.pid != nil || w.queues != nil
             return w
         }
-        knownNames.formUnion(replies.map(\.name))
+        let answered = Set(replies.filter(\.pong).map(\.name))
+        if detailed { detailedNames.formUnion(answered) }
+        newcomer = !answered.isSubset(of: detailedNames)
         return InspectRound(
             startedAt: now, timeout: settings.timeout, serializer: settings.serializer.rawValue, detailed: detailed,
             receivers: receivers, replies: replies.filter(\.pong).sorted { $0.name < $1.name }, problems: problems)
