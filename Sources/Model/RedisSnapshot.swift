@@ -27,6 +27,10 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// Every client address on this db with its consumer / subscriber / other connections; nil when CLIENT LIST
     /// is refused.
     public var consumerHosts: [ConsumerHost]?
+    /// In-flight messages by routing key among the oldest `InFlightGroup.sampleSize` (nil: not read yet or
+    /// nothing in flight), with when that breakdown was read.
+    public var inFlightByQueue: [InFlightGroup]?
+    public var inFlightByQueueAt: Double?
     /// Acknowledgements and snoozes other consoles shared (`sentry-console:silences`), expired ones dropped;
     /// nil when not read.
     public var sharedSilences: [String: AlertEngine.Silence]?

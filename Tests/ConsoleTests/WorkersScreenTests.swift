@@ -14,7 +14,9 @@ import Testing
             queues: [QueueSample(name: "events.save_event", depth: 1200, byPriority: [1200, 0, 0, 0], source: .binding),
                      QueueSample(name: "email", depth: 40, byPriority: [40, 0, 0, 0], source: .binding),
                      QueueSample(name: "default", depth: 0, byPriority: [0, 0, 0, 0], source: .binding)],
-            inFlight: 8, oldestInFlightSeconds: 30, bufferBacklog: 0, stats: RedisStats(version: "7.0.15"))
+            inFlight: 8, oldestInFlightSeconds: 130, bufferBacklog: 0, stats: RedisStats(version: "7.0.15"))
+        redis.inFlightByQueue = [InFlightGroup(routingKey: "events.save_event", count: 6, oldestSeconds: 130),
+                                 InFlightGroup(routingKey: "default", count: 2, oldestSeconds: 12)]
         redis.consumerHosts = [ConsumerHost(address: "172.18.0.7", waiting: 3, notPolling: 1, longestNotPolling: 75, subscribers: 2, other: 4),
                                ConsumerHost(address: "172.18.0.9", subscribers: 1, other: 2)]
         var pg = PostgresSnapshot(

@@ -34,6 +34,17 @@ struct CeleryTestBedTests {
         #expect((byName["events.save_event"]?["depth"] as? Int ?? 0) > 0, "a backlog exists while the worker is frozen")
         #expect(redis["inFlight"] as? Int == Int(try TestBed.redis(0, "HLEN", "unacked")))
         #expect((redis["inFlight"] as? Int ?? 0) > 0, "the frozen worker holds prefetched messages")
+        // In flight by routing key: element [2] of each `unacked` value, compared with Redis read directly.
+        let groups = try #require(redis["inFlightByQueue"] as? [[String: Any]])
+        var truthByKey: [String: Int] = [:]
+        for tag in try TestBed.redis(0, "ZRANGE", "unacked_index", "0", "49").split(whereSeparator: \.isNewline) {
+            let value = try TestBed.redis(0, "HGET", "unacked", String(tag))
+            let array = try JSONSerialization.jsonObject(with: Data(value.utf8)) as? [Any]
+            truthByKey[array?[2] as? String ?? "?", default: 0] += 1
+        }
+        let console = Dictionary(uniqueKeysWithValues: groups.map { ($0["routingKey"] as? String ?? "", $0["count"] as? Int ?? -1) })
+        #expect(console == truthByKey, "console \(console) vs unacked \(truthByKey)")
+        #expect(Set(console.keys).isSubset(of: ["events.save_event", "post_process_errors"]))
         #expect(byName["events.save_event"]?["nextTask"] as? String == "(pickled)", "protocol 1 pickle is never decoded")
         #expect(byName["events.save_event"]?["source"] as? String == "binding", "found through _kombu.binding.default")
 

@@ -31,6 +31,7 @@ public enum WorkersPanel {
         lines += workerLines(state, ui: ui, header: header, now: now, width: area.width)
         lines.append(Line(""))
         lines += queueLines(state, ui: ui, now: now, width: area.width)
+        lines += inFlightLines(state, now: now)
         lines.append(Line(""))
         lines += addressLines(state, ui: ui, width: area.width)
         let visible = area.height - (ui.editing != nil ? 1 : 0)
@@ -154,6 +155,18 @@ public enum WorkersPanel {
             out.append(Line("… and \(candidates.count - queues.count) more consumed queues, all empty", .dim))
         }
         return out
+    }
+
+    /// Reserved-but-unacked messages by routing key (the oldest entries, read every few refreshes).
+    static func inFlightLines(_ state: ConsoleState, now: Double) -> [Line] {
+        guard let r = state.redis.latest, r.inFlight > 0 else { return [] }
+        var text = "IN FLIGHT \(Format.count(r.inFlight)) reserved, not acked"
+        if let oldest = r.oldestInFlightSeconds { text += " · oldest \(Format.duration(oldest))" }
+        guard let groups = r.inFlightByQueue, !groups.isEmpty else { return [Line(text, .label)] }
+        let read = groups.reduce(0) { $0 + $1.count }
+        text += read < r.inFlight ? " · oldest \(read) by queue: " : " · by queue: "
+        text += groups.prefix(8).map { "\($0.routingKey) \($0.count) (\(Format.duration($0.oldestSeconds)))" }.joined(separator: ", ")
+        return [Line(text, .label)]
     }
 
     static func addressLines(_ state: ConsoleState, ui: WorkersUI, width: Int) -> [Line] {
