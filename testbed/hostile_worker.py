@@ -2,12 +2,16 @@
 answers every request with garbage, an object-building pickle, and one valid JSON pong — so the console's reply
 reader is exercised against what a broken or malicious peer could write. Runs until killed.
 
-    python -m testbed.hostile_worker --url redis://127.0.0.1:63799/5 --name evil@test
+    python -m testbed.hostile_worker --url redis://127.0.0.1:63799/5 --name evil@test [--late 0.8]
+
+With --late it answers only after that many seconds, like a worker whose reply arrives after the client gave
+up (the reply list it creates then has no reader and no TTL).
 """
 import argparse
 import base64
 import json
 import pickle
+import time
 
 import redis
 
@@ -30,6 +34,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--url", required=True)
     p.add_argument("--name", default="evil@test")
+    p.add_argument("--late", type=float, default=0)
     a = p.parse_args()
     r = redis.Redis.from_url(a.url)
     db = r.connection_pool.connection_kwargs.get("db", 0)
@@ -46,6 +51,10 @@ def main():
             continue
         key = req["reply_to"]["routing_key"] + ".reply.celery.pidbox"
         ticket = req["ticket"]
+        if a.late:
+            time.sleep(a.late)
+            r.lpush(key, envelope(json.dumps({a.name: {"ok": "pong"}}).encode(), "application/json", ticket))
+            continue
         r.lpush(key, b"\x00\xff not json at all \x1b[2J")
         r.lpush(key, envelope(pickle.dumps({a.name: Boom()}), "application/x-python-serialize", ticket))
         r.lpush(key, envelope(b"!!", "application/json", ticket).replace('"IiE="', '"%%%"'))

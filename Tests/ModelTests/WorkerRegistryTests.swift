@@ -90,9 +90,24 @@ import Testing
             s.apply(.heartbeats(.success([]), at: t, retryAt: t + 2))
         }
         #expect(s.alerts.alerts["worker.offline a@h"]?.severity == .critical)
-        // The listener fails: the alerts are held, not resolved (unknown is not "back").
-        s.apply(.heartbeats(.failure(ProbeError(.io, "gone")), at: t + 2, retryAt: t + 4))
-        #expect(s.alerts.alerts["worker.offline a@h"]?.state == .firing)
+    }
+
+    @Test func aFailingInspectionHoldsTheAlertInsteadOfResolvingIt() {
+        var s = ConsoleState(interval: 2)
+        s.apply(.inspection(.success(Self.round(at: 0, receivers: 2, ["a@h", "b@h"])), at: 0, retryAt: 2))
+        var t = 0.0
+        while t < 20 {
+            t += 2
+            s.apply(.inspection(.success(Self.round(at: t, receivers: 1, ["a@h"])), at: t, retryAt: t + 2))
+        }
+        #expect(s.alerts.alerts["worker.offline b@h"]?.state == .firing)
+        // Redis goes away: no more rounds. After 10 s b is "unchecked" (no signal), yet the alert must not resolve.
+        while t < 60 {
+            t += 2
+            s.apply(.inspection(.failure(ProbeError(.io, "connection refused")), at: t, retryAt: t + 2))
+        }
+        #expect(s.alerts.alerts["worker.offline b@h"]?.state == .firing, "unknown is not back")
+        #expect(s.alerts.alerts["worker.offline a@h"] == nil, "a was never seen failing")
     }
 
     @Test func noConsumersFromActiveQueuesOrFromClientList() {

@@ -44,6 +44,8 @@ struct WorkersIntegrationTests {
         #expect(!truth.isEmpty, "celery inspect ping found no \(profile) worker")
         let client = try Self.pidbox(db: db, prefix: prefix, serializer: serializer)
         let round = try await client.inspect().get()  // the first round also asks stats + active_queues
+        let afterRound = try Self.strays(db: db, prefix: prefix)
+        #expect(afterRound.isEmpty, "a round cleans up after itself (SREM, DEL), not only at exit: \(afterRound)")
         #expect(Set(round.replies.map(\.name)) == truth)
         #expect(round.problems.isEmpty, "\(round.problems)")
         #expect(round.receivers >= truth.count)
@@ -160,6 +162,23 @@ struct WorkersIntegrationTests {
         #expect((round?.problems.count ?? 0) >= 3, "garbage, a GLOBAL/REDUCE pickle and bad base64 are reported: \(round?.problems ?? [])")
         #expect(round?.problems.contains { $0.contains("builds Python objects") } == true)
         await quiet.finish()
+        #expect(try Self.strays(db: 5).isEmpty)
+    }
+
+    @Test func aLateReplysOrphanListIsDeletedByTheNextRound() async throws {
+        let client = try Self.pidbox(db: 5, serializer: "json", timeout: 0.5)
+        let peer = try Subprocess.spawn([CeleryBed.python, "-m", "testbed.hostile_worker", "--url", "redis://127.0.0.1:\(TestBed.redisPort)/5", "--late", "0.8"],
+                                        environment: CeleryBed.environment)
+        defer { peer.kill(SIGKILL); peer.wait() }
+        _ = try await TestBed.eventually(10) { try await client.inspect().get().receivers == 1 }
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        let orphans = try Self.strays(db: 5)
+        #expect(orphans.count >= 1, "the late reply created a reply list after the round ended: \(orphans)")
+        _ = try await client.inspect().get()  // deletes the previous rounds' lists first
+        let left = try Self.strays(db: 5)
+        #expect(Set(left).isDisjoint(with: orphans), "still there: \(left)")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        await client.finish()
         #expect(try Self.strays(db: 5).isEmpty)
     }
 }

@@ -86,6 +86,7 @@ private func hex(_ s: String) -> [UInt8] {
         ("\u{80}\u{04}\u{8c}\u{02}os\u{8c}\u{06}system\u{93}.", "os.system"),  // STACK_GLOBAL
         ("\u{80}\u{02}}q\u{00}b.", "0x62"),  // BUILD
         ("\u{80}\u{02}ccollections\nCounter\n)}\u{81}.", "0x81"),  // NEWOBJ, even on an allowed name
+        ("\u{80}\u{02}])R.", "0x52"),  // REDUCE on a value that is not an allowed name
     ])
     func refusesEveryPickleThatBuildsObjects(input: String, mentions: String) {
         let bytes = input.unicodeScalars.map { UInt8($0.value) }
