@@ -12,7 +12,7 @@ public final class RedisSource: Sendable {
     }
 
     private struct State {
-        var conn: RedisConnection?
+        var slot: RedisSlot
         var probe: QueueProbe
     }
 
@@ -22,7 +22,11 @@ public final class RedisSource: Sendable {
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        state = ThreadConfined(State(conn: nil, probe: QueueProbe(configuration: configuration.queues)))
+        let c = configuration
+        let slot = RedisSlot { () throws(ProbeError) in
+            try RedisConnection(c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: c.commandTimeoutMs)
+        }
+        state = ThreadConfined(State(slot: slot, probe: QueueProbe(configuration: configuration.queues)))
     }
 
     deinit { thread.stop() }
@@ -31,43 +35,26 @@ public final class RedisSource: Sendable {
     /// mode only: the app calls it only then. Touches no key but `sentry-console:silences`.
     public func publishSilence(key: String, _ silence: AlertEngine.Silence?) async -> ProbeError? {
         let state = self.state
-        let c = configuration
         return await thread.run { () -> ProbeError? in
-            do throws(ProbeError) {
-                if state.value.conn?.isHealthy != true {
-                    state.value.conn = try RedisConnection(
-                        c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: c.commandTimeoutMs)
-                }
-                guard let conn = state.value.conn else { throw ProbeError(.io, "not connected") }
+            let result = state.value.slot.use { conn throws(ProbeError) in
                 let now = Date().timeIntervalSince1970
                 let current = try conn.command("HGETALL", SilenceBoard.key)
                 let cmds = SilenceBoard.commands(key: key, silence: silence, current: current, now: now)
                 let replies = try conn.pipeline(cmds.map { $0.map { Array($0.utf8) } })
                 for case .error(let message) in replies { throw ProbeError(.server, TextSanitizer.clean(message, maxLength: 200)) }
-                return nil
-            } catch {
-                if state.value.conn?.isHealthy != true { state.value.conn = nil }
-                return error
             }
+            if case .failure(let e) = result { return e }
+            return nil
         }
     }
 
     /// One complete sample, or the reason there is none.
     public func sample() async -> Result<RedisSnapshot, ProbeError> {
         let state = self.state
-        let c = configuration
         return await thread.run { () -> Result<RedisSnapshot, ProbeError> in
-            do throws(ProbeError) {
-                if state.value.conn?.isHealthy != true {
-                    state.value.conn = try RedisConnection(
-                        c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: c.commandTimeoutMs)
-                }
-                guard let conn = state.value.conn else { throw ProbeError(.io, "not connected") }
-                return .success(try state.value.probe.sample(conn, now: Date().timeIntervalSince1970))
-            } catch {
-                if state.value.conn?.isHealthy != true { state.value.conn = nil }
-                return .failure(error)
-            }
+            var probe = state.value.probe
+            defer { state.value.probe = probe }
+            return state.value.slot.use { conn throws(ProbeError) in try probe.sample(conn, now: Date().timeIntervalSince1970) }
         }
     }
 }

@@ -15,7 +15,7 @@ public final class PidboxClient: Sendable {
     }
 
     private struct State {
-        var conn: RedisConnection?
+        var slot: RedisSlot
         var session: PidboxSession
     }
 
@@ -29,7 +29,13 @@ public final class PidboxClient: Sendable {
         s.keyPrefix = configuration.keyPrefix
         s.serializer = PidboxMessage.Serializer(rawValue: configuration.serializer) ?? .pickle
         s.timeout = min(10, max(0.2, configuration.timeout))
-        state = ThreadConfined(State(conn: nil, session: PidboxSession(settings: s)))
+        let c = configuration
+        let slot = RedisSlot { () throws(ProbeError) in
+            // BRPOP blocks for up to the reply window: the command timeout must outlast it.
+            try RedisConnection(c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: Int((s.timeout + 2) * 1000),
+                                name: "sentry-console-pidbox")
+        }
+        state = ThreadConfined(State(slot: slot, session: PidboxSession(settings: s)))
     }
 
     deinit { thread.stop() }
@@ -37,21 +43,11 @@ public final class PidboxClient: Sendable {
     /// One round: ping every worker (and every 10th round stats + active_queues), collected for `timeout` s.
     public func inspect() async -> Result<InspectRound, ProbeError> {
         let state = self.state
-        let c = configuration
         return await thread.run { () -> Result<InspectRound, ProbeError> in
-            do throws(ProbeError) {
-                if state.value.conn?.isHealthy != true {
-                    // BRPOP blocks for up to the reply window: the command timeout must outlast it.
-                    state.value.conn = try RedisConnection(
-                        c.endpoint, connectTimeoutMs: c.connectTimeoutMs,
-                        commandTimeoutMs: Int((state.value.session.settings.timeout + 2) * 1000), name: "sentry-console-pidbox")
-                }
-                guard let conn = state.value.conn else { throw ProbeError(.io, "not connected") }
-                let now = Date().timeIntervalSince1970
-                return .success(try state.value.session.round(conn, now: now, clock: { Date().timeIntervalSince1970 }))
-            } catch {
-                if state.value.conn?.isHealthy != true { state.value.conn = nil }
-                return .failure(error)
+            var session = state.value.session
+            defer { state.value.session = session }
+            return state.value.slot.use { conn throws(ProbeError) in
+                try session.round(conn, now: Date().timeIntervalSince1970, clock: { Date().timeIntervalSince1970 })
             }
         }
     }
@@ -60,7 +56,7 @@ public final class PidboxClient: Sendable {
     public func finish() async {
         let state = self.state
         await thread.run {
-            if let conn = state.value.conn { try? state.value.session.cleanLeftovers(conn) }
+            if let conn = state.value.slot.conn { try? state.value.session.cleanLeftovers(conn) }
         }
     }
 }
