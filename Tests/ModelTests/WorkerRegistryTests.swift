@@ -123,6 +123,14 @@ import Testing
         }
         #expect(s.alerts.alerts["queue.no_consumers email"]?.state == .firing, "nobody lists email in active_queues")
         #expect(s.alerts.alerts["queue.no_consumers default"] == nil)
+        // The stalled scenario: the only worker of `default` freezes. Its connection stays, but it consumes nothing.
+        while t <= 90 {
+            redis.takenAt = t
+            s.apply(.redis(.success(redis), at: t, retryAt: t + 2))
+            s.apply(.inspection(.success(Self.round(at: t, receivers: 1, [])), at: t, retryAt: t + 2))
+            t += 2
+        }
+        #expect(s.alerts.alerts["queue.no_consumers default"]?.state == .firing, "a frozen worker is no consumer")
         // Without queue sets, only the certain case fires: no BRPOP connection at all.
         var bare = ConsoleState()
         redis.consumerHosts = [ConsumerHost(address: "10.0.0.5", subscribers: 1, other: 3)]

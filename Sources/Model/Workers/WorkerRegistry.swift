@@ -116,16 +116,20 @@ public struct WorkerRegistry: Sendable, Equatable {
         workers.values.sorted { $0.name < $1.name }.map { ($0, liveness(of: $0, now: now)) }
     }
 
-    /// The alive workers that consume `queue`, when queue sets are known (nil: nobody reported queues).
+    /// The alive workers that consume `queue`, when queue sets are known (nil: no worker reported its queues).
+    /// A frozen or dead worker that listed the queue does not count: the stalled scenario has no consumer.
     public func consumers(of queue: String, now: Double) -> Int? {
-        let known = workers.values.filter { $0.queues != nil && liveness(of: $0, now: now).isAlive }
-        guard !known.isEmpty else { return nil }
-        return known.filter { $0.queues!.contains(queue) }.count
+        guard knowsQueues(now: now) else { return nil }
+        return workers.values.filter { ($0.queues ?? []).contains(queue) && liveness(of: $0, now: now).isAlive }.count
     }
 
-    /// Whether some alive worker reported its queues (so per-queue consumer counts are known).
+    /// Whether a worker reported its queues and its state is known (so per-queue consumer counts mean something).
     public func knowsQueues(now: Double) -> Bool {
-        workers.values.contains { $0.queues != nil && liveness(of: $0, now: now).isAlive }
+        workers.values.contains { w in
+            guard w.queues != nil else { return false }
+            if case .unknown = liveness(of: w, now: now) { return false }
+            return true
+        }
     }
 
     /// The existing entry or a new one (nil when the registry is full).
