@@ -17,7 +17,7 @@ import Testing
             inFlight: 8, oldestInFlightSeconds: 130, bufferBacklog: 0, stats: RedisStats(version: "7.0.15"))
         redis.inFlightByQueue = [InFlightGroup(routingKey: "events.save_event", count: 6, oldestSeconds: 130),
                                  InFlightGroup(routingKey: "default", count: 2, oldestSeconds: 12)]
-        redis.consumerHosts = [ConsumerHost(address: "172.18.0.7", waiting: 3, notPolling: 1, longestNotPolling: 75, subscribers: 2, other: 4),
+        redis.consumerHosts = [ConsumerHost(address: "172.18.0.7", waiting: 3, busy: 2, notPolling: 1, longestNotPolling: 75, subscribers: 2, other: 4),
                                ConsumerHost(address: "172.18.0.9", subscribers: 1, other: 2)]
         var pg = PostgresSnapshot(
             takenAt: now, serverVersion: "15.8", database: "sentry", maxConnections: 100, reservedConnections: 3, total: 30,
@@ -62,7 +62,7 @@ import Testing
         let text = Self.render(UIState(), 120, 30).text
         let line = text.split(separator: "\n").first { $0.contains("workers 2/4 alive") }
         #expect(line?.contains("✖") == true, "\(text)")
-        #expect(line?.contains("(✖ evil@主机😀 silent 40s +1) · consumers 3 waiting, 1 not polling 1m15s on 1 host(s)") == true, "\(line ?? "")")
+        #expect(line?.contains("(✖ evil@主机😀 silent 40s +1) · consumers 3 waiting, 2 busy, 1 not polling 1m15s on 1 host(s)") == true, "\(line ?? "")")
     }
 
     @Test func stateSortPutsDeadWorkersFirstAndFilterNarrows() {

@@ -153,7 +153,7 @@ private func hex(_ s: String) -> [UInt8] {
             """
         let hosts = ClientList.hosts(text, db: 0)
         #expect(hosts.map(\.address) == ["10.0.0.5", "::1", "local", "10.0.0.7"])
-        #expect(hosts[0] == ConsumerHost(address: "10.0.0.5", waiting: 1, notPolling: 1, longestNotPolling: 42, subscribers: 1, other: 1))
+        #expect(hosts[0] == ConsumerHost(address: "10.0.0.5", waiting: 1, busy: 1, notPolling: 1, longestNotPolling: 42, subscribers: 1, other: 0))
         #expect(hosts[1].waiting == 1 && hosts[2].notPolling == 1 && hosts[3].other == 1)
         #expect(ClientList.waitingConsumers(text, db: 0).map(\.count).reduce(0, +) == 2, "the console's own pidbox BRPOP is not a consumer")
     }

@@ -89,7 +89,9 @@ public enum WorkersPanel {
             line += DisplayWidth.pad(w.pid.map(String.init) ?? "—", to: 7, right: true)
             let active = w.active.map(String.init) ?? "—"
             line += DisplayWidth.pad(active + (w.concurrency.map { "/\($0)" } ?? ""), to: 7, right: true)
-            line += DisplayWidth.pad(w.processedPerSecond.map { Format.fixed($0, 1) } ?? "—", to: 8, right: true)
+            // A rate is only shown for a live worker: a frozen one's last rate would read as current.
+            let rate = live.isAlive ? w.processedPerSecond.map { Format.fixed($0, 1) } : nil
+            line += DisplayWidth.pad(rate ?? "—", to: 8, right: true)
             if wide { line += DisplayWidth.pad(w.loadavg?.first.map { Format.fixed($0, 2) } ?? "—", to: 6, right: true) }
             line += "  " + DisplayWidth.pad(lastSign(w, now: now), to: 10)
             guard wide else {
@@ -172,7 +174,7 @@ public enum WorkersPanel {
     static func addressLines(_ state: ConsoleState, ui: WorkersUI, width: Int) -> [Line] {
         let redisHosts = state.redis.latest?.consumerHosts
         let pgHosts = state.postgres.latest?.byClientAddress ?? []
-        var head = DisplayWidth.pad("CLIENT ADDRESS", to: 16) + " │" + DisplayWidth.pad("wait", to: 5, right: true)
+        var head = DisplayWidth.pad("CLIENT ADDRESS", to: 16) + " │" + DisplayWidth.pad("wait", to: 5, right: true) + DisplayWidth.pad("busy", to: 5, right: true)
         head += DisplayWidth.pad("not poll", to: 10, right: true) + DisplayWidth.pad("subs", to: 5, right: true)
         head += DisplayWidth.pad("other", to: 6, right: true) + " │" + DisplayWidth.pad("conns", to: 6, right: true)
         head += DisplayWidth.pad("active", to: 7, right: true) + DisplayWidth.pad("idle-tx", to: 8, right: true) + "  applications"
@@ -185,12 +187,12 @@ public enum WorkersPanel {
             let r = redisBy[a], p = pgBy[a]
             var line = DisplayWidth.pad(a, to: 16) + " │"
             if let r {
-                line += DisplayWidth.pad(String(r.waiting), to: 5, right: true)
+                line += DisplayWidth.pad(String(r.waiting), to: 5, right: true) + DisplayWidth.pad(String(r.busy), to: 5, right: true)
                 let np = r.notPolling == 0 ? "0" : "\(r.notPolling) \(Format.duration(Double(r.longestNotPolling ?? 0)))"
                 line += DisplayWidth.pad(np, to: 10, right: true) + DisplayWidth.pad(String(r.subscribers), to: 5, right: true)
                 line += DisplayWidth.pad(String(r.other), to: 6, right: true)
             } else {
-                line += DisplayWidth.pad("—", to: 5, right: true) + DisplayWidth.pad("—", to: 10, right: true)
+                line += DisplayWidth.pad("—", to: 5, right: true) + DisplayWidth.pad("—", to: 5, right: true) + DisplayWidth.pad("—", to: 10, right: true)
                 line += DisplayWidth.pad("—", to: 5, right: true) + DisplayWidth.pad("—", to: 6, right: true)
             }
             line += " │"
@@ -227,7 +229,8 @@ public enum WorkersPanel {
         if let hosts = state.redis.latest?.consumerHosts {
             let waiting = hosts.reduce(0) { $0 + $1.waiting }
             let stuck = hosts.reduce(0) { $0 + $1.notPolling }
-            var text = "consumers \(waiting) waiting"
+            let busy = hosts.reduce(0) { $0 + $1.busy }
+            var text = "consumers \(waiting) waiting" + (busy > 0 ? ", \(busy) busy" : "")
             if stuck > 0 {
                 text += ", \(stuck) not polling \(Format.duration(Double(hosts.compactMap(\.longestNotPolling).max() ?? 0)))"
                 if role != .crit { role = .warn }

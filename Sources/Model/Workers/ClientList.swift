@@ -47,6 +47,8 @@ public enum ClientList {
             } else if blockingCommands.contains(c.cmd) && c.idle >= ConsumerHost.notPollingAfter {
                 h.notPolling += 1
                 h.longestNotPolling = max(h.longestNotPolling ?? 0, c.idle)
+            } else if blockingCommands.contains(c.cmd) {
+                h.busy += 1
             } else {
                 h.other += 1
             }
