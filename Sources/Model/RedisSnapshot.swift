@@ -36,6 +36,10 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     public var sharedSilences: [String: AlertEngine.Silence]?
     /// Commands this console has sent to Redis so far (cumulative), left out of the ops/s it shows.
     public var consoleCommands: Int64
+    /// Round trips this sample took (1 in steady state: every depth, INFO, CLIENT LIST in one pipeline; more
+    /// on a discovery, the first peek or an in-flight breakdown) and the main pipeline's wall time.
+    public var roundTrips: Int?
+    public var pipelineMs: Double?
 
     public init(
         takenAt: Double, db: Int, keyPrefix: String, broker: Broker, queues: [QueueSample], inFlight: Int,

@@ -47,8 +47,8 @@ public struct QueueProbe: Sendable {
     }
 
     /// Re-reads the binding sets when due: SCAN MATCH {P}_kombu.binding.* then SMEMBERS of each task exchange.
-    mutating func discoverIfDue(_ conn: RedisConnection, now: Double) throws(ProbeError) {
-        guard now - lastDiscovery >= configuration.discoveryInterval else { return }
+    mutating func discoverIfDue(_ conn: RedisConnection, now: Double) throws(ProbeError) -> Int {
+        guard now - lastDiscovery >= configuration.discoveryInterval else { return 0 }
         let prefix = configuration.keyPrefix + "_kombu.binding."
         var keys: [[UInt8]] = []
         var cursor = "0"
@@ -79,6 +79,7 @@ public struct QueueProbe: Sendable {
         }
         bound = found
         lastDiscovery = now
+        return calls + (taskSets.isEmpty ? 0 : 1)
     }
 
     /// The queue (third field) of a binding member `routing_key SEP pattern SEP queue`.
@@ -101,7 +102,7 @@ public struct QueueProbe: Sendable {
 
     /// Takes one sample: one pipeline with every LLEN, the in-flight reads, the peeks, the buffer and INFO.
     mutating func sample(_ conn: RedisConnection, now: Double) throws(ProbeError) -> RedisSnapshot {
-        try discoverIfDue(conn, now: now)
+        var roundTrips = try discoverIfDue(conn, now: now) + 1
         let names = queueNames()
         let p = configuration.keyPrefix
         var commands: [[[UInt8]]] = []
@@ -117,7 +118,9 @@ public struct QueueProbe: Sendable {
         commands.append(cmd("INFO"))
         commands.append(cmd("CLIENT", "LIST"))
         commands.append(cmd("HGETALL", SilenceBoard.key))
+        let started = DispatchTime.now().uptimeNanoseconds
         let replies = try conn.pipeline(commands)
+        let pipelineMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         commandsSent += Int64(commands.count)
         guard replies.count == commands.count else { throw ProbeError(.protocol, "pipeline reply count mismatch") }
 
@@ -166,6 +169,7 @@ public struct QueueProbe: Sendable {
         if firstSample && !deepest.isEmpty {
             let targets = Array(deepest.prefix(configuration.peekCount))
             let more = try conn.pipeline(targets.map { cmd("LINDEX", p + $0, "-1") })
+            roundTrips += 1
             commandsSent += Int64(targets.count)
             for (name, reply) in zip(targets, more) {
                 if let bytes = reply.bytes, let k = queues.firstIndex(where: { $0.name == TextSanitizer.clean(name, maxLength: 200) }) {
@@ -178,6 +182,7 @@ public struct QueueProbe: Sendable {
             inFlightGroups = nil
         } else if inFlightGroups == nil || samples % Self.inFlightEvery == 0 {
             inFlightGroups = (try inFlightByRoutingKey(conn, now: now), now)
+            roundTrips += 2
         }
         let anyCelery = !bound.isEmpty || inFlight > 0 || queues.contains { $0.depth > 0 }
         var snapshot = RedisSnapshot(
@@ -190,6 +195,8 @@ public struct QueueProbe: Sendable {
         snapshot.sharedSilences = shared
         snapshot.inFlightByQueue = inFlightGroups?.groups
         snapshot.inFlightByQueueAt = inFlightGroups?.at
+        snapshot.roundTrips = roundTrips
+        snapshot.pipelineMs = pipelineMs
         return snapshot
     }
 

@@ -114,10 +114,13 @@ struct QueueProbeIntegrationTests {
         c.queues.userQueues = (0..<50).map { "q\($0)" }
         let src = RedisSource(c)
         func stats() throws -> String { try TestBed.run("redis-cli", ["-p", String(port), "INFO", "commandstats"]) }
-        _ = try await src.sample().get()  // first sample also runs discovery (SCAN)
+        let first = try await src.sample().get()  // first sample also runs discovery (SCAN)
+        #expect((first.roundTrips ?? 0) > 1, "discovery costs its own round trips")
         let before = try stats()
-        _ = try await src.sample().get()
+        let steady = try await src.sample().get()
         let after = try stats()
+        #expect(steady.roundTrips == 1, "every depth, INFO and CLIENT LIST in one pipeline")
+        #expect((steady.pipelineMs ?? -1) >= 0)
         func calls(_ info: String, _ cmd: String) -> Int {
             guard let line = info.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("cmdstat_\(cmd):") }),
                 let r = line.range(of: "calls=") else { return 0 }
