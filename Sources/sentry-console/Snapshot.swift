@@ -14,12 +14,19 @@ struct Snapshot: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (schema in the README) instead of text.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Take N samples 0.5 s apart and print the last (steady-state figures, for benchmarks).", visibility: .hidden))
+    var samples = 1
+
     func run() async throws {
         let config = try connection.loadConfig()
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
         let pidbox = try workers.pidbox(config, endpoint: try connection.redisEndpoint(config), keyPrefix: connection.keyPrefix(config),
                                         connectTimeoutMs: connection.redisTimeout(config))
+        for _ in 1..<max(1, samples) {
+            _ = await rd.sample()
+            try await Task.sleep(nanoseconds: 500_000_000)
+        }
         async let p = pg.sample()
         async let r = rd.sample()
         async let w = pidbox?.inspect()
