@@ -154,7 +154,8 @@ public struct OverviewView: Sendable {
         s.fill(x: 0, y: 0, width: s.width, height: 1, role: .header)
         // Below 100 columns the interval gives way to the targets; the clock and PAUSED always stay.
         let interval = s.width >= 100 ? "\(Format.duration(ui.interval)) · " : ""
-        let right = (ui.paused ? "PAUSED · " : "") + interval + Format.clock(now, utcOffset: header.utcOffset) + " "
+        // Minutes only: a ticking seconds field would be most of an idle screen's output over SSH.
+        let right = (ui.paused ? "PAUSED · " : "") + interval + String(Format.clock(now, utcOffset: header.utcOffset).prefix(5)) + " "
         let rightX = s.width - DisplayWidth.of(right)
         let redis = header.redisTarget.hasPrefix("redis://") ? String(header.redisTarget.dropFirst(8)) : header.redisTarget
         let full = " pg \(header.postgresTarget) · redis \(redis)"

@@ -21,6 +21,9 @@ public enum PanelFrame {
         }
         guard let age = source.age(now: now) else { return Status(text: "connecting…", role: .dim, banner: nil) }
         if age > max(10, interval * 3) { return Status(text: "stale \(Format.duration(age))", role: .warn, banner: nil) }
+        // Within one refresh (plus slack) the age is shown as its bound, so a healthy screen does not rewrite
+        // three ticking numbers every second; an older sample shows its exact age.
+        if age <= interval + 1 { return Status(text: "≤\(Format.duration(interval + 1)) ago", role: .dim, banner: nil) }
         return Status(text: "\(Format.duration(age)) ago", role: .dim, banner: nil)
     }
 

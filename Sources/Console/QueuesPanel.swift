@@ -61,7 +61,7 @@ public enum QueuesPanel {
             let role: Role = q.depth == 0 ? .dim : .normal
             x += s.put(DisplayWidth.pad(q.name, to: nameW), x: x, y: y, role: role, maxWidth: nameW) + 1
             x += s.put(DisplayWidth.pad(Format.count(q.depth), to: depthW, right: true), x: x, y: y, role: q.depth == 0 ? .dim : .value) + 1
-            let spark = Sparkline.render(state.depthHistory(of: q.name, last: trendW), width: trendW, scale: .range, glyphs: glyphs)
+            let spark = Sparkline.render(state.depthBuckets(of: q.name, last: trendW, now: now), width: trendW, scale: .range, glyphs: glyphs)
             x += s.put(spark, x: x, y: y, role: .graph, maxWidth: trendW) + 1
             let (rate, eta, etaRole) = describe(trend, idleConsumers: snap.waitingConsumerCount, inFlight: snap.inFlight)
             x += s.put(DisplayWidth.pad(rate, to: rateW, right: true), x: x, y: y, role: role) + 1

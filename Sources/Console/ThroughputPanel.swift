@@ -10,16 +10,16 @@ public enum ThroughputPanel {
         let sparkW = max(0, area.width - labelW - valueW - 2)
         var rows: [(String, String, Role, [Double])] = []
         let install = state.postgres.latest?.install
-        rows.append(rateRow("events/s", state.events, now, missing: install?.hasNodestore == false ? "no table" : nil))
-        rows.append(rateRow("new issues/s", state.newIssues, now, missing: install?.hasIssues == false ? "no table" : nil))
-        rows.append(rateRow("db xact/s", state.transactions, now, missing: nil))
+        rows.append(rateRow("events/s", state.events, now, bucket: state.sparkBucket, missing: install?.hasNodestore == false ? "no table" : nil))
+        rows.append(rateRow("new issues/s", state.newIssues, now, bucket: state.sparkBucket, missing: install?.hasIssues == false ? "no table" : nil))
+        rows.append(rateRow("db xact/s", state.transactions, now, bucket: state.sparkBucket, missing: nil))
         if let r = state.redis.latest {
             let b = r.bufferBacklog ?? 0
-            rows.append(("buffer b:p", Format.count(b), b > 10_000 ? .warn : .value, state.bufferHistory.lastValues(sparkW)))
+            rows.append(("buffer b:p", Format.count(b), b > 10_000 ? .warn : .value, state.bufferHistory.buckets(sparkW, seconds: state.sparkBucket, now: now, .last)))
         } else {
             rows.append(("buffer b:p", "—", .dim, []))
         }
-        rows.append(rateRow("redis ops/s", state.redisOps, now, missing: nil))
+        rows.append(rateRow("redis ops/s", state.redisOps, now, bucket: state.sparkBucket, missing: nil))
         if let r = state.redis.latest {
             let mem = Format.bytes(r.stats.usedMemory)
             let role: Role = r.stats.maxMemory > 0 && r.stats.usedMemory * 10 > r.stats.maxMemory * 9 ? .crit : .value
@@ -39,11 +39,11 @@ public enum ThroughputPanel {
         }
     }
 
-    private static func rateRow(_ label: String, _ rate: CounterRate, _ now: Double, missing: String?)
+    private static func rateRow(_ label: String, _ rate: CounterRate, _ now: Double, bucket: Double, missing: String?)
         -> (String, String, Role, [Double])
     {
         if let missing { return (label, missing, .dim, []) }
-        let history = rate.history.lastValues(40)
+        let history = rate.history.buckets(40, seconds: bucket, now: now, .mean)
         switch rate.state(now: now) {
         case .initializing: return (label, "…", .dim, history)
         case .noData: return (label, "n/a", .dim, [])

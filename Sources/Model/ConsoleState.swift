@@ -27,6 +27,8 @@ public struct ConsoleState: Sendable {
     public var alerts = AlertEngine()
     public var thresholds = AlertThresholds()
     public let historyCapacity: Int
+    /// Seconds per sparkline cell (10 s, or 5 intervals when sampling is slower).
+    public private(set) var sparkBucket: Double = 10
     public let maxQueues: Int
     public var taskbrokerMigration: Int
 
@@ -45,6 +47,7 @@ public struct ConsoleState: Sendable {
     /// Rates turn stale when no sample arrived for three intervals (at least 10 s).
     public mutating func setInterval(_ interval: Double) {
         workers.roundInterval = interval
+        sparkBucket = max(10, interval * 5)
         let staleAfter = max(10, interval * 3)
         events.staleAfter = staleAfter
         newIssues.staleAfter = staleAfter
@@ -155,6 +158,11 @@ public struct ConsoleState: Sendable {
     public func trend(of queue: String, now: Double) -> QueueTrend {
         guard let h = queueHistory[queue] else { return .initializing }
         return QueueTrend.from(h.points, now: now)
+    }
+
+    /// A queue's depth per sparkline bucket (the last depth in each), oldest first.
+    public func depthBuckets(of queue: String, last n: Int, now: Double) -> [Double] {
+        queueHistory[queue]?.buckets(n, seconds: sparkBucket, now: now, .last) ?? []
     }
 
     /// The last `n` depths of a queue, oldest first.

@@ -53,4 +53,36 @@ public struct Series: Sendable, Equatable {
 
     /// The last `n` values, oldest first (for sparklines).
     public func lastValues(_ n: Int) -> [Double] { points.suffix(n).map(\.value) }
+
+    public enum Combine: Sendable { case last, mean }
+
+    /// One value per wall-clock-aligned bucket of `seconds`, for the last `n` buckets up to the one holding
+    /// `now`, oldest first: the bucket's last value or mean. Buckets before the first point are left out; an
+    /// empty bucket inside repeats the previous one. A sparkline drawn from this changes only its last cell
+    /// between buckets and shifts once per bucket — cheap to redraw over SSH.
+    public func buckets(_ n: Int, seconds: Double, now: Double, _ combine: Combine) -> [Double] {
+        guard n > 0, seconds > 0, let first = points.first else { return [] }
+        let end = (now / seconds).rounded(.down)
+        let start = max(end - Double(n - 1), (first.time / seconds).rounded(.down))
+        guard start <= end else { return [] }
+        var sums = [Double](repeating: 0, count: Int(end - start) + 1)
+        var counts = [Int](repeating: 0, count: sums.count)
+        var lasts = [Double?](repeating: nil, count: sums.count)
+        for p in points {
+            let i = Int((p.time / seconds).rounded(.down) - start)
+            guard i >= 0, i < sums.count else { continue }
+            sums[i] += p.value
+            counts[i] += 1
+            lasts[i] = p.value
+        }
+        var out: [Double] = []
+        out.reserveCapacity(sums.count)
+        var previous: Double?
+        for i in sums.indices {
+            let v: Double? = counts[i] == 0 ? previous : combine == .last ? lasts[i] : sums[i] / Double(counts[i])
+            if let v { out.append(v) }
+            previous = v
+        }
+        return out
+    }
 }
