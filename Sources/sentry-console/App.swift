@@ -27,8 +27,8 @@ final class App {
     private var firingKeys: Set<String> = []
     private var finish: CheckedContinuation<Int32, Never>?
     private let triage: Triage?
-    /// Set when the issue stream must be re-read now (query, sort or data changed).
-    private var issuesWake = false
+    /// One per sampler; rung to make it sample now (new query or sort, faster interval, resume).
+    private let alarms = (postgres: Alarm(), redis: Alarm(), events: Alarm(), pidbox: Alarm(), issues: Alarm())
 
     init(
         postgres: PostgresSource, redis: RedisSource, listener: EventListener, pidbox: PidboxClient?, postgresLabel: String, redisLabel: String, interval: Double, theme: Theme,
@@ -48,11 +48,20 @@ final class App {
         ui = UIState(interval: interval)
         var header = HeaderInfo(
             postgresTarget: postgresLabel, redisTarget: redisLabel, writeMode: triage != nil,
-            utcOffset: TimeZone.current.secondsFromGMT())
+            utcOffset: Self.localUTCOffset())
         header.sentryURL = sentryURL
         header.actor = triage?.actor.label ?? ""
         header.workerInspection = pidbox?.configuration.serializer
         view = OverviewView(header: header)
+    }
+
+    /// Seconds east of UTC now, from libc (`localtime_r`): Foundation's TimeZone would load ICU's data, several
+    /// MiB of resident memory for one number.
+    nonisolated static func localUTCOffset() -> Int {
+        var t = time(nil)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return 0 }
+        return parts.tm_gmtoff
     }
 
     /// Runs until the user quits or a terminating signal arrives; returns the exit code.
@@ -158,7 +167,8 @@ final class App {
             if command == .redraw { backend.invalidate() }
             silence(command)
             if command == .faster || command == .slower { state.setInterval(ui.interval) }
-            if command == .showIssues { issuesWake = true }
+            if command == .faster || (command == .togglePause && !ui.paused) { ringAll() }
+            if command == .showIssues { alarms.issues.ring() }
         }
         render()
     }
@@ -168,7 +178,7 @@ final class App {
     private func perform(_ intent: IssuesUI.Intent) {
         switch intent {
         case .refresh:
-            issuesWake = true
+            alarms.issues.ring()
         case .openDetail(let row):
             state.clearIssueDetail()
             loadDetail(row)
@@ -233,26 +243,20 @@ final class App {
         }
         ui.issues.notice = .init(text, isError: isError)
         ui.issues.marked = []
-        issuesWake = true
+        alarms.issues.ring()
         if let id = ui.issues.detail, let row = state.issueRows(now: Date().timeIntervalSince1970).first(where: { $0.id == id }) {
             loadDetail(row)
         }
         render()
     }
 
-    /// The issue stream's request as of now (a pending wake is consumed by it).
+    /// The issue stream's request as of now.
     private func issueRequest() -> (IssueQuery, IssueSort, Int64?) {
-        issuesWake = false
-        return (ui.issues.query, ui.issues.sort, triage?.actor.id)
+        (ui.issues.query, ui.issues.sort, triage?.actor.id)
     }
 
     /// Off the Issues screen the stream still feeds per-issue rates and the spike rule, at most every 5 s.
     private var issuesInterval: Double { ui.screen == .issues ? ui.interval : max(5, ui.interval) }
-
-    private func takeIssuesWake() -> Bool {
-        defer { issuesWake = false }
-        return issuesWake
-    }
 
     /// Acknowledge/snooze act on the alert selected in the overlay. Read-only: local to this console. Write
     /// mode: also shared with other consoles through Redis (`sentry-console:silences`), attributed to the
@@ -288,22 +292,22 @@ final class App {
         let pg = postgres
         let rd = redis
         samplers.append(Task.detached { [self] in
-            await Self.loop(app: self, every: { await self.interval }, sample: { await pg.sample() },
+            await Self.loop(app: self, alarm: self.alarms.postgres, every: { await self.interval }, sample: { await pg.sample() },
                             event: { result, at, retry in .postgres(result, at: at, retryAt: retry) })
         })
         samplers.append(Task.detached { [self] in
-            await Self.loop(app: self, every: { await self.interval }, sample: { await rd.sample() },
+            await Self.loop(app: self, alarm: self.alarms.redis, every: { await self.interval }, sample: { await rd.sample() },
                             event: { result, at, retry in .redis(result, at: at, retryAt: retry) })
         })
         let events = listener
         samplers.append(Task.detached { [self] in
-            await Self.loop(app: self, every: { await self.interval }, sample: { events.drain() },
+            await Self.loop(app: self, alarm: self.alarms.events, every: { await self.interval }, sample: { events.drain() },
                             event: { result, at, retry in .heartbeats(result, at: at, retryAt: retry) })
         })
         if let pidbox {
             // A round lasts the reply window (1 s by default); at most one round every 2 s.
             samplers.append(Task.detached { [self] in
-                await Self.loop(app: self, every: { max(2, await self.interval) }, sample: { await pidbox.inspect() },
+                await Self.loop(app: self, alarm: self.alarms.pidbox, every: { max(2, await self.interval) }, sample: { await pidbox.inspect() },
                                 event: { result, at, retry in .inspection(result, at: at, retryAt: retry) })
             })
         }
@@ -311,7 +315,7 @@ final class App {
         // query or sort, after a write).
         samplers.append(Task.detached { [self] in
             await Self.loop(
-                app: self, every: { await self.issuesInterval }, woken: { await self.takeIssuesWake() }, tick: 0.1,
+                app: self, alarm: self.alarms.issues, every: { await self.issuesInterval },
                 sample: {
                     let (query, sort, me) = await self.issueRequest()
                     return await pg.issues(query, sort: sort, me: me)
@@ -320,18 +324,18 @@ final class App {
         })
     }
 
-    /// Samples, reports, and waits: `every()` after success, an exponential backoff (1 s … 30 s) after failure;
-    /// the wait ends early when `woken()` says so or the cadence got faster. Nothing is sampled while paused.
-    /// The task is cancelled by `run()` before the app goes away.
+    /// Samples, reports, and waits on `alarm`: `every()` after success, an exponential backoff (1 s … 30 s)
+    /// after failure. The app rings the alarm when the sampler must act early (a new query or sort, a faster
+    /// interval, resume). Nothing is sampled while paused. The task is cancelled by `run()` before the app goes.
     private nonisolated static func loop<S: Sendable>(
-        app: App, every: @escaping @Sendable () async -> Double, woken: @escaping @Sendable () async -> Bool = { false },
-        tick: Double = 0.25, sample: @Sendable () async -> Result<S, ProbeError>,
+        app: App, alarm: Alarm, every: @escaping @Sendable () async -> Double,
+        sample: @Sendable () async -> Result<S, ProbeError>,
         event: @Sendable (Result<S, ProbeError>, Double, Double) -> ProbeEvent
     ) async {
         var failures = 0
         while !Task.isCancelled {
             if await app.isPaused {
-                try? await Task.sleep(nanoseconds: 200_000_000)
+                await alarm.wait(seconds: 1)
                 continue
             }
             let result = await sample()
@@ -340,13 +344,13 @@ final class App {
             if case .failure = result { failures += 1 } else { failures = 0 }
             let delay = failures == 0 ? interval : min(30, pow(2, Double(failures - 1)))
             await app.apply(event(result, now, now + delay))
-            let due = Date().timeIntervalSince1970 + delay
-            while !Task.isCancelled, Date().timeIntervalSince1970 < due {
-                try? await Task.sleep(nanoseconds: UInt64(min(tick, max(0.01, due - Date().timeIntervalSince1970)) * 1e9))
-                if await woken() { break }
-                if failures == 0, await every() < interval { break }  // sped up: sample now
-            }
+            await alarm.wait(seconds: delay)
         }
+    }
+
+    /// Every sampler samples now (a faster interval, resume, the Issues screen opened).
+    private func ringAll() {
+        for a in [alarms.postgres, alarms.redis, alarms.events, alarms.pidbox, alarms.issues] { a.ring() }
     }
 
     private var isPaused: Bool { ui.paused }

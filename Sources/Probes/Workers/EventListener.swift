@@ -35,7 +35,7 @@ public final class EventListener: Sendable {
 
     deinit { stop() }
 
-    /// Ends the listening thread (within about a quarter second).
+    /// Ends the listening thread (within about a second).
     public func stop() {
         shared.lock.lock()
         shared.stopped = true
@@ -76,7 +76,7 @@ public final class EventListener: Sendable {
                 var lastData = Date().timeIntervalSince1970
                 var pingSentAt: Double?
                 while !stopped() {
-                    let replies = try conn.receive(timeoutMs: 250)
+                    let replies = try conn.receive(timeoutMs: 1000)
                     let now = Date().timeIntervalSince1970
                     if !replies.isEmpty {
                         lastData = now
