@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"], exclude: ["Snapshots"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model", "TestSupport"]),

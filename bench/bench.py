@@ -224,7 +224,7 @@ def main():
         f"{subprocess.run([PG_ACTIVITY, '--version'], capture_output=True, text=True).stdout.strip()} · "
         f"{subprocess.run(['htop', '--version'], capture_output=True, text=True).stdout.splitlines()[0]} · "
         f"PostgreSQL {psql(PG_BASE + ' dbname=postgres', 'SHOW server_version')} · "
-        f"{subprocess.run(['redis-server', '--version'], capture_output=True, text=True).stdout.split()[2]}")
+        f"Redis {subprocess.run(['redis-server', '--version'], capture_output=True, text=True).stdout.split()[2].removeprefix('v=')}")
     say()
     if "terminal" in only:
         terminal(seconds, settle)

@@ -25,42 +25,41 @@ struct DatabaseProbe {
         FROM pg_stat_database d WHERE d.datname = current_database()
         """
 
-    static let groupsSQL = """
-        SELECT coalesce(state, 'unknown'), coalesce(application_name, ''),
-               coalesce(host(client_addr), 'local'), coalesce(usename, ''), count(*)
-        FROM pg_stat_activity
-        WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-        GROUP BY 1, 2, 3, 4
-        """
-
-    static let longestSQL = """
-        (SELECT 'query', pid, extract(epoch FROM clock_timestamp() - query_start), coalesce(state, ''),
-                coalesce(application_name, ''), coalesce(usename, ''), left(query, $1::int)
-         FROM pg_stat_activity
-         WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND state = 'active'
-           AND query_start IS NOT NULL
+    /// Everything read from pg_stat_activity, in one statement over one materialized scan of it: the view's
+    /// cost grows with max_connections (every backend slot is read, plus joins), and five separate scans were
+    /// most of the console's server time with 500 connections. Rows: kind ('group' | 'query' | 'xact' |
+    /// 'idle' | 'wait'), pid, number (count or seconds), state (blockers for 'wait'), application, client
+    /// address, user, query text (first $1 chars). Lock waits: at most $2.
+    static let activitySQL = """
+        WITH a AS MATERIALIZED (
+            SELECT pid, backend_type, state, application_name, client_addr, usename, query_start, xact_start,
+                   state_change, wait_event_type, query
+            FROM pg_stat_activity WHERE pid <> pg_backend_pid()
+        )
+        SELECT 'group', NULL::int, count(*)::float8, coalesce(state, 'unknown'), coalesce(application_name, ''),
+               coalesce(host(client_addr), 'local'), coalesce(usename, ''), NULL::text
+        FROM a WHERE backend_type = 'client backend'
+        GROUP BY 4, 5, 6, 7
+        UNION ALL
+        (SELECT 'query', pid, extract(epoch FROM clock_timestamp() - query_start)::float8, coalesce(state, ''),
+                coalesce(application_name, ''), '', coalesce(usename, ''), left(query, $1::int)
+         FROM a WHERE backend_type = 'client backend' AND state = 'active' AND query_start IS NOT NULL
          ORDER BY query_start LIMIT 1)
         UNION ALL
-        (SELECT 'xact', pid, extract(epoch FROM clock_timestamp() - xact_start), coalesce(state, ''),
-                coalesce(application_name, ''), coalesce(usename, ''), left(query, $1::int)
-         FROM pg_stat_activity
-         WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+        (SELECT 'xact', pid, extract(epoch FROM clock_timestamp() - xact_start)::float8, coalesce(state, ''),
+                coalesce(application_name, ''), '', coalesce(usename, ''), left(query, $1::int)
+         FROM a WHERE backend_type = 'client backend' AND xact_start IS NOT NULL
          ORDER BY xact_start LIMIT 1)
         UNION ALL
-        (SELECT 'idle', pid, extract(epoch FROM clock_timestamp() - state_change), coalesce(state, ''),
-                coalesce(application_name, ''), coalesce(usename, ''), left(query, $1::int)
-         FROM pg_stat_activity
-         WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-           AND state IN ('idle in transaction', 'idle in transaction (aborted)')
+        (SELECT 'idle', pid, extract(epoch FROM clock_timestamp() - state_change)::float8, coalesce(state, ''),
+                coalesce(application_name, ''), '', coalesce(usename, ''), left(query, $1::int)
+         FROM a WHERE backend_type = 'client backend' AND state IN ('idle in transaction', 'idle in transaction (aborted)')
          ORDER BY state_change LIMIT 1)
-        """
-
-    static let lockWaitsSQL = """
-        SELECT pid, extract(epoch FROM clock_timestamp() - coalesce(state_change, query_start)),
-               array_to_string(pg_blocking_pids(pid), ','), coalesce(application_name, ''), left(query, $1::int)
-        FROM pg_stat_activity
-        WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
-        ORDER BY state_change LIMIT $2::int
+        UNION ALL
+        (SELECT 'wait', pid, extract(epoch FROM clock_timestamp() - coalesce(state_change, query_start))::float8,
+                array_to_string(pg_blocking_pids(pid), ','), coalesce(application_name, ''), '', '', left(query, $1::int)
+         FROM a WHERE wait_event_type = 'Lock'
+         ORDER BY state_change LIMIT $2::int)
         """
 
     static let tablesSQL = """
@@ -117,40 +116,41 @@ struct DatabaseProbe {
         var byUser: [String: Int] = [:]
         var perAddress: [String: (total: Int, active: Int, idleTx: Int, apps: [String: Int])] = [:]
         var total = 0
-        for row in try conn.query(groupsSQL) where row.count == 5 {
-            let n = Int(row[4] ?? "") ?? 0
-            total += n
-            byState[clean(row[0]), default: 0] += n
-            byApp[clean(row[1]).isEmpty ? "(none)" : clean(row[1]), default: 0] += n
-            byClient[clean(row[2]), default: 0] += n
-            byUser[clean(row[3]), default: 0] += n
-            var a = perAddress[clean(row[2])] ?? (0, 0, 0, [:])
-            a.total += n
-            if row[0] == "active" { a.active += n }
-            if row[0]?.hasPrefix("idle in transaction") == true { a.idleTx += n }
-            a.apps[clean(row[1]).isEmpty ? "(none)" : clean(row[1]), default: 0] += n
-            perAddress[clean(row[2])] = a
-        }
         var longestQuery: BackendInfo?
         var longestXact: BackendInfo?
         var longestIdle: BackendInfo?
-        for row in try conn.query(longestSQL, [String(queryChars)]) where row.count == 7 {
-            let info = BackendInfo(
-                pid: Int(row[1] ?? "") ?? 0, seconds: Double(row[2] ?? "") ?? 0, state: clean(row[3]),
-                application: clean(row[4]), user: clean(row[5]), query: firstLine(row[6]))
+        var waits: [LockWait] = []
+        for row in try conn.query(activitySQL, [String(queryChars), String(maxLockWaits)]) where row.count == 8 {
+            let pid = Int(row[1] ?? "") ?? 0
+            let number = Double(row[2] ?? "") ?? 0
             switch row[0] {
-            case "query": longestQuery = info
-            case "xact": longestXact = info
-            default: longestIdle = info
+            case "group":
+                let n = Int(number)
+                let (state, app, addr, user) = (clean(row[3]), clean(row[4]).isEmpty ? "(none)" : clean(row[4]), clean(row[5]), clean(row[6]))
+                total += n
+                byState[state, default: 0] += n
+                byApp[app, default: 0] += n
+                byClient[addr, default: 0] += n
+                byUser[user, default: 0] += n
+                var a = perAddress[addr] ?? (0, 0, 0, [:])
+                a.total += n
+                if state == "active" { a.active += n }
+                if state.hasPrefix("idle in transaction") { a.idleTx += n }
+                a.apps[app, default: 0] += n
+                perAddress[addr] = a
+            case "wait":
+                waits.append(LockWait(
+                    pid: pid, waitingSeconds: number, blockers: (row[3] ?? "").split(separator: ",").compactMap { Int($0) },
+                    application: clean(row[4]), query: firstLine(row[7])))
+            case let kind:
+                let info = BackendInfo(pid: pid, seconds: number, state: clean(row[3]), application: clean(row[4]),
+                                       user: clean(row[6]), query: firstLine(row[7]))
+                switch kind {
+                case "query": longestQuery = info
+                case "xact": longestXact = info
+                default: longestIdle = info
+                }
             }
-        }
-        let waits = try conn.query(lockWaitsSQL, [String(queryChars), String(maxLockWaits)]).compactMap {
-            row -> LockWait? in
-            guard row.count == 5 else { return nil }
-            return LockWait(
-                pid: Int(row[0] ?? "") ?? 0, waitingSeconds: Double(row[1] ?? "") ?? 0,
-                blockers: (row[2] ?? "").split(separator: ",").compactMap { Int($0) },
-                application: clean(row[3]), query: firstLine(row[4]))
         }
         let tables = try conn.query(tablesSQL, ["{" + counterTables.joined(separator: ",") + "}"]).compactMap {
             row -> TableCounters? in

@@ -68,6 +68,10 @@ struct PostgresIntegrationTests {
         #expect(wait.query.hasPrefix("SELECT count(*) FROM sentry_team"))
         #expect(s.byApplication.contains { $0.name == "\(tag)-busy" && $0.count == 1 })
         #expect(!s.byApplication.contains { $0.name == "sentry-console" && $0.count > 0 && s.consolePid == 0 })
+        // Per client address (the Workers screen): the same sample, by state.
+        let local = try #require(s.byClientAddress.first { $0.address == "127.0.0.1" })
+        #expect(s.byClientAddress.reduce(0) { $0 + $1.total } == s.total)
+        #expect(local.idleInTransaction >= 2 && local.active >= 2, "\(local)")
         let longest = try #require(s.longestTransaction)
         #expect(longest.seconds > 0)
         #expect(s.maxConnections == Int(try TestBed.psql("SHOW max_connections")))
