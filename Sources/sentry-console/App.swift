@@ -123,15 +123,32 @@ final class App {
         // Ages and the clock move once a second even when no data arrives.
         let tick = DispatchSource.makeTimerSource(queue: .main)
         tick.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
-        tick.setEventHandler { [weak self] in
-            MainActor.assumeIsolated {
-                // `for` durations elapse with time, not only with new data.
-                self?.state.evaluateAlerts(now: Date().timeIntervalSince1970)
-                self?.scheduleRender()
-            }
-        }
+        tick.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.onTick() } }
         tick.resume()
         sources.append(tick)
+    }
+
+    /// Once a second: `for` durations elapse with time, not only with new data. The screen is redrawn only
+    /// when something on it moves with time alone, so an idle overview costs no frame at all between samples.
+    private func onTick() {
+        let now = Date().timeIntervalSince1970
+        let before = state.alerts.alerts
+        state.evaluateAlerts(now: now)
+        let minute = Int(now / 60)
+        if state.alerts.alerts != before || minute != lastTickMinute || showsLiveTimes(now: now) { scheduleRender() }
+        lastTickMinute = minute
+    }
+
+    private var lastTickMinute = -1
+
+    /// Whether the screen shows times that change every second: outage and stale ages, silent workers, and the
+    /// screens and overlays with relative times (Issues, Workers, alerts).
+    private func showsLiveTimes(now: Double) -> Bool {
+        if ui.screen != .overview || ui.showAlerts { return true }
+        let fresh = ui.interval + 1
+        for age in [state.postgres.age(now: now), state.redis.age(now: now)] where (age ?? .infinity) > fresh { return true }
+        if state.postgres.failure != nil || state.redis.failure != nil { return true }
+        return state.workers.rows(now: now).contains { !$0.liveness.isAlive }
     }
 
     private func onInput() {
@@ -357,6 +374,11 @@ final class App {
     private var interval: Double { ui.interval }
 
     private func apply(_ event: ProbeEvent) {
+        // No heartbeat since the last drain, listener healthy: nothing to draw.
+        if case .heartbeats(.success(let beats), _, _) = event, beats.isEmpty, state.heartbeats.failure == nil {
+            state.apply(event)
+            return
+        }
         state.apply(event)
         scheduleRender()
     }
