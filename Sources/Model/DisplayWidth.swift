@@ -19,6 +19,7 @@ public enum DisplayWidth {
 
     /// Total width of a (sanitized) string.
     public static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for c in text { total += of(c) }
         return total

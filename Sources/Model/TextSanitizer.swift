@@ -96,6 +96,7 @@ public enum TextSanitizer {
     /// Controls, bidi overrides/isolates, zero-width and format characters, surrogates, noncharacters.
     public static func isForbidden(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
+        if v >= 0x20 && v < 0x7F { return false }  // printable ASCII: the common case, no table lookup
         if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
         if (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v) || (0x2060...0x206F).contains(v) {
             return true

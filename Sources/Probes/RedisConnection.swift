@@ -114,21 +114,23 @@ final class RedisConnection {
     }
 
     private static func append(_ ctx: UnsafeMutablePointer<redisContext>, _ args: [[UInt8]]) -> Int32 {
-        // hiredis formats the command into its output buffer during the call, so these pointers need
-        // to live only until it returns.
+        // hiredis formats the command into its output buffer during the call, so the arguments need to live only
+        // until it returns: one contiguous buffer per command, pointers into it.
         let lengths = args.map { Int($0.count) }
-        let copies: [UnsafeMutablePointer<CChar>] = args.map { a in
-            let p = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, a.count))
-            a.withUnsafeBytes { src in
-                if let base = src.baseAddress { UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: a.count) }
+        let joined = Array(args.joined())
+        return joined.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+            var argv: [UnsafePointer<CChar>?] = []
+            argv.reserveCapacity(args.count)
+            var offset = 0
+            for n in lengths {
+                argv.append(base + offset)
+                offset += n
             }
-            return p
-        }
-        defer { copies.forEach { $0.deallocate() } }
-        var argv: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) }
-        return lengths.withUnsafeBufferPointer { lens in
-            argv.withUnsafeMutableBufferPointer { av in
-                redisAppendCommandArgv(ctx, Int32(args.count), av.baseAddress, lens.baseAddress)
+            return lengths.withUnsafeBufferPointer { lens in
+                argv.withUnsafeMutableBufferPointer { av in
+                    redisAppendCommandArgv(ctx, Int32(args.count), av.baseAddress, lens.baseAddress)
+                }
             }
         }
     }

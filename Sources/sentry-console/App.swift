@@ -7,7 +7,7 @@ import Terminal
 
 /// Wires probes, state and screen together on the main actor. Samplers run as tasks that await the
 /// probes' own threads, so a hung source never delays keys or drawing; each result is reduced into
-/// `ConsoleState` and a redraw is scheduled (coalesced to one frame per ~20 ms).
+/// `ConsoleState` and a redraw is scheduled (coalesced: results arriving within 100 ms share one frame; keys draw at once).
 @MainActor
 final class App {
     private let postgres: PostgresSource
@@ -388,7 +388,7 @@ final class App {
     private func scheduleRender() {
         guard !renderScheduled else { return }
         renderScheduled = true
-        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(20)) { [weak self] in
+        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in
             MainActor.assumeIsolated {
                 self?.renderScheduled = false
                 self?.render()
