@@ -350,9 +350,13 @@ final class App {
         event: @Sendable (Result<S, ProbeError>, Double, Double) -> ProbeEvent
     ) async {
         var failures = 0
+        // Fixed-rate: the next sample is due one interval after the previous was due, not after it finished, so
+        // samplers started together stay in phase and their results share one frame.
+        var due = Date().timeIntervalSince1970
         while !Task.isCancelled {
             if await app.isPaused {
                 await alarm.wait(seconds: 1)
+                due = Date().timeIntervalSince1970
                 continue
             }
             let result = await sample()
@@ -360,8 +364,10 @@ final class App {
             let interval = await every()
             if case .failure = result { failures += 1 } else { failures = 0 }
             let delay = failures == 0 ? interval : min(30, pow(2, Double(failures - 1)))
-            await app.apply(event(result, now, now + delay))
-            await alarm.wait(seconds: delay)
+            due = failures == 0 && due + delay > now ? due + delay : now + delay
+            await app.apply(event(result, now, due))
+            await alarm.wait(seconds: due - Date().timeIntervalSince1970)
+            due = min(due, Date().timeIntervalSince1970)  // rung early: the next period starts now
         }
     }
 
@@ -388,7 +394,9 @@ final class App {
     private func scheduleRender() {
         guard !renderScheduled else { return }
         renderScheduled = true
-        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in
+        // Until both sources have answered once, draw quickly (the first complete frame); then coalesce.
+        let wait = state.postgres.latest == nil || state.redis.latest == nil ? 20 : 100
+        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(wait)) { [weak self] in
             MainActor.assumeIsolated {
                 self?.renderScheduled = false
                 self?.render()
