@@ -195,7 +195,7 @@ def redis_cost(counts, big, seconds):
                 trips.append(snap["roundTrips"])
             label = f"{n:,} queues" if first == 1 else f"1 queue, {first:,} messages"
             rows.append([label, f"{refreshes:.0f}", f"{sum(per.values()):.0f}",
-                         ", ".join(f"{k} {v:.0f}" for k, v in sorted(per.items(), key=lambda kv: -kv[1])[:6]),
+                         ", ".join(f"{k.replace('|', ' ')} {v:.0f}" for k, v in sorted(per.items(), key=lambda kv: -kv[1])[:6]),
                          max(trips), f"{statistics.median(ms):.2f}"])
     finally:
         server.terminate()
