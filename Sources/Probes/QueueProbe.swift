@@ -31,6 +31,8 @@ public struct QueueProbe: Sendable {
     private(set) var lastDiscovery: Double = -.infinity
     private var deepest: [String] = []
     private var samples = 0
+    /// The queue list, its sanitized names and its LLEN commands, rebuilt only when the bound set changes.
+    private var depthPlan: (bound: Set<String>, names: [(String, QueueSample.Source)], clean: [String], commands: [[[UInt8]]])?
     private var inFlightGroups: (groups: [InFlightGroup], at: Double)?
     /// The in-flight breakdown is re-read every this many samples (two small round trips).
     static let inFlightEvery = 5
@@ -103,13 +105,20 @@ public struct QueueProbe: Sendable {
     /// Takes one sample: one pipeline with every LLEN, the in-flight reads, the peeks, the buffer and INFO.
     mutating func sample(_ conn: RedisConnection, now: Double) throws(ProbeError) -> RedisSnapshot {
         var roundTrips = try discoverIfDue(conn, now: now) + 1
-        let names = queueNames()
         let p = configuration.keyPrefix
-        var commands: [[[UInt8]]] = []
-        commands.reserveCapacity(names.count * 4 + 10)
-        for (name, _) in names {
-            for suffix in Self.priorityKeySuffixes { commands.append(cmd("LLEN", p + name + suffix)) }
+        if depthPlan?.bound != bound {
+            let names = queueNames()
+            var llen: [[[UInt8]]] = []
+            llen.reserveCapacity(names.count * 4)
+            for (name, _) in names {
+                for suffix in Self.priorityKeySuffixes { llen.append(cmd("LLEN", p + name + suffix)) }
+            }
+            depthPlan = (bound, names, names.map { TextSanitizer.clean($0.0, maxLength: 200) }, llen)
         }
+        let plan = depthPlan!
+        let names = plan.names
+        var commands = plan.commands
+        commands.reserveCapacity(commands.count + 16)
         let peeks = deepest.prefix(configuration.peekCount).map { $0 }
         for name in peeks { commands.append(cmd("LINDEX", p + name, "-1")) }
         commands.append(cmd("HLEN", p + "unacked"))
@@ -127,14 +136,14 @@ public struct QueueProbe: Sendable {
         var i = 0
         var queues: [QueueSample] = []
         queues.reserveCapacity(names.count)
-        for (name, source) in names {
+        for (k, (_, source)) in names.enumerated() {
             var parts: [Int] = []
             for _ in 0..<4 {
                 parts.append(replies[i].int ?? 0)
                 i += 1
             }
             queues.append(QueueSample(
-                name: TextSanitizer.clean(name, maxLength: 200), depth: parts.reduce(0, +), byPriority: parts,
+                name: plan.clean[k], depth: parts.reduce(0, +), byPriority: parts,
                 source: source))
         }
         var peeked: [String: String] = [:]
