@@ -10,40 +10,16 @@ Also prints whether EXPLAIN shows a sequential scan on sentry_groupedmessage. Pr
 import argparse
 import os
 import subprocess
-import time
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from load import dataset, psql  # noqa: E402
 
 SEARCHES = [
     ("is:unresolved", "lastSeen"), ("is:unresolved", "timesSeen"), ("level:fatal is:unresolved", "lastSeen"),
     ("project:project-7", "lastSeen"), ("is:for_review", "lastSeen"), ("assigned:#team3", "lastSeen"), ("assigned:#team6", "lastSeen"),
     ("failure 99", "lastSeen"),
 ]
-
-
-def psql(conninfo, sql, *extra):
-    psql_bin = os.environ.get("SENTRY_CONSOLE_TEST_PSQL", "psql")
-    return subprocess.run([psql_bin, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", *extra, conninfo, "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.strip()
-
-
-def build(base, name, issues, nodestore, fixtures):
-    have = subprocess.run([os.environ.get("SENTRY_CONSOLE_TEST_PSQL", "psql"), "-X", "-At", base, "-c",
-                           f"SELECT 1 FROM pg_database WHERE datname = '{name}'"], capture_output=True, text=True).stdout.strip()
-    conn = f"{base} dbname={name}"
-    if have == "1":
-        try:
-            if psql(conn, "SELECT count(*) FROM sentry_groupedmessage") == str(issues) and \
-               psql(conn, "SELECT count(*) FROM nodestore_node") == str(nodestore):
-                return conn, 0.0
-        except subprocess.CalledProcessError:
-            pass
-    psql(base, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    psql(base, f"CREATE DATABASE {name}")
-    t = time.monotonic()
-    psql_bin = os.environ.get("SENTRY_CONSOLE_TEST_PSQL", "psql")
-    subprocess.run([psql_bin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"issues={issues}", "-v", f"nodestore={nodestore}",
-                    conn, "-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
-                    "-f", f"{fixtures}/sentry-schema.sql", "-f", f"{fixtures}/large.sql"], check=True, capture_output=True)
-    return conn, time.monotonic() - t
 
 
 def main():
@@ -60,7 +36,7 @@ def main():
     refreshes = 3 if a.quick else a.refreshes
     print(f"{'issues':>9} {'nodestore':>10}  {'search':<28} {'sort':<10} {'calls':>5} {'mean ms':>8} {'max ms':>8}  seq scan")
     for n in sizes:
-        conn, built = build(a.pg, f"sc_bench_{n}", n, a.nodestore, fixtures)
+        conn, built = dataset(a.pg, n, a.nodestore, fixtures)
         if built:
             print(f"# built {n:,} issues / {a.nodestore:,} nodestore rows in {built:.1f} s")
         psql(conn, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")

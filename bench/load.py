@@ -5,8 +5,6 @@ import subprocess
 import threading
 import time
 
-import psycopg
-
 PSQL = os.environ.get("SENTRY_CONSOLE_TEST_PSQL", "psql")
 
 
@@ -52,6 +50,8 @@ class ClientLoad:
     `pg_sleep` in a loop — real backends in pg_stat_activity."""
 
     def __init__(self, conninfo, idle, idle_tx, active):
+        import psycopg  # only the load needs it (bench venv); dataset() runs with any python3
+        self.psycopg = psycopg
         self.conns = []
         self.stop_flag = threading.Event()
         for i in range(idle + idle_tx):
@@ -71,7 +71,7 @@ class ClientLoad:
         while not self.stop_flag.is_set():
             try:
                 c.execute("SELECT pg_sleep(0.5)")
-            except psycopg.Error:
+            except self.psycopg.Error:
                 return
 
     def close(self):
@@ -81,7 +81,7 @@ class ClientLoad:
         for c in self.conns:
             try:
                 c.close()
-            except psycopg.Error:
+            except self.psycopg.Error:
                 pass
 
 
