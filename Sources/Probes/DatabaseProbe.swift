@@ -112,7 +112,6 @@ struct DatabaseProbe {
         }
         var byState: [String: Int] = [:]
         var byApp: [String: Int] = [:]
-        var byClient: [String: Int] = [:]
         var byUser: [String: Int] = [:]
         var perAddress: [String: (total: Int, active: Int, idleTx: Int, apps: [String: Int])] = [:]
         var total = 0
@@ -130,7 +129,6 @@ struct DatabaseProbe {
                 total += n
                 byState[state, default: 0] += n
                 byApp[app, default: 0] += n
-                byClient[addr, default: 0] += n
                 byUser[user, default: 0] += n
                 var a = perAddress[addr] ?? (0, 0, 0, [:])
                 a.total += n
@@ -176,7 +174,7 @@ struct DatabaseProbe {
             takenAt: Double(settings[4] ?? "") ?? 0, serverVersion: clean(settings[5]), database: conn.database,
             consolePid: Int(settings[6] ?? "") ?? 0,
             maxConnections: Int(settings[0] ?? "") ?? 0, reservedConnections: Int(settings[1] ?? "") ?? 0,
-            total: total, byState: ranked(byState), byApplication: ranked(byApp), byClient: ranked(byClient),
+            total: total, byState: ranked(byState), byApplication: ranked(byApp), byClient: ranked(perAddress.mapValues(\.total)),
             byUser: ranked(byUser), longestQuery: longestQuery, longestTransaction: longestXact, lockWaits: waits,
             transactions: Int64(settings[2] ?? "") ?? 0, statsEpoch: Double(settings[3] ?? "") ?? 0,
             tables: tables, install: install)

@@ -157,8 +157,7 @@ public struct QueueProbe: Sendable {
         let buffer = replies[i + 2].int
         let info = replies[i + 3].string ?? ""
         // CLIENT LIST may be renamed or ACL-denied on hardened servers: then consumers are unknown, not zero.
-        let clientList = replies[i + 4].string
-        let consumers = clientList.map { ClientList.waitingConsumers($0, db: conn.endpoint.db) }
+        let hosts = replies[i + 4].string.map { ClientList.hosts($0, db: conn.endpoint.db) }
         let shared = SilenceBoard.decode(replies[i + 5], now: now)
 
         for k in queues.indices { queues[k].nextTask = peeked[names[k].0] }
@@ -199,8 +198,8 @@ public struct QueueProbe: Sendable {
             broker: anyCelery ? .celery : .absent, queues: queues, inFlight: inFlight,
             oldestInFlightSeconds: oldestScore.map { max(0, now - $0) }, bufferBacklog: buffer,
             stats: RedisStats.parse(info: info), consoleCommands: commandsSent)
-        snapshot.waitingConsumers = consumers
-        snapshot.consumerHosts = clientList.map { ClientList.hosts($0, db: conn.endpoint.db) }
+        snapshot.waitingConsumers = hosts.map(ClientList.waitingConsumers)
+        snapshot.consumerHosts = hosts
         snapshot.sharedSilences = shared
         snapshot.inFlightByQueue = inFlightGroups?.groups
         snapshot.inFlightByQueueAt = inFlightGroups?.at

@@ -33,20 +33,13 @@ final class RedisConnection {
             setup.append(endpoint.username.map { ["AUTH", $0, password] } ?? ["AUTH", password])
         }
         if endpoint.db != 0 { setup.append(["SELECT", String(endpoint.db)]) }
-        let named = setup + [["CLIENT", "SETNAME", name]]
-        do {
-            let replies = try pipeline(named.map { $0.map { Array($0.utf8) } })
-            for r in replies.dropLast() {
-                if case .error(let e) = r {
-                    // The server's text never contains the password; keep it short anyway.
-                    throw ProbeError(.connect, "\(endpoint): \(e.prefix(120))")
-                }
-            }
+        // AUTH/SELECT errors fail the connection; the name (last) is best effort.
+        let replies = try pipeline((setup + [["CLIENT", "SETNAME", name]]).map { $0.map { Array($0.utf8) } })
+        for case .error(let e) in replies.dropLast() {
+            // The server's text never contains the password; keep it short anyway.
+            throw ProbeError(.connect, "\(endpoint): \(e.prefix(120))")
         }
     }
-
-    /// The socket, for `poll(2)` in subscriber mode.
-    var fileDescriptor: Int32 { ctx?.pointee.fd ?? -1 }
 
     /// Subscriber mode: writes one command without waiting for its reply.
     func send(_ args: [String]) throws(ProbeError) {

@@ -27,12 +27,10 @@ struct Check: AsyncParsableCommand {
         let config = try connection.loadConfig()
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
-        let endpoint = try connection.redisEndpoint(config)
-        let prefix = connection.keyPrefix(config)
         // Heartbeats are heard over the whole interval; with --inspect-workers every sample also pings.
-        let listener = WorkerOptions.listener(endpoint: endpoint, keyPrefix: prefix, connectTimeoutMs: connection.redisTimeout(config))
+        let listener = try WorkerOptions.listener(config, connection)
         defer { listener.stop() }
-        let pidbox = try workers.pidbox(config, endpoint: endpoint, keyPrefix: prefix, connectTimeoutMs: connection.redisTimeout(config))
+        let pidbox = try workers.pidbox(config, connection)
         var state = ConsoleState(interval: interval / 2, taskbrokerMigration: connection.taskbroker(config))
         state.thresholds = config.thresholds
         for i in 0..<3 {

@@ -92,10 +92,9 @@ struct ConnectionOptions: ParsableArguments {
 
     func redisSource(_ c: ConfigFile) throws -> RedisSource {
         var s = RedisSource.Configuration(endpoint: try redisEndpoint(c))
-        let timeout = redisTimeoutMs ?? c.redisTimeoutMs ?? 2000
-        s.connectTimeoutMs = timeout
-        s.commandTimeoutMs = timeout
-        s.queues.keyPrefix = keyPrefix ?? c.keyPrefix ?? ""
+        s.connectTimeoutMs = redisTimeout(c)
+        s.commandTimeoutMs = redisTimeout(c)
+        s.queues.keyPrefix = keyPrefix(c)
         s.queues.userQueues = queues + c.queues
         s.queues.includeSentryQueues = !noSentryQueues && (c.sentryDefaults ?? true)
         return RedisSource(s)

@@ -21,8 +21,7 @@ struct Snapshot: AsyncParsableCommand {
         let config = try connection.loadConfig()
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
-        let pidbox = try workers.pidbox(config, endpoint: try connection.redisEndpoint(config), keyPrefix: connection.keyPrefix(config),
-                                        connectTimeoutMs: connection.redisTimeout(config))
+        let pidbox = try workers.pidbox(config, connection)
         for _ in 1..<max(1, samples) {
             _ = await rd.sample()
             try await Task.sleep(nanoseconds: 500_000_000)

@@ -70,9 +70,8 @@ struct Watch: AsyncParsableCommand {
         for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
         let postgres = connection.postgresSource(config)
         let triage = try await prepareTriage(config, postgres: postgres)
-        let endpoint = try connection.redisEndpoint(config)
-        let pidbox = try workers.pidbox(config, endpoint: endpoint, keyPrefix: connection.keyPrefix(config), connectTimeoutMs: connection.redisTimeout(config))
-        let listener = WorkerOptions.listener(endpoint: endpoint, keyPrefix: connection.keyPrefix(config), connectTimeoutMs: connection.redisTimeout(config))
+        let pidbox = try workers.pidbox(config, connection)
+        let listener = try WorkerOptions.listener(config, connection)
         let app = await App(
             postgres: postgres, redis: try connection.redisSource(config), listener: listener, pidbox: pidbox,
             postgresLabel: ConninfoLabel.describe(connection.postgresConninfo(config)),

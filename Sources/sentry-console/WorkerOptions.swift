@@ -23,21 +23,22 @@ struct WorkerOptions: ParsableArguments {
     }
 
     /// The pidbox client when inspection is on (flag or `workers.inspect`), else nil.
-    func pidbox(_ c: ConfigFile, endpoint: RedisEndpoint, keyPrefix: String, connectTimeoutMs: Int) throws -> PidboxClient? {
+    func pidbox(_ c: ConfigFile, _ connection: ConnectionOptions) throws -> PidboxClient? {
         guard inspect || (c.inspectWorkers ?? false) else { return nil }
-        var p = PidboxClient.Configuration(endpoint: endpoint)
-        p.keyPrefix = keyPrefix
+        var p = PidboxClient.Configuration(endpoint: try connection.redisEndpoint(c))
+        p.keyPrefix = connection.keyPrefix(c)
         p.serializer = serializer ?? c.inspectSerializer ?? "pickle"
         guard ["pickle", "json"].contains(p.serializer) else { throw ValidationError("workers.inspect_serializer must be pickle or json") }
         p.timeout = timeout ?? c.inspectTimeout ?? 1
-        p.connectTimeoutMs = connectTimeoutMs
+        p.connectTimeoutMs = connection.redisTimeout(c)
         return PidboxClient(p)
     }
 
-    static func listener(endpoint: RedisEndpoint, keyPrefix: String, connectTimeoutMs: Int) -> EventListener {
-        var l = EventListener.Configuration(endpoint: endpoint)
-        l.keyPrefix = keyPrefix
-        l.connectTimeoutMs = connectTimeoutMs
+    /// The heartbeat listener (always on: it only listens).
+    static func listener(_ c: ConfigFile, _ connection: ConnectionOptions) throws -> EventListener {
+        var l = EventListener.Configuration(endpoint: try connection.redisEndpoint(c))
+        l.keyPrefix = connection.keyPrefix(c)
+        l.connectTimeoutMs = connection.redisTimeout(c)
         return EventListener(l)
     }
 }

@@ -147,8 +147,9 @@ public enum WorkersPanel {
         let candidates = redis.queues.filter { ($0.depth > 0 || consumed.contains($0.name)) && ui.matches([$0.name]) }
         let queues = candidates.count <= 12 ? candidates : candidates.filter { $0.depth > 0 }
         var out = [Line(DisplayWidth.pad("QUEUE", to: 34) + DisplayWidth.pad("DEPTH", to: 10, right: true) + "  CONSUMED BY (alive)", .label)]
+        let alive = state.workers.rows(now: now).filter { $0.liveness.isAlive }.map(\.worker)
         for q in queues.prefix(100) {
-            let names = state.workers.rows(now: now).filter { $0.liveness.isAlive && ($0.worker.queues ?? []).contains(q.name) }.map(\.worker.name)
+            let names = alive.filter { ($0.queues ?? []).contains(q.name) }.map(\.name)
             let role: Role = names.isEmpty && q.depth > 0 ? .crit : q.depth == 0 ? .dim : .normal
             let who = names.isEmpty ? (q.depth > 0 ? "NO CONSUMERS" : "none") : "\(names.count): " + names.joined(separator: ", ")
             out.append(Line(DisplayWidth.pad(q.name, to: 34) + DisplayWidth.pad(Format.count(q.depth), to: 10, right: true) + "  " + who, role))

@@ -60,8 +60,11 @@ public enum ClientList {
     }
 
     /// Clients blocked in a blocking pop on `db`, by host (the idle consumers), most first.
-    public static func waitingConsumers(_ text: String, db: Int) -> [NamedCount] {
-        hosts(text, db: db).filter { $0.waiting > 0 }.map { NamedCount(name: $0.address, count: $0.waiting) }.sorted {
+    public static func waitingConsumers(_ text: String, db: Int) -> [NamedCount] { waitingConsumers(hosts(text, db: db)) }
+
+    /// The idle consumers of already parsed hosts, most first.
+    public static func waitingConsumers(_ hosts: [ConsumerHost]) -> [NamedCount] {
+        hosts.filter { $0.waiting > 0 }.map { NamedCount(name: $0.address, count: $0.waiting) }.sorted {
             $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name
         }
     }
