@@ -58,7 +58,7 @@ public struct Series: Sendable, Equatable {
 
     /// One value per wall-clock-aligned bucket of `seconds`, for the last `n` buckets up to the one holding
     /// `now`, oldest first: the bucket's last value or mean. Buckets before the first point are left out; an
-    /// empty bucket inside repeats the previous one. A sparkline drawn from this changes only its last cell
+    /// empty bucket repeats the value before it (also the last point before the window). A sparkline drawn from this changes only its last cell
     /// between buckets and shifts once per bucket — cheap to redraw over SSH.
     public func buckets(_ n: Int, seconds: Double, now: Double, _ combine: Combine) -> [Double] {
         guard n > 0, seconds > 0, let first = points.first else { return [] }
@@ -77,7 +77,7 @@ public struct Series: Sendable, Equatable {
         }
         var out: [Double] = []
         out.reserveCapacity(sums.count)
-        var previous: Double?
+        var previous = points.last { ($0.time / seconds).rounded(.down) < start }?.value
         for i in sums.indices {
             let v: Double? = counts[i] == 0 ? previous : combine == .last ? lasts[i] : sums[i] / Double(counts[i])
             if let v { out.append(v) }

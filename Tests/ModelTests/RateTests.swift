@@ -106,6 +106,21 @@ import Testing
         #expect(s.lastValues(2) == [80, 90])
         #expect(s.points(since: 9).map(\.value) == [90])
     }
+
+    /// Sparkline buckets: aligned to the wall clock, last or mean per bucket, gaps repeat the previous value,
+    /// nothing before the first point, and only the last bucket moves until the next boundary.
+    @Test func bucketsAreWallClockAligned() {
+        var s = Series(capacity: 100)
+        for (t, v) in [(21.0, 1.0), (24, 3), (29, 5), (31, 7), (52, 9)] { s.append(time: t, value: v) }
+        #expect(s.buckets(10, seconds: 10, now: 55, .last) == [5, 7, 7, 9], "20s, 30s, 40s (gap), 50s")
+        #expect(s.buckets(10, seconds: 10, now: 55, .mean) == [3, 7, 7, 9])
+        #expect(s.buckets(2, seconds: 10, now: 55, .last) == [7, 9], "the last n buckets only")
+        #expect(s.buckets(3, seconds: 10, now: 75, .last) == [9, 9, 9], "quiet buckets up to now repeat the last value")
+        let before = s.buckets(4, seconds: 10, now: 55, .last)
+        s.append(time: 56, value: 11)
+        #expect(Array(s.buckets(4, seconds: 10, now: 56, .last).dropLast()) == Array(before.dropLast()))
+        #expect(Series(capacity: 3).buckets(5, seconds: 10, now: 1, .last).isEmpty)
+    }
 }
 
 @Suite struct FormatTests {
