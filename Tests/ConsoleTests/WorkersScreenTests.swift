@@ -29,6 +29,10 @@ import Testing
                                                 applications: [NamedCount(name: "sentry-web", count: 8)])]
         s.apply(.postgres(.success(pg), at: now, retryAt: now + 2))
         let queues = ["default", "events.save_event"]
+        // worker-b had a rate before it went silent: a silent worker must not show its last rate as current.
+        s.apply(.inspection(.success(InspectRound(startedAt: now - 60, timeout: 1, serializer: "pickle", detailed: true, receivers: 1, replies: [
+            WorkerInspection(name: "worker-b@sentry-worker-1", pid: 102, processed: 20, concurrency: 4, queues: queues),
+        ])), at: now - 60, retryAt: now - 58))
         s.apply(.inspection(.success(InspectRound(startedAt: now - 40, timeout: 1, serializer: "pickle", detailed: true, receivers: 3, replies: [
             WorkerInspection(name: "worker-a@sentry-worker-1", pid: 101, processed: 1000, concurrency: 4, queues: queues),
             WorkerInspection(name: "worker-b@sentry-worker-1", pid: 102, processed: 50, concurrency: 4, queues: queues),
