@@ -59,13 +59,15 @@ public struct OverviewView: Sendable {
             switch panel {
             case .queues:
                 var inner = PanelFrame.draw(&s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus, focused: focused, glyphs: glyphs)
+                let border = inner.y + inner.height
                 // The compact Workers section: one line at the bottom of the Queues panel.
                 let (workers, role) = WorkersPanel.compactLine(state, now: now)
                 if !workers.isEmpty, inner.height > 4 {
                     inner.height -= 1
                     s.put(workers, x: inner.x, y: inner.y + inner.height, role: role, maxWidth: inner.width)
                 }
-                ui.scroll[.queues] = QueuesPanel.draw(&s, inner, state: state, now: now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs)
+                ui.scroll[.queues] = QueuesPanel.draw(&s, inner, state: state, now: now, scroll: ui.scroll[.queues] ?? 0,
+                                                      glyphs: glyphs, markerRow: border)
             case .database:
                 let inner = PanelFrame.draw(&s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus, focused: focused, glyphs: glyphs)
                 DatabasePanel.draw(&s, inner, state: state, glyphs: glyphs, scroll: ui.scroll[.database] ?? 0)

@@ -15,10 +15,11 @@ public enum QueuesPanel {
         return s
     }
 
-    /// Draws the rows into `area`; `scroll` is clamped and returned.
+    /// Draws the rows into `area`; `scroll` is clamped and returned. The "1-21 of 89" marker goes on `markerRow`
+    /// (the frame's bottom border; by default the row under `area`).
     @discardableResult
     public static func draw(
-        _ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, scroll: Int, glyphs: Glyphs
+        _ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, scroll: Int, glyphs: Glyphs, markerRow: Int? = nil
     ) -> Int {
         guard area.height > 0, area.width > 10 else { return 0 }
         switch state.taskBackend {
@@ -72,7 +73,7 @@ public enum QueuesPanel {
         }
         if snap.queues.count > rows {
             let more = " \(top + 1)-\(min(snap.queues.count, top + rows)) of \(snap.queues.count) "
-            s.put(more, x: area.x + area.width - DisplayWidth.of(more), y: area.y + area.height, role: .dim)
+            s.put(more, x: area.x + area.width - DisplayWidth.of(more), y: markerRow ?? area.y + area.height, role: .dim)
         }
         return top
     }
@@ -90,7 +91,7 @@ public enum QueuesPanel {
         case .steady: return ("~0", "steady", .normal)
         case .stalled(let secs): return ("0", "stalled \(Format.duration(secs))", .crit)
         case .growing(let pm): return ("+" + Format.compact(pm), "growing", .warn)
-        case .draining(let pm, let eta): return (Format.compact(pm), "drains in ~\(Format.duration(eta))", .ok)
+        case .draining(let pm, let eta): return (Format.compact(pm), eta < 1 ? "drains in <1s" : "drains in ~\(Format.duration(eta))", .ok)
         }
     }
 }

@@ -69,6 +69,24 @@ import Testing
         #expect(line?.contains("(✖ evil@主机😀 silent 40s +1) · consumers 3 waiting, 2 busy, 1 not polling 1m15s on 1 host(s)") == true, "\(line ?? "")")
     }
 
+    /// Found in the demo at 80×24: the "1-7 of 89" scroll marker was drawn over the workers line.
+    @Test func scrollMarkerStaysOnTheBorderBelowTheWorkersLine() {
+        var s = ConsoleState()
+        var redis = RedisSnapshot(
+            takenAt: Self.now, db: 0, keyPrefix: "", broker: .celery,
+            queues: (0..<40).map { QueueSample(name: "q\($0)", depth: 0, byPriority: [0, 0, 0, 0], source: .binding) },
+            inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: 0, stats: RedisStats(version: "7.0.15"))
+        redis.consumerHosts = [ConsumerHost(address: "10.0.0.5", waiting: 2)]
+        s.apply(.redis(.success(redis), at: Self.now, retryAt: Self.now + 2))
+        let text = OverviewView(header: HeaderInfo(postgresTarget: "pg", redisTarget: "redis")).render(
+            state: s, ui: UIState(), now: Self.now, width: 80, height: 24).0.text
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let workers = lines.firstIndex { $0.contains("consumers 2 waiting") }
+        #expect(workers != nil && !lines[workers!].contains(" of 40"), "\(text)")
+        #expect(workers.map { lines[$0 + 1].hasPrefix("└") && lines[$0 + 1].contains(" of 40 ") } == true, "\(text)")
+        #expect(QueuesPanel.describe(.draining(perMinute: 1900, etaSeconds: 0.4)).1 == "drains in <1s")
+    }
+
     @Test func stateSortPutsDeadWorkersFirstAndFilterNarrows() {
         let text = Self.render(workersUI()).text
         let order = ["evil", "worker-b@", "generic@host", "worker-a@"].map { name in text.range(of: name)?.lowerBound }
