@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Layering (each arrow is "may import"): sentry-console → Terminal → Console → Model;
-/// sentry-console → Probes → Model. C modules are imported `internal` only by Probes and Terminal,
+/// Layering (each arrow is "may import"): sentry-console → ConsoleApp → Console → Model;
+/// sentry-console → Terminal → Console; sentry-console → Probes → Model. C modules are imported `internal` only by Probes and Terminal,
 /// so no C type crosses those boundaries.
 let package = Package(
     name: "sentry-console",
@@ -33,16 +33,18 @@ let package = Package(
         .target(name: "Model"),
         .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis", "CZlib"]),
         .target(name: "Console", dependencies: ["Model"]),
+        .target(name: "ConsoleApp", dependencies: ["Model", "Console"]),
         .target(name: "Terminal", dependencies: ["Console", "CNcurses", "CTerminalRestore"]),
         .executableTarget(
             name: "sentry-console",
             dependencies: [
-                "Model", "Probes", "Console", "Terminal",
+                "Model", "Probes", "Console", "ConsoleApp", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"], exclude: ["Snapshots"]),
+        .testTarget(name: "ConsoleAppTests", dependencies: ["ConsoleApp", "Console", "Model"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model", "TestSupport"]),

@@ -10,13 +10,32 @@ public enum DatabasePanel {
 
     public static func draw(_ s: inout Surface, _ area: Rect, state: ConsoleState, glyphs: Glyphs, scroll: Int) {
         guard area.height > 0, area.width > 10, let p = state.postgres.latest else { return }
+        let lines = self.lines(p, width: area.width, glyphs: glyphs)
+        let top = ListViewport.clamp(scroll, count: lines.count, visible: area.height)
+        for (i, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
+            var x = area.x
+            for (text, role) in line {
+                let room = area.x + area.width - x
+                guard room > 0 else { break }
+                x += s.put(text, x: x, y: area.y + i, role: role, maxWidth: room)
+            }
+        }
+    }
+
+    /// How many lines the panel has for the latest snapshot (for scroll clamping).
+    static func lineCount(_ state: ConsoleState) -> Int {
+        state.postgres.latest.map { lines($0, width: 80, glyphs: .ascii).count } ?? 0
+    }
+
+    /// The panel's lines as runs of text and role; only the gauge's length depends on `width`.
+    static func lines(_ p: PostgresSnapshot, width: Int, glyphs: Glyphs) -> [[(String, Role)]] {
         var lines: [[(String, Role)]] = []
         let used = p.total
         let cap = p.usableConnections
         let ratio = Double(used) / Double(cap)
         let gaugeRole: Role = ratio >= 0.95 ? .crit : ratio >= 0.8 ? .warn : .ok
         let numbers = " \(used)/\(cap) \(Int((ratio * 100).rounded()))%"
-        let barW = max(4, min(30, area.width - 6 - numbers.count))
+        let barW = max(4, min(30, width - 6 - numbers.count))
         let filled = min(barW, Int((Double(barW) * min(1, ratio)).rounded()))
         lines.append([
             ("conns ", .label), (String(repeating: glyphs.gaugeFull, count: filled), gaugeRole),
@@ -60,15 +79,7 @@ public enum DatabasePanel {
                               ("\(glyphs.ellipsisArrow) \(blockers.isEmpty ? "?" : blockers) ", .crit), (w.query, .dim)])
             }
         }
-        let top = min(max(0, scroll), max(0, lines.count - area.height))
-        for (i, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
-            var x = area.x
-            for (text, role) in line {
-                let room = area.x + area.width - x
-                guard room > 0 else { break }
-                x += s.put(text, x: x, y: area.y + i, role: role, maxWidth: room)
-            }
-        }
+        return lines
     }
 
     private static func breakdown(_ label: String, _ counts: [NamedCount]) -> [(String, Role)] {

@@ -54,11 +54,17 @@ public enum PanelFrame {
         if !summary.isEmpty && statusX - x > 4 {
             s.put(" \(summary) ", x: x, y: r.y, role: .normal, maxWidth: statusX - x - 1)
         }
-        var inner = r.inner
-        if let banner = status.banner, inner.height > 0 {
-            s.put(banner, x: inner.x, y: inner.y, role: .crit, maxWidth: inner.width)
-            inner = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        if let banner = status.banner, r.inner.height > 0 {
+            s.put(banner, x: r.inner.x, y: r.inner.y, role: .crit, maxWidth: r.inner.width)
         }
-        return inner
+        return content(r, status: status)
+    }
+
+    /// The area inside the frame and under its banner (what `draw` returns), without drawing.
+    public static func content(_ r: Rect, status: Status) -> Rect {
+        guard r.width >= 4, r.height >= 2 else { return Rect(x: r.x, y: r.y, width: 0, height: 0) }
+        let inner = r.inner
+        guard status.banner != nil, inner.height > 0 else { return inner }
+        return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     }
 }

@@ -53,8 +53,7 @@ public enum QueuesPanel {
         s.put(header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
 
         let rows = area.height - 1
-        let maxScroll = max(0, snap.queues.count - rows)
-        let top = min(max(0, scroll), maxScroll)
+        let top = ListViewport.clamp(scroll, count: snap.queues.count, visible: rows)
         for (i, q) in snap.queues.dropFirst(top).prefix(rows).enumerated() {
             let y = area.y + 1 + i
             var x = area.x

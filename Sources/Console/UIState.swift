@@ -1,4 +1,5 @@
-/// What the user has done to the view (focus, scroll, pause, help); pure and separate from the data.
+/// What the user has done to the view: screen, focus, scroll, pause, overlays, each screen's own state, and the
+/// one status line every screen draws. Pure and separate from the data; only the app core changes it.
 public struct UIState: Equatable, Sendable {
     public enum Panel: Int, CaseIterable, Sendable {
         case queues, database, throughput
@@ -11,7 +12,7 @@ public struct UIState: Equatable, Sendable {
         }
     }
 
-    public enum Screen: Sendable { case overview, issues, workers }
+    public enum Screen: Hashable, Sendable { case overview, issues, workers }
 
     public var screen: Screen = .overview
     public var issues = IssuesUI()
@@ -23,33 +24,31 @@ public struct UIState: Equatable, Sendable {
     public var showAlerts = false
     /// Selected row in the alerts overlay.
     public var alertSelection = 0
+    /// Seconds between samples: the console's one interval (samplers, staleness and rates follow it).
     public var interval: Double = 2
+    /// The status line: the outcome of the last action or an error, on whichever screen is in view.
+    public var status: Notice?
 
     public static let intervals: [Double] = [0.5, 1, 2, 5, 10, 30, 60]
 
     public init(interval: Double = 2) { self.interval = interval }
 
-    /// Applies a command; returns false for `.quit` (the caller exits).
-    public mutating func handle(_ command: Command, pageSize: Int = 10) -> Bool {
-        switch command {
-        case .quit: return false
+    /// Applies an Overview or global view action; false when the action is not a view change (the core acts).
+    public mutating func perform(_ action: Action, pageSize: Int = 10) -> Bool {
+        switch action {
         case .toggleHelp: showHelp.toggle()
         case .toggleAlerts: showAlerts.toggle()
-        case .showOverview: screen = .overview
-        case .showIssues: screen = .issues
-        case .showWorkers: screen = .workers
+        case .show(let s): screen = s
         case .dismiss:
             showHelp = false
             showAlerts = false
         case .togglePause: paused.toggle()
         case .faster: interval = Self.intervals.last { $0 < interval } ?? interval
         case .slower: interval = Self.intervals.first { $0 > interval } ?? interval
-        case .redraw: break
-        case .scrollUp where showAlerts: alertSelection = max(0, alertSelection - 1)
-        case .scrollDown where showAlerts: alertSelection += 1
-        case .acknowledge, .snoozeShort, .snoozeLong, .unsilence: break  // applied to the data by the app
-        case .scrollUp: scroll[focus] = max(0, (scroll[focus] ?? 0) - 1)
-        case .scrollDown: scroll[focus] = (scroll[focus] ?? 0) + 1
+        case .up where showAlerts: alertSelection = max(0, alertSelection - 1)
+        case .down where showAlerts: alertSelection += 1
+        case .up: scroll[focus] = max(0, (scroll[focus] ?? 0) - 1)
+        case .down: scroll[focus] = (scroll[focus] ?? 0) + 1
         case .pageUp: scroll[focus] = max(0, (scroll[focus] ?? 0) - pageSize)
         case .pageDown: scroll[focus] = (scroll[focus] ?? 0) + pageSize
         case .top: scroll[focus] = 0
@@ -57,6 +56,7 @@ public struct UIState: Equatable, Sendable {
         case .focusNext: focus = Panel(rawValue: (focus.rawValue + 1) % Panel.allCases.count)!
         case .focusPrevious:
             focus = Panel(rawValue: (focus.rawValue + Panel.allCases.count - 1) % Panel.allCases.count)!
+        default: return false
         }
         return true
     }

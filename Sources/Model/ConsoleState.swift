@@ -1,8 +1,9 @@
 /// The whole observable state of the console: latest snapshots, bounded histories and derived rates.
-/// A pure reducer: `apply(_:)` is the only mutation, and every derivation takes `now` explicitly.
+/// A pure reducer: the mutations are `apply(_:)` (probe results), `evaluateAlerts(now:)` (the clock),
+/// `silence(_:_:by:now:)` (the user) and `setInterval(_:)`; every derivation takes `now` explicitly.
 public struct ConsoleState: Sendable {
-    public var postgres = SourceState<PostgresSnapshot>()
-    public var redis = SourceState<RedisSnapshot>()
+    public private(set) var postgres = SourceState<PostgresSnapshot>()
+    public private(set) var redis = SourceState<RedisSnapshot>()
     /// Depth history per queue name, bounded to `maxQueues` queues of `historyCapacity` points.
     public private(set) var queueHistory: [String: Series] = [:]
     public private(set) var events = CounterRate()
@@ -24,18 +25,19 @@ public struct ConsoleState: Sendable {
     public private(set) var heartbeats = SourceState<[WorkerHeartbeat]>()
     public private(set) var inspection = SourceState<InspectRound>()
     public private(set) var workers = WorkerRegistry()
-    public var alerts = AlertEngine()
-    public var thresholds = AlertThresholds()
+    public private(set) var alerts = AlertEngine()
+    public private(set) var thresholds: AlertThresholds
     public let historyCapacity: Int
     /// Seconds per sparkline cell (10 s, or 5 intervals when sampling is slower).
     public private(set) var sparkBucket: Double = 10
     public let maxQueues: Int
-    public var taskbrokerMigration: Int
+    public let taskbrokerMigration: Int
 
     public init(
         interval: Double = 2, historyCapacity: Int = 120, maxQueues: Int = 2000,
-        taskbrokerMigration: Int = SentryInstall.defaultTaskbrokerMigration
+        taskbrokerMigration: Int = SentryInstall.defaultTaskbrokerMigration, thresholds: AlertThresholds = AlertThresholds()
     ) {
+        self.thresholds = thresholds
         self.historyCapacity = historyCapacity
         self.maxQueues = maxQueues
         self.taskbrokerMigration = taskbrokerMigration
@@ -58,6 +60,24 @@ public struct ConsoleState: Sendable {
     public mutating func apply(_ event: ProbeEvent) {
         reduce(event)
         evaluateAlerts(now: event.time)
+    }
+
+    /// What the user can do to an alert.
+    public enum SilenceChange: Equatable, Sendable {
+        case acknowledge
+        case snooze(seconds: Double)
+        case unsilence
+    }
+
+    /// Acknowledges, snoozes or un-silences the alert `key` as `by`; returns the alert's silence afterwards.
+    @discardableResult
+    public mutating func silence(_ key: String, _ change: SilenceChange, by: String, now: Double) -> AlertEngine.Silence? {
+        switch change {
+        case .acknowledge: alerts.acknowledge(key, by: by, now: now)
+        case .snooze(let seconds): alerts.snooze(key, for: seconds, by: by, now: now)
+        case .unsilence: alerts.unsilence(key, now: now)
+        }
+        return alerts.silenced[key]
     }
 
     /// Re-runs the rules at `now` (also called on a clock tick, so `for` durations elapse without new data).

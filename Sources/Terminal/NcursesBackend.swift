@@ -7,7 +7,7 @@ internal import CTerminalRestore
 /// every frame with one `wnoutrefresh` + `doupdate`; it never calls `clear()` per frame.
 /// Invariant: after `stop()` (or a crash/signal) the terminal is back in its original mode.
 @MainActor
-public final class NcursesBackend {
+public final class NcursesBackend: TerminalBackend {
     private var screen: OpaquePointer?
     private var registry: ColorRegistry?
     private var previous: Surface?

@@ -31,8 +31,8 @@ struct Check: AsyncParsableCommand {
         let listener = try WorkerOptions.listener(config, connection)
         defer { listener.stop() }
         let pidbox = try workers.pidbox(config, connection)
-        var state = ConsoleState(interval: interval / 2, taskbrokerMigration: connection.taskbroker(config))
-        state.thresholds = config.thresholds
+        var state = ConsoleState(
+            interval: interval / 2, taskbrokerMigration: connection.taskbroker(config), thresholds: config.thresholds)
         for i in 0..<3 {
             if i > 0 { try await Task.sleep(nanoseconds: UInt64(interval / 2 * 1e9)) }
             async let p = pg.sample()

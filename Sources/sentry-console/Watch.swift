@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import ConsoleApp
 import Foundation
 import Model
 import Probes
@@ -72,13 +73,23 @@ struct Watch: AsyncParsableCommand {
         let triage = try await prepareTriage(config, postgres: postgres)
         let pidbox = try workers.pidbox(config, connection)
         let listener = try WorkerOptions.listener(config, connection)
-        let app = await App(
-            postgres: postgres, redis: try connection.redisSource(config), listener: listener, pidbox: pidbox,
-            postgresLabel: ConninfoLabel.describe(connection.postgresConninfo(config)),
-            redisLabel: try connection.redisEndpoint(config).description, interval: interval, theme: loaded,
-            forceASCII: ascii || (config.ascii ?? false), taskbrokerMigration: connection.taskbroker(config),
-            thresholds: config.thresholds, bell: bell || (config.bell ?? false),
-            sentryURL: sentryURL ?? config.sentryURL ?? "", triage: triage)
+        var core = AppCore.Configuration(
+            header: HeaderInfo(
+                postgresTarget: ConninfoLabel.describe(connection.postgresConninfo(config)),
+                redisTarget: try connection.redisEndpoint(config).description, writeMode: triage != nil,
+                utcOffset: Runtime.localUTCOffset()))
+        core.header.sentryURL = sentryURL ?? config.sentryURL ?? ""
+        core.header.actor = triage?.actor.label ?? ""
+        core.header.workerInspection = pidbox?.configuration.serializer
+        core.interval = interval
+        core.thresholds = config.thresholds
+        core.taskbrokerMigration = connection.taskbroker(config)
+        core.bell = bell || (config.bell ?? false)
+        core.silenceActor = triage?.actor.email ?? AuditLog.osUser
+        let feeds = Runtime.Feeds(
+            postgres: postgres, redis: try connection.redisSource(config), listener: listener, pidbox: pidbox)
+        let app = await Runtime(
+            feeds: feeds, config: core, theme: loaded, forceASCII: ascii || (config.ascii ?? false), triage: triage)
         let code = await app.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -52,7 +52,7 @@ import Testing
     }
 
     static func render(_ s: ConsoleState, _ w: Int, _ h: Int, ui: UIState = UIState(), now: Double = 1007) -> Surface {
-        OverviewView(header: header).render(state: s, ui: ui, now: now, width: w, height: h).0
+        ConsoleView(header: header).render(state: s, ui: ui, now: now, width: w, height: h)
     }
 
     @Test func busy100x30() { assertSnapshot(Self.render(Self.busyState(), 100, 30), named: "overview-busy-100x30") }
@@ -152,7 +152,7 @@ import Testing
     @Test func scrollingIsClampedToTheRows() {
         var ui = UIState()
         ui.scroll[.queues] = 1000
-        let (_, clamped) = OverviewView(header: Self.header).render(state: Self.busyState(), ui: ui, now: 1007, width: 100, height: 30)
+        let clamped = ConsoleView(header: Self.header).clamp(ui, state: Self.busyState(), now: 1007, width: 100, height: 30)
         #expect(clamped.scroll[.queues] == 0)
     }
 }
@@ -162,7 +162,7 @@ import Testing
     func readOnlyBadgeSurvivesLongTargets(width: Int) {
         let header = HeaderInfo(postgresTarget: "sentry_readonly_user@postgres-primary.internal.example.com:6432/sentry",
                                 redisTarget: "redis://redis-broker.internal.example.com:6379/0")
-        let line = OverviewView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: width, height: 30).0.line(0)
+        let line = ConsoleView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: width, height: 30).line(0)
         #expect(line.contains(" READ-ONLY "))
         #expect(line.contains("00:00 "))
         #expect(DisplayWidth.of(line) == width)
@@ -170,7 +170,7 @@ import Testing
 
     @Test func narrowHeaderDropsTheUserBeforeTruncatingRedis() {
         let header = HeaderInfo(postgresTarget: "postgres@127.0.0.1:54339/sentry", redisTarget: "redis://127.0.0.1:63809/0")
-        let line = OverviewView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: 80, height: 24).0.line(0)
+        let line = ConsoleView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: 80, height: 24).line(0)
         #expect(line.contains(" RO "))
         #expect(line.contains("pg 127.0.0.1:54339/sentry · 127.0.0.1:63809/0"), "\(line)")
     }

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import Console
 
-/// Compares rendered text with `Snapshots/<name>.txt` (swift-argument-parser style). Set RECORD_SNAPSHOTS=1 to
-/// (re)write the files; a missing file fails the test instead of silently recording.
+/// Compares rendered text and roles with `Snapshots/<name>.txt` and `.style.txt` (swift-argument-parser style).
+/// RECORD_SNAPSHOTS=1 (re)writes both files and still fails, so a run that records can never pass; a missing
+/// file fails instead of silently recording.
 func assertSnapshot(_ surface: Surface, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let textURL = dir.appendingPathComponent("\(name).txt")
@@ -14,6 +15,7 @@ func assertSnapshot(_ surface: Surface, named name: String, sourceLocation: Sour
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try? actual.write(to: textURL, atomically: true, encoding: .utf8)
         try? style.write(to: styleURL, atomically: true, encoding: .utf8)
+        Issue.record("recorded snapshot \(name); run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
         return
     }
     guard let expected = try? String(contentsOf: textURL, encoding: .utf8) else {
@@ -29,7 +31,9 @@ func assertSnapshot(_ surface: Surface, named name: String, sourceLocation: Sour
         }
         Issue.record("snapshot \(name) differs:\n\(diff)", sourceLocation: sourceLocation)
     }
-    if let expectedStyle = try? String(contentsOf: styleURL, encoding: .utf8), expectedStyle != style {
-        Issue.record("style snapshot \(name) differs", sourceLocation: sourceLocation)
+    guard let expectedStyle = try? String(contentsOf: styleURL, encoding: .utf8) else {
+        Issue.record("missing snapshot \(name).style.txt; run with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+        return
     }
+    if expectedStyle != style { Issue.record("style snapshot \(name) differs", sourceLocation: sourceLocation) }
 }

@@ -50,7 +50,7 @@ import Testing
     static func render(_ ui: UIState, _ w: Int = 120, _ h: Int = 30) -> Surface {
         var header = HeaderInfo(postgresTarget: "postgres@db:5432/sentry", redisTarget: "redis://redis:6379/0")
         header.workerInspection = "pickle"
-        return OverviewView(header: header).render(state: state(), ui: ui, now: now, width: w, height: h).0
+        return ConsoleView(header: header).render(state: state(), ui: ui, now: now, width: w, height: h)
     }
 
     func workersUI() -> UIState {
@@ -78,8 +78,8 @@ import Testing
             inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: 0, stats: RedisStats(version: "7.0.15"))
         redis.consumerHosts = [ConsumerHost(address: "10.0.0.5", waiting: 2)]
         s.apply(.redis(.success(redis), at: Self.now, retryAt: Self.now + 2))
-        let text = OverviewView(header: HeaderInfo(postgresTarget: "pg", redisTarget: "redis")).render(
-            state: s, ui: UIState(), now: Self.now, width: 80, height: 24).0.text
+        let text = ConsoleView(header: HeaderInfo(postgresTarget: "pg", redisTarget: "redis")).render(
+            state: s, ui: UIState(), now: Self.now, width: 80, height: 24).text
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let workers = lines.firstIndex { $0.contains("consumers 2 waiting") }
         #expect(workers != nil && !lines[workers!].contains(" of 40"), "\(text)")

@@ -6,7 +6,8 @@ enum IssuesModal {
     static func draw(_ s: inout Surface, _ area: Rect, ui: IssuesUI, header: HeaderInfo, glyphs: Glyphs) {
         guard let modal = ui.modal else { return }
         switch modal {
-        case .filter(let text):
+        case .filter(let editor):
+            let text = editor.text
             let y = area.y + area.height - (ui.filterError == nil ? 1 : 2)
             s.fill(x: area.x, y: y, width: area.width, height: area.y + area.height - y, role: .normal)
             let shown = DisplayWidth.of(text) > area.width - 4 ? "…" + String(text.suffix(area.width - 6)) : text
@@ -23,7 +24,8 @@ enum IssuesModal {
                 ("3  for 1 week", .normal), ("4  until 100 more events", .normal), ("5  until 1,000 more events", .normal),
                 ("", .normal), ("Esc cancels", .dim),
             ], glyphs: glyphs)
-        case .assign(let text, let targets):
+        case .assign(let editor, let targets):
+            let text = editor.text
             box(&s, area, title: "Assign \(count(targets))", lines: [
                 ("to (email or #team): " + text + "▏", .value), ("", .normal), ("Enter continues · Esc cancels", .dim),
             ], glyphs: glyphs)

@@ -16,37 +16,32 @@ public enum IssuesPanel {
         return s
     }
 
-    /// Draws the list or the detail into `area` (inside the frame); returns `ui` with selection/scroll clamped.
+    /// Draws the list or the detail into `area` (inside the frame), keeping the selection in view.
     public static func draw(
         _ s: inout Surface, _ area: Rect, state: ConsoleState, ui: IssuesUI, now: Double, glyphs: Glyphs, header: HeaderInfo
-    ) -> IssuesUI {
-        var ui = ui
-        guard area.height > 1, area.width > 20 else { return ui }
+    ) {
+        guard area.height > 1, area.width > 20 else { return }
         let rows = state.issueRows(now: now)
         if let id = ui.detail, let row = rows.first(where: { $0.id == id }) {
             IssueDetailView.draw(&s, area, row: row, detail: state.issueDetail, rates: state.issueRates, now: now,
                                  glyphs: glyphs, header: header)
-            return ui
+            return
         }
         guard state.issues.latest != nil else {
             s.put(state.issues.failure == nil ? "loading issues…" : "", x: area.x, y: area.y, role: .dim, maxWidth: area.width)
-            return ui
+            return
         }
         if rows.isEmpty {
             s.put("no issues match \(ui.query.source)", x: area.x, y: area.y, role: .dim, maxWidth: area.width)
-            return ui
+            return
         }
         let cols = Columns(width: area.width)
         s.put(cols.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
         let visible = area.height - 1
         let index = ui.index(in: rows)
-        var top = min(max(0, ui.scroll), max(0, rows.count - visible))
-        if index < top { top = index }
-        if index >= top + visible { top = index - visible + 1 }
-        ui.scroll = top
-        ui.selection = index
-        // The selection follows an issue only once the user moved to it (IssuesUI.move); drawing must not pin
-        // it, or the old top row would stay selected when a new query's rows arrive.
+        let top = ListViewport.follow(selection: index, scroll: ui.scroll, count: rows.count, visible: visible)
+        // The selection follows an issue only once the user moved to it (IssuesUI.move); neither drawing nor
+        // clamping pins it, or the old top row would stay selected when a new query's rows arrive.
         for (i, r) in rows.dropFirst(top).prefix(visible).enumerated() {
             let y = area.y + 1 + i
             drawRow(&s, r, x: area.x, y: y, cols: cols, state: state, marked: ui.marked.contains(r.id), now: now, glyphs: glyphs)
@@ -56,7 +51,6 @@ public enum IssuesPanel {
             let more = " \(top + 1)-\(min(rows.count, top + visible)) of \(rows.count) "
             s.put(more, x: area.x + area.width - DisplayWidth.of(more), y: area.y + area.height, role: .dim)
         }
-        return ui
     }
 
     /// Column widths for a width; the title takes what is left.

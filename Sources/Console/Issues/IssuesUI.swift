@@ -5,29 +5,21 @@ import Model
 /// menu, assignee prompt, confirmation). Pure: keys go in, intents for the app come out.
 public struct IssuesUI: Equatable, Sendable {
     public enum Modal: Equatable, Sendable {
-        case filter(String)
+        case filter(LineEditor)
         case archiveMenu([TriageTarget])
-        case assign(String, [TriageTarget])
+        case assign(LineEditor, [TriageTarget])
         /// Targets are captured when the dialog opens; a re-sort or refresh cannot change them.
         case confirm(TriageAction, [TriageTarget])
     }
 
-    /// Work only the app can do.
+    /// Work only the app core can do (reading, writing, the clipboard, the status line).
     public enum Intent: Equatable, Sendable {
         case refresh
         case openDetail(IssueRow)
         case closeDetail
         case apply(TriageAction, [TriageTarget])
         case copyURL(IssueRow)
-    }
-
-    public struct Notice: Equatable, Sendable {
-        public var text: String
-        public var isError: Bool
-        public init(_ text: String, isError: Bool = false) {
-            self.text = text
-            self.isError = isError
-        }
+        case notify(Notice)
     }
 
     public var query: IssueQuery = (try? IssueQueryParser.parse(IssueQuery.defaultSource).get())!
@@ -38,69 +30,70 @@ public struct IssuesUI: Equatable, Sendable {
     public var marked: Set<Int64> = []
     public var detail: Int64?
     public var modal: Modal?
-    public var notice: Notice?
     /// Parse error of the filter being edited (shown inline; the applied query is unchanged).
     public var filterError: String?
 
     public init() {}
 
     /// Handles one key given the rows on screen; nil when the key is not the Issues screen's (the global key
-    /// map then applies). Triage keys in read-only mode leave a notice instead of acting.
-    public mutating func handle(_ key: Key, rows: [IssueRow], writeMode: Bool, pageSize: Int) -> Intent?? {
-        if let modal { return .some(handleModal(modal, key, writeMode: writeMode)) }
+    /// map then applies). Triage keys in read-only mode give an error notice instead of acting.
+    public mutating func handle(_ key: Key, rows: [IssueRow], writeMode: Bool, pageSize: Int) -> [Intent]? {
+        if let modal { return handleModal(modal, key, writeMode: writeMode) }
+        guard let action = IssuesScreen.keyMap.action(for: key) else { return nil }
+        return perform(action, rows: rows, writeMode: writeMode, pageSize: pageSize)
+    }
+
+    /// Applies an Issues action; nil when it is not this screen's to take.
+    public mutating func perform(_ action: Action, rows: [IssueRow], writeMode: Bool, pageSize: Int) -> [Intent]? {
         let current = row(in: rows)
-        switch key {
-        case .up, .char("k"): move(by: -1, rows)
-        case .down, .char("j"): move(by: 1, rows)
+        switch action {
+        case .up: move(by: -1, rows)
+        case .down: move(by: 1, rows)
         case .pageUp: move(by: -pageSize, rows)
         case .pageDown: move(by: pageSize, rows)
-        case .home, .char("g"): move(by: -rows.count, rows)
-        case .end, .char("G"): move(by: rows.count, rows)
-        case .char("/"):
-            modal = .filter(query.source)
+        case .top: move(by: -rows.count, rows)
+        case .bottom: move(by: rows.count, rows)
+        case .filter:
+            modal = .filter(LineEditor(query.source, limit: 240))
             filterError = nil
-        case .char("s"):
+        case .sort:
             sort = sort.next
-            notice = Notice("sorted by \(sort.label)")
             toTop()
-            return .some(.refresh)
-        case .enter:
-            guard let current else { return .some(nil) }
+            return [.notify(Notice("sorted by \(sort.label)")), .refresh]
+        case .open:
+            guard let current else { return [] }
             detail = current.id
-            return .some(.openDetail(current))
-        case .escape where detail != nil:
+            return [.openDetail(current)]
+        case .dismiss where detail != nil:
             detail = nil
-            return .some(.closeDetail)
-        case .escape where !marked.isEmpty:
+            return [.closeDetail]
+        case .dismiss where !marked.isEmpty:
             marked = []
-        case .char("x"):
-            guard let current else { return .some(nil) }
+        case .mark:
+            guard let current else { return [] }
             if marked.contains(current.id) { marked.remove(current.id) } else { marked.insert(current.id) }
             move(by: 1, rows)
-        case .char("y"):
-            guard let current else { return .some(nil) }
-            return .some(.copyURL(current))
-        case .char("r"), .char("e"), .char("u"), .char("a"), .char("A"), .char("b"), .char("v"):
-            guard writeMode else {
-                notice = Notice("read-only: triage needs --write --as EMAIL", isError: true)
-                return .some(nil)
-            }
+        case .copyURL:
+            guard let current else { return [] }
+            return [.copyURL(current)]
+        case .resolve, .archive, .unresolve, .assign, .unassign, .bookmark, .markReviewed:
+            guard writeMode else { return [.notify(Notice("read-only: triage needs --write --as EMAIL", isError: true))] }
             let targets = self.targets(rows)
-            guard !targets.isEmpty else { return .some(nil) }
-            switch key {
-            case .char("r"): modal = .confirm(.resolve, targets)
-            case .char("e"): modal = .archiveMenu(targets)
-            case .char("u"): modal = .confirm(.unresolve, targets)
-            case .char("a"): modal = .assign("", targets)
-            case .char("A"): modal = .confirm(.unassign, targets)
-            case .char("b"):
+            guard !targets.isEmpty else { return [] }
+            switch action {
+            case .resolve: modal = .confirm(.resolve, targets)
+            case .archive: modal = .archiveMenu(targets)
+            case .unresolve: modal = .confirm(.unresolve, targets)
+            case .assign: modal = .assign(LineEditor(limit: 200, refused: [" "]), targets)
+            case .unassign: modal = .confirm(.unassign, targets)
+            case .bookmark:
                 let allBookmarked = rows.filter { r in targets.contains { $0.id == r.id } }.allSatisfy(\.bookmarked)
                 modal = .confirm(allBookmarked ? .unbookmark : .bookmark, targets)
             default: modal = .confirm(.markReviewed, targets)
             }
         default: return nil
         }
-        return .some(nil)
+        return []
     }
 
     /// The marked rows that are on screen, or the selected row; captured as targets with their displayed state.
@@ -135,12 +128,18 @@ public struct IssuesUI: Equatable, Sendable {
         selectedId = rows[selection].id
     }
 
-    private mutating func handleModal(_ m: Modal, _ key: Key, writeMode: Bool) -> Intent? {
+    private mutating func handleModal(_ m: Modal, _ key: Key, writeMode: Bool) -> [Intent] {
         switch m {
-        case .filter(let text):
-            switch key {
-            case .escape: modal = nil; filterError = nil
-            case .enter:
+        case .filter(var editor):
+            let before = editor.text
+            switch editor.handle(key) {
+            case .cancel:
+                modal = nil
+                filterError = nil
+            case .editing:
+                if editor.text != before { filterError = nil }
+                modal = .filter(editor)
+            case .submit(let text):
                 switch IssueQueryParser.parse(text.isEmpty ? IssueQuery.defaultSource : text) {
                 case .success(let q):
                     query = q
@@ -148,44 +147,47 @@ public struct IssuesUI: Equatable, Sendable {
                     filterError = nil
                     marked = []
                     toTop()
-                    return .refresh
+                    return [.refresh]
                 case .failure(let f): filterError = f.message
                 }
-            case .backspace: modal = .filter(String(text.dropLast())); filterError = nil
-            case .ctrl("u"): modal = .filter("")
-            case .char(let c) where text.count < 240: modal = .filter(text + String(c)); filterError = nil
-            default: break
             }
         case .archiveMenu(let targets):
             let choices: [Character: TriageAction.ArchiveMode] = [
                 "f": .forever, "e": .untilEscalating, "1": .forMinutes(60), "2": .forMinutes(1440),
                 "3": .forMinutes(10080), "4": .untilEvents(100), "5": .untilEvents(1000),
             ]
-            if case .char(let c) = key, let mode = choices[c] { modal = .confirm(.archive(mode), targets) }
-            else if key == .escape || key == .char("n") { modal = nil }
-        case .assign(let text, let targets):
-            switch key {
-            case .escape: modal = nil
-            case .enter:
+            if case .char(let c) = key, let mode = choices[c] {
+                modal = .confirm(.archive(mode), targets)
+            } else if key == .escape || key == .char("n") {
+                modal = nil
+            }
+        case .assign(var editor, let targets):
+            switch editor.handle(key) {
+            case .cancel: modal = nil
+            case .editing: modal = .assign(editor, targets)
+            case .submit(let text):
                 let t = text.trimmingCharacters(in: " ")
-                if t.hasPrefix("#"), t.count > 1 { modal = .confirm(.assign(.team(slug: String(t.dropFirst()).lowercased())), targets) }
-                else if t.contains("@") { modal = .confirm(.assign(.user(email: t.lowercased())), targets) }
-                else { notice = Notice("assign to an email or #team", isError: true) }
-            case .backspace: modal = .assign(String(text.dropLast()), targets)
-            case .char(let c) where text.count < 200 && c != " ": modal = .assign(text + String(c), targets)
-            default: break
+                if t.hasPrefix("#"), t.count > 1 {
+                    modal = .confirm(.assign(.team(slug: String(t.dropFirst()).lowercased())), targets)
+                } else if t.contains("@") {
+                    modal = .confirm(.assign(.user(email: t.lowercased())), targets)
+                } else {
+                    return [.notify(Notice("assign to an email or #team", isError: true))]
+                }
             }
         case .confirm(let action, let targets):
             switch key {
             case .char("y"), .char("Y"):
                 modal = nil
-                guard writeMode else { return nil }
-                return .apply(action, targets)
-            case .char("n"), .char("N"), .escape: modal = nil; notice = Notice("cancelled")
+                guard writeMode else { return [] }
+                return [.apply(action, targets)]
+            case .char("n"), .char("N"), .escape:
+                modal = nil
+                return [.notify(Notice("cancelled"))]
             default: break
             }
         }
-        return nil
+        return []
     }
 }
 

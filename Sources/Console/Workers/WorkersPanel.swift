@@ -21,22 +21,30 @@ public enum WorkersPanel {
         return parts.joined(separator: " · ")
     }
 
-    /// Draws the three sections into `area`; returns `ui` with the scroll clamped.
-    public static func draw(
-        _ s: inout Surface, _ area: Rect, state: ConsoleState, ui: WorkersUI, header: HeaderInfo, now: Double, glyphs: Glyphs
-    ) -> WorkersUI {
-        var ui = ui
-        guard area.height > 2, area.width > 40 else { return ui }
+    /// Every line of the three sections at `width`.
+    static func lines(_ state: ConsoleState, ui: WorkersUI, header: HeaderInfo, now: Double, width: Int) -> [Line] {
         var lines: [Line] = []
-        lines += workerLines(state, ui: ui, header: header, now: now, width: area.width)
+        lines += workerLines(state, ui: ui, header: header, now: now, width: width)
         lines.append(Line(""))
-        lines += queueLines(state, ui: ui, now: now, width: area.width)
+        lines += queueLines(state, ui: ui, now: now, width: width)
         lines += inFlightLines(state, now: now)
         lines.append(Line(""))
-        lines += addressLines(state, ui: ui, width: area.width)
-        let visible = area.height - (ui.editing != nil ? 1 : 0)
-        ui.scroll = min(ui.scroll, max(0, lines.count - visible))
-        for (i, l) in lines.dropFirst(ui.scroll).prefix(visible).enumerated() {
+        lines += addressLines(state, ui: ui, width: width)
+        return lines
+    }
+
+    /// Lines shown at once in `area` (the filter line takes the last row while it is open).
+    static func visibleLines(_ area: Rect, ui: WorkersUI) -> Int { area.height - (ui.editing != nil ? 1 : 0) }
+
+    /// Draws the three sections into `area` from `ui.scroll` (clamped for drawing; the app core keeps it clamped).
+    public static func draw(
+        _ s: inout Surface, _ area: Rect, state: ConsoleState, ui: WorkersUI, header: HeaderInfo, now: Double, glyphs: Glyphs
+    ) {
+        guard area.height > 2, area.width > 40 else { return }
+        let lines = self.lines(state, ui: ui, header: header, now: now, width: area.width)
+        let visible = visibleLines(area, ui: ui)
+        let top = ListViewport.clamp(ui.scroll, count: lines.count, visible: visible)
+        for (i, l) in lines.dropFirst(top).prefix(visible).enumerated() {
             s.put(l.text, x: area.x, y: area.y + i, role: l.role, maxWidth: area.width)
         }
         if let text = ui.editing {
@@ -45,7 +53,6 @@ public enum WorkersPanel {
             let x = s.put("filter: ", x: area.x, y: y, role: .label)
             s.put(text + "█", x: area.x + x, y: y, role: .value, maxWidth: area.width - x)
         }
-        return ui
     }
 
     struct Line {

@@ -1,6 +1,7 @@
 import Model
 
-/// What the user has done on the Workers screen: sort, text filter (being edited or applied) and scroll. Pure.
+/// What the user has done on the Workers screen: sort, text filter (being edited or applied) and scroll. Pure:
+/// keys are looked up in `WorkersScreen.keyMap`; the filter line is a `LineEditor`.
 public struct WorkersUI: Equatable, Sendable {
     public enum Sort: String, CaseIterable, Sendable {
         case state, name, rate
@@ -17,41 +18,48 @@ public struct WorkersUI: Equatable, Sendable {
     /// The applied filter: a case-insensitive substring of the worker name, its queues or an address.
     public var filter = ""
     /// The filter line while it is being edited.
-    public var editing: String?
+    public var editor: LineEditor?
     public var scroll = 0
+
+    /// The text being edited, nil when the filter line is closed.
+    public var editing: String? { editor?.text }
 
     public init() {}
 
     /// Handles one key; false when it is not the Workers screen's (the global key map then applies).
     public mutating func handle(_ key: Key, pageSize: Int) -> Bool {
-        if let text = editing {
-            switch key {
-            case .escape: editing = nil
-            case .enter:
+        if var e = editor {
+            switch e.handle(key) {
+            case .editing: editor = e
+            case .cancel: editor = nil
+            case .submit(let text):
                 filter = text
-                editing = nil
+                editor = nil
                 scroll = 0
-            case .backspace: editing = String(text.dropLast())
-            case .ctrl("u"): editing = ""
-            case .char(let c) where text.count < 100: editing = text + String(c)
-            default: break
             }
             return true
         }
-        switch key {
-        case .char("/"): editing = filter
-        case .char("s"):
+        guard let action = WorkersScreen.keyMap.action(for: key) else { return false }
+        return perform(action, pageSize: pageSize)
+    }
+
+    /// Applies a Workers action; false when it is not this screen's to take (Esc without a filter, say).
+    public mutating func perform(_ action: Action, pageSize: Int) -> Bool {
+        switch action {
+        case .filter: editor = LineEditor(filter, limit: 100)
+        case .sort:
             let all = Sort.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
             scroll = 0
-        case .escape where !filter.isEmpty:
+        case .dismiss where !filter.isEmpty:
             filter = ""
             scroll = 0
-        case .up, .char("k"): scroll = max(0, scroll - 1)
-        case .down, .char("j"): scroll += 1
+        case .up: scroll = max(0, scroll - 1)
+        case .down: scroll += 1
         case .pageUp: scroll = max(0, scroll - pageSize)
         case .pageDown: scroll += pageSize
-        case .home, .char("g"): scroll = 0
+        case .top: scroll = 0
+        case .bottom: scroll = Int.max / 2
         default: return false
         }
         return true

@@ -1,0 +1,24 @@
+import Model
+
+/// The help box over any screen, generated from that screen's key map, the alerts overlay's and the global one.
+enum HelpOverlay {
+    static func draw(_ s: inout Surface, screen: UIState.Screen, header: HeaderInfo, glyphs: Glyphs) {
+        let entries = KeyHints.helpEntries(screen: ConsoleView.keyMap(for: screen), writeMode: header.writeMode)
+        let w = min(s.width - 4, screen == .issues ? 84 : 60)
+        let h = min(s.height - 2, entries.count + 6)
+        let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
+        let inner = PanelFrame.draw(
+            &s, r, title: "Help", summary: "", status: .init(text: "Esc closes", role: .dim, banner: nil), focused: true,
+            glyphs: glyphs)
+        var y = inner.y
+        for e in entries where y < inner.y + inner.height - 2 {
+            s.put(DisplayWidth.pad(e.label, to: 12), x: inner.x + 1, y: y, role: .label)
+            s.put(e.help, x: inner.x + 14, y: y, role: e.dim ? .dim : .normal, maxWidth: inner.width - 15)
+            y += 1
+        }
+        let mode =
+            header.writeMode
+            ? "Write mode: every change is confirmed and audited." : "Read-only: never writes to Postgres or Redis."
+        s.put(mode, x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
+    }
+}

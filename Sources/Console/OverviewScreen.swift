@@ -1,0 +1,98 @@
+import Model
+
+/// The Overview screen: Queues over Database and Throughput, with its key map (scrolling the focused panel).
+public enum OverviewScreen {
+    public static let keyMap = KeyMap([
+        KeyBinding([.tab], .focusNext, label: "Tab", help: "move focus to the next panel", footer: ("Tab", "focus")),
+        KeyBinding([.backTab], .focusPrevious),
+        KeyBinding([.up, .char("k")], .up, label: "↑↓ j k", help: "scroll the focused panel", footer: ("j/k", "scroll")),
+        KeyBinding([.down, .char("j")], .down),
+        KeyBinding([.pageUp], .pageUp, label: "PgUp PgDn", help: "scroll by a page"),
+        KeyBinding([.pageDown], .pageDown),
+        KeyBinding([.home, .char("g")], .top, label: "g G", help: "jump to top / bottom"),
+        KeyBinding([.end, .char("G")], .bottom),
+    ])
+
+    /// The panel rectangles for a screen size (pure, shared by drawing, clamping and page sizes).
+    public static func layout(width: Int, height: Int) -> [UIState.Panel: Rect] {
+        let bodyTop = 2  // header, alerts strip
+        let body = height - 3
+        let bottomH = min(12, max(8, body / 2))
+        let queuesH = body - bottomH
+        let dbW = width >= 120 ? width * 58 / 100 : width * 60 / 100
+        return [
+            .queues: Rect(x: 0, y: bodyTop, width: width, height: queuesH),
+            .database: Rect(x: 0, y: bodyTop + queuesH, width: dbW, height: bottomH),
+            .throughput: Rect(x: dbW, y: bodyTop + queuesH, width: width - dbW, height: bottomH),
+        ]
+    }
+
+    /// Rows a page key moves in the focused panel.
+    public static func pageSize(_ ui: UIState, width: Int, height: Int) -> Int {
+        max(1, (layout(width: width, height: height)[ui.focus]?.height ?? 10) - 3)
+    }
+
+    /// The Queues panel's content area and whether its last row holds the compact Workers line.
+    static func queuesArea(_ state: ConsoleState, _ r: Rect, status: PanelFrame.Status, now: Double) -> (Rect, String, Role) {
+        var inner = PanelFrame.content(r, status: status)
+        let (workers, role) = WorkersPanel.compactLine(state, now: now)
+        if !workers.isEmpty, inner.height > 4 { inner.height -= 1 }
+        return (inner, workers, role)
+    }
+
+    /// `ui` with the Queues and Database scroll offsets inside their content.
+    static func clamp(_ ui: UIState, state: ConsoleState, context: ScreenContext) -> UIState {
+        var ui = ui
+        let rects = layout(width: context.width, height: context.height)
+        if let r = rects[.queues], let snap = state.redis.latest {
+            let (area, _, _) = queuesArea(state, r, status: context.status(of: state.redis), now: context.now)
+            ui.scroll[.queues] = ListViewport.clamp(ui.scroll[.queues] ?? 0, count: snap.queues.count, visible: area.height - 1)
+        }
+        if let r = rects[.database] {
+            let area = PanelFrame.content(r, status: context.status(of: state.postgres))
+            let count = DatabasePanel.lineCount(state)
+            ui.scroll[.database] = ListViewport.clamp(ui.scroll[.database] ?? 0, count: count, visible: area.height)
+        }
+        return ui
+    }
+
+    static func draw(_ s: inout Surface, state: ConsoleState, ui: UIState, context: ScreenContext) {
+        let rects = layout(width: s.width, height: s.height)
+        let glyphs = context.glyphs
+        // Each source's status once per frame; Throughput mixes both and shows the worse, without a banner.
+        let redisStatus = context.status(of: state.redis)
+        let pgStatus = context.status(of: state.postgres)
+        for panel in UIState.Panel.allCases {
+            guard let r = rects[panel] else { continue }
+            let focused = ui.focus == panel
+            switch panel {
+            case .queues:
+                PanelFrame.draw(
+                    &s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus, focused: focused,
+                    glyphs: glyphs)
+                let (inner, workers, role) = queuesArea(state, r, status: redisStatus, now: context.now)
+                // The compact Workers section: one line at the bottom of the Queues panel.
+                if inner.height < PanelFrame.content(r, status: redisStatus).height {
+                    s.put(workers, x: inner.x, y: inner.y + inner.height, role: role, maxWidth: inner.width)
+                }
+                QueuesPanel.draw(
+                    &s, inner, state: state, now: context.now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs,
+                    markerRow: r.y + r.height - 1)
+            case .database:
+                let inner = PanelFrame.draw(
+                    &s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus, focused: focused,
+                    glyphs: glyphs)
+                DatabasePanel.draw(&s, inner, state: state, glyphs: glyphs, scroll: ui.scroll[.database] ?? 0)
+            case .throughput:
+                var st = pgStatus.role == .crit || pgStatus.role == .warn ? pgStatus : redisStatus
+                st.banner = nil
+                if st.role == .crit { st.text = "partial" }
+                let inner = PanelFrame.draw(&s, r, title: panel.title, summary: "", status: st, focused: focused, glyphs: glyphs)
+                ThroughputPanel.draw(&s, inner, state: state, now: context.now, glyphs: glyphs)
+            }
+        }
+        KeyHints.drawFooter(
+            &s, screen: keyMap, current: .overview, status: ui.status, writeMode: context.header.writeMode,
+            word: { $0.action == .togglePause ? (ui.paused ? "resume" : "pause") : $0.footer?.word ?? "" })
+    }
+}

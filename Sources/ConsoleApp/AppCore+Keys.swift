@@ -1,0 +1,82 @@
+import Console
+import Model
+
+/// Key routing: an open overlay's keys, else the screen's (its modal, then its key map), then the global map.
+extension AppCore {
+    mutating func handleKey(_ key: Key, now: Double) -> [Effect] {
+        if key == .resize { return [.resize, .render(delayMs: 0)] }
+        state.ui.status = nil
+        let ui = state.ui
+        var action: Action?
+        if ui.showHelp {
+            action = GlobalKeys.map.action(for: key)
+        } else if ui.showAlerts {
+            action = AlertsKeys.map.over(GlobalKeys.map).action(for: key)
+        } else {
+            switch ui.screen {
+            case .overview:
+                action = OverviewScreen.keyMap.over(GlobalKeys.map).action(for: key)
+            case .workers:
+                if state.ui.workers.handle(key, pageSize: WorkersScreen.pageSize(height: state.size.height)) {
+                    return [.render(delayMs: 0)]
+                }
+                action = GlobalKeys.map.action(for: key)
+            case .issues:
+                let rows = state.data.issueRows(now: now)
+                let page = max(1, state.size.height - 7)
+                if let intents = state.ui.issues.handle(key, rows: rows, writeMode: state.writeMode, pageSize: page) {
+                    return intents.flatMap { perform($0, now: now) } + [.render(delayMs: 0)]
+                }
+                action = GlobalKeys.map.action(for: key)
+            }
+        }
+        guard let action else { return [] }
+        return perform(action, now: now) + [.render(delayMs: 0)]
+    }
+
+    /// A global, Overview or alerts-overlay action.
+    mutating func perform(_ action: Action, now: Double) -> [Effect] {
+        switch action {
+        case .quit: return quit(0, now: now, force: state.pendingQuit != nil)
+        case .redraw: return [.repaint]
+        case .acknowledge: return silence(.acknowledge, now: now)
+        case .snoozeShort: return silence(.snooze(seconds: 1800), now: now)
+        case .snoozeLong: return silence(.snooze(seconds: 3600), now: now)
+        case .unsilence: return silence(.unsilence, now: now)
+        default: break
+        }
+        let page = OverviewScreen.pageSize(state.ui, width: state.size.width, height: state.size.height)
+        let wasPaused = state.ui.paused
+        guard state.ui.perform(action, pageSize: page) else { return [] }
+        switch action {
+        case .faster, .slower:
+            state.data.setInterval(state.ui.interval)
+            return action == .faster ? SamplerID.allCases.map { .wake($0) } : []
+        case .togglePause where wasPaused: return SamplerID.allCases.map { .wake($0) }
+        case .show(.issues): return [.wake(.issues)]
+        default: return []
+        }
+    }
+
+    /// Acknowledge/snooze act on the alert selected in the overlay. Read-only: local to this console. Write mode:
+    /// also shared with other consoles through Redis, attributed to the acting Sentry user, and audited.
+    mutating func silence(_ change: ConsoleState.SilenceChange, now: Double) -> [Effect] {
+        guard state.ui.showAlerts, let key = AlertsView.selectedKey(state.data.alerts, selection: state.ui.alertSelection)
+        else { return [] }
+        let silence = state.data.silence(key, change, by: config.silenceActor, now: now)
+        return state.writeMode ? [.shareSilence(key: key, silence: silence)] : []
+    }
+
+    /// Quits, unless a write is in flight: then the quit waits for its outcome (up to `quitGrace`); a second quit,
+    /// or the grace running out, quits at once and records the write's outcome as unknown.
+    mutating func quit(_ code: Int32, now: Double, force: Bool) -> [Effect] {
+        guard let job = state.pendingWrite else { return [.quit(code)] }
+        if force {
+            state.pendingWrite = nil
+            return [.auditAbandoned(job), .quit(state.pendingQuit?.code ?? code)]
+        }
+        state.pendingQuit = (code, now)
+        state.ui.status = Notice("waiting for the write to finish before quitting (q again quits now)…", isError: true)
+        return [.render(delayMs: 0)]
+    }
+}

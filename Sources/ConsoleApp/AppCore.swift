@@ -1,0 +1,131 @@
+import Console
+import Model
+
+/// The console's behaviour as a pure reducer: `handle(_:now:)` applies an event to `state` and returns the
+/// effects for the runtime to carry out. No I/O, no clock, no terminal: every test drives it directly.
+public struct AppCore: Sendable {
+    public struct Configuration: Sendable {
+        public var header: HeaderInfo
+        public var glyphs: Glyphs = .unicode
+        public var interval: Double = 2
+        public var thresholds = AlertThresholds()
+        public var taskbrokerMigration = SentryInstall.defaultTaskbrokerMigration
+        public var bell = false
+        /// Who acknowledges alerts: the acting Sentry user in write mode, else the OS user.
+        public var silenceActor = "console"
+        /// Seconds a quit waits for a write in flight before it gives up on its outcome.
+        public var quitGrace: Double = 10
+
+        public init(header: HeaderInfo) { self.header = header }
+    }
+
+    public internal(set) var state: AppState
+    let config: Configuration
+
+    public init(_ config: Configuration, size: (width: Int, height: Int) = (120, 40)) {
+        self.config = config
+        state = AppState(
+            data: ConsoleState(
+                interval: config.interval, taskbrokerMigration: config.taskbrokerMigration, thresholds: config.thresholds),
+            ui: UIState(interval: config.interval), view: ConsoleView(header: config.header, glyphs: config.glyphs),
+            size: size)
+    }
+
+    /// Applies one event; the UI is clamped to what the screen can show before the effects are returned.
+    public mutating func handle(_ event: AppEvent, now: Double) -> [Effect] {
+        var effects: [Effect]
+        switch event {
+        case .key(let key): effects = handleKey(key, now: now)
+        case .probe(let e): effects = handleProbe(e, now: now)
+        case .tick: effects = handleTick(now: now)
+        case .resized(let w, let h):
+            state.size = (w, h)
+            effects = [.render(delayMs: 0)]
+        case .terminate(let code): effects = quit(code, now: now, force: state.pendingQuit != nil)
+        case .auditBegan(let id, let problem): effects = auditBegan(id, problem: problem, now: now)
+        case .triageFinished(let id, let outcomes, let auditProblem):
+            effects = triageFinished(id, outcomes, auditProblem: auditProblem, now: now)
+        case .silenceNotShared(let problem):
+            state.ui.status = Notice("acknowledgement not shared: \(problem)", isError: true)
+            effects = [.render(delayMs: 0)]
+        }
+        state.ui = state.view.clamp(
+            state.ui, state: state.data, now: now, width: state.size.width, height: state.size.height)
+        return effects
+    }
+
+    /// The frame for the current state.
+    public func frame(now: Double) -> Surface {
+        state.view.render(state: state.data, ui: state.ui, now: now, width: state.size.width, height: state.size.height)
+    }
+
+    /// The issue stream's request as of now: query, sort.
+    public var issueRequest: (IssueQuery, IssueSort) { (state.ui.issues.query, state.ui.issues.sort) }
+
+    /// Seconds between samples of a sampler: pings at most every 2 s; off the Issues screen the stream still
+    /// feeds per-issue rates and the spike rule, at most every 5 s.
+    public func cadence(of sampler: SamplerID) -> Double {
+        switch sampler {
+        case .pidbox: return max(2, state.interval)
+        case .issues: return state.ui.screen == .issues ? state.interval : max(5, state.interval)
+        default: return state.interval
+        }
+    }
+
+    /// Changes the glyph set (the runtime learns the locale after the terminal starts).
+    public mutating func setGlyphs(_ glyphs: Glyphs) { state.view.glyphs = glyphs }
+
+    // MARK: - Probes and time
+
+    mutating func handleProbe(_ event: ProbeEvent, now: Double) -> [Effect] {
+        // No heartbeat since the last drain, listener healthy: nothing to draw.
+        let quiet: Bool
+        if case .heartbeats(.success(let beats), _, _) = event, beats.isEmpty, state.data.heartbeats.failure == nil {
+            quiet = true
+        } else {
+            quiet = false
+        }
+        state.data.apply(event)
+        var effects = bell()
+        // Until both sources have answered once, draw quickly (the first complete frame); then coalesce.
+        let first = state.data.postgres.latest == nil || state.data.redis.latest == nil
+        if !quiet { effects.append(.render(delayMs: first ? 20 : 100)) }
+        return effects
+    }
+
+    /// Once a second: `for` durations elapse with time, not only with new data. A frame is drawn only when
+    /// something on screen moves with time alone, so an idle overview costs no frame between samples.
+    mutating func handleTick(now: Double) -> [Effect] {
+        if let q = state.pendingQuit, now - q.at >= config.quitGrace { return quit(q.code, now: now, force: true) }
+        let before = state.data.alerts.alerts
+        state.data.evaluateAlerts(now: now)
+        let minute = Int(now / 60)
+        var effects = bell()
+        if state.data.alerts.alerts != before || minute != state.lastTickMinute || showsLiveTimes(now: now) {
+            effects.append(.render(delayMs: 100))
+        }
+        state.lastTickMinute = minute
+        return effects
+    }
+
+    /// Whether the screen shows times that change every second: outage and stale ages, silent workers, and the
+    /// screens and overlays with relative times (Issues, Workers, alerts).
+    func showsLiveTimes(now: Double) -> Bool {
+        let ui = state.ui
+        let data = state.data
+        if ui.screen != .overview || ui.showAlerts { return true }
+        let fresh = ui.interval + 1
+        for age in [data.postgres.age(now: now), data.redis.age(now: now)] where (age ?? .infinity) > fresh {
+            return true
+        }
+        if data.postgres.failure != nil || data.redis.failure != nil { return true }
+        return data.workers.rows(now: now).contains { !$0.liveness.isAlive }
+    }
+
+    /// The bell for alerts that became loud since the last check (when enabled).
+    mutating func bell() -> [Effect] {
+        let loud = Set(state.data.alerts.loud.map(\.key))
+        defer { state.loudKeys = loud }
+        return config.bell && !loud.subtracting(state.loudKeys).isEmpty ? [.beep] : []
+    }
+}

@@ -1,0 +1,26 @@
+import Model
+
+/// Work the app core asks the runtime to do; the outcome, if any, comes back as an `AppEvent`.
+public enum Effect: Equatable, Sendable {
+    case quit(Int32)
+    /// Sample now (a new query or sort, a faster interval, resume).
+    case wake(SamplerID)
+    case loadDetail(IssueRow)
+    /// Append the audit `begin` line; answer `.auditBegan`. No write happens before it succeeded.
+    case auditBegin(TriageJob)
+    /// Run the write, append the audit `end` line; answer `.triageFinished`.
+    case writeTriage(TriageJob)
+    /// Append an audit line saying the write's outcome is unknown (the console quit while it ran).
+    case auditAbandoned(TriageJob)
+    /// Audit, then publish an alert's silence to other consoles (write mode only); a failure answers
+    /// `.silenceNotShared`.
+    case shareSilence(key: String, silence: AlertEngine.Silence?)
+    case copy(String)
+    case beep
+    /// Forget what is on screen and repaint everything.
+    case repaint
+    /// Re-read the terminal size.
+    case resize
+    /// Draw a frame after `delayMs` (0: now); requests within the delay share one frame.
+    case render(delayMs: Int)
+}

@@ -1,0 +1,177 @@
+import ConsoleApp
+import Console
+import Dispatch
+import Foundation
+import Model
+import Probes
+import Terminal
+
+/// The interactive console's small runtime: turns terminal input, signals and the clock into `AppEvent`s for the
+/// app core, and carries out the effects that touch probes, the audit log and the writer. Blocking work runs on
+/// the probes' own threads; everything here runs on the main actor.
+@MainActor
+final class Runtime {
+    struct Feeds {
+        let postgres: PostgresSource
+        let redis: RedisSource
+        let listener: EventListener
+        let pidbox: PidboxClient?
+    }
+
+    let feeds: Feeds
+    private let backend = NcursesBackend()
+    private let driver: AppDriver
+    private let theme: Theme
+    private let forceASCII: Bool
+    private let triage: Triage?
+    private var sources: [DispatchSourceProtocol] = []
+    private var samplers: [Task<Void, Never>] = []
+    private var finish: CheckedContinuation<Int32, Never>?
+    /// One per sampler; rung to make it sample now.
+    let alarms = Dictionary(uniqueKeysWithValues: SamplerID.allCases.map { ($0, Alarm()) })
+
+    init(feeds: Feeds, config: AppCore.Configuration, theme: Theme, forceASCII: Bool, triage: Triage?) {
+        self.feeds = feeds
+        self.theme = theme
+        self.forceASCII = forceASCII
+        self.triage = triage
+        driver = AppDriver(core: AppCore(config), backend: backend)
+        driver.perform = { [weak self] effect in self?.perform(effect) }
+    }
+
+    /// Seconds east of UTC now, from libc (`localtime_r`): Foundation's TimeZone would load ICU's data, several
+    /// MiB of resident memory for one number.
+    nonisolated static func localUTCOffset() -> Int {
+        var t = time(nil)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return 0 }
+        return parts.tm_gmtoff
+    }
+
+    /// Runs until the user quits or a terminating signal arrives; returns the exit code.
+    func run() async -> Int32 {
+        if let problem = backend.start(theme: theme, monochrome: theme == Theme.mono) {
+            FileHandle.standardError.write(Data("sentry-console: \(problem); try `sentry-console snapshot`\n".utf8))
+            return 1
+        }
+        let codeset = String(cString: nl_langinfo(Int32(CODESET)))
+        let glyphs: Glyphs = forceASCII || codeset.uppercased() != "UTF-8" ? .ascii : .unicode
+        driver.configure { $0.setGlyphs(glyphs) }
+        driver.send(.resized(width: backend.size.width, height: backend.size.height))
+        installEventSources()
+        samplers = startSamplers()
+        let code = await withCheckedContinuation { self.finish = $0 }
+        samplers.forEach { $0.cancel() }
+        sources.forEach { $0.cancel() }
+        backend.stop()
+        feeds.listener.stop()
+        await feeds.pidbox?.finish()
+        return code
+    }
+
+    // MARK: - Event sources
+
+    private func installEventSources() {
+        // A parent may have left these blocked (children inherit the mask); we handle them, so unblock them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.onInput() } }
+        input.resume()
+        sources.append(input)
+        for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129)] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            s.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.driver.send(.terminate(code: code)) } }
+            s.resume()
+            sources.append(s)
+        }
+        signal(SIGWINCH, SIG_IGN)
+        let winch = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
+        winch.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.driver.send(.key(.resize)) } }
+        winch.resume()
+        sources.append(winch)
+        // Ages and the clock move once a second even when no data arrives.
+        let tick = DispatchSource.makeTimerSource(queue: .main)
+        tick.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
+        tick.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.driver.send(.tick) } }
+        tick.resume()
+        sources.append(tick)
+    }
+
+    private func onInput() {
+        let keys = backend.readKeys()
+        if keys.isEmpty && backend.inputHungUp {
+            driver.send(.terminate(code: 129))  // the terminal went away: behave as on SIGHUP
+            return
+        }
+        for key in keys { driver.send(.key(key)) }
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit(let code):
+            guard let f = finish else { return }
+            finish = nil
+            f.resume(returning: code)
+        case .wake(let id): alarms[id]?.ring()
+        case .loadDetail(let row):
+            let pg = feeds.postgres
+            Task { [weak self] in
+                let result = await pg.issueDetail(row)
+                self?.driver.send(.probe(.issueDetail(result, at: Date().timeIntervalSince1970)))
+            }
+        case .auditBegin(let job):
+            let problem = triage.map { $0.audit.append(entry(job, phase: "begin")) } ?? "read-only"
+            driver.send(.auditBegan(id: job.id, problem: problem))
+        case .writeTriage(let job):
+            guard let triage else { return }
+            let begin = entry(job, phase: "end")
+            Task { [weak self] in
+                let outcomes = await triage.writer.apply(job.action, to: job.targets, actor: triage.actor)
+                var end = begin
+                end.outcomes = outcomes
+                let problem = triage.audit.append(end)
+                self?.driver.send(.triageFinished(id: job.id, outcomes: outcomes, auditProblem: problem))
+            }
+        case .auditAbandoned(let job):
+            triage?.audit.append(entry(job, phase: "aborted"))
+        case .shareSilence(let key, let silence):
+            guard let triage else { return }
+            let install = driver.core.state.view.header.redisTarget
+            if let problem = triage.audit.appendSilence(key: key, silence, install: install, actor: triage.actor) {
+                driver.send(.silenceNotShared(problem: problem))
+                return
+            }
+            let rd = feeds.redis
+            Task { [weak self] in
+                if let e = await rd.publishSilence(key: key, silence) {
+                    self?.driver.send(.silenceNotShared(problem: e.message))
+                }
+            }
+        default: break  // terminal effects are the driver's
+        }
+    }
+
+    private func entry(_ job: TriageJob, phase: String) -> AuditLog.Entry {
+        AuditLog.Entry(phase: phase, install: job.install, actor: triage!.actor, action: job.action, targets: job.targets)
+    }
+
+    // MARK: - Sampling
+
+    /// Reports a sampler's result to the core (on the main actor).
+    func report(_ event: ProbeEvent) { driver.send(.probe(event)) }
+
+    func cadence(_ id: SamplerID) -> SamplerCadence {
+        SamplerCadence(interval: driver.core.cadence(of: id), paused: driver.core.state.paused)
+    }
+
+    var issueRequest: (IssueQuery, IssueSort, Int64?) {
+        let (q, s) = driver.core.issueRequest
+        return (q, s, triage?.actor.id)
+    }
+}
