@@ -4,7 +4,8 @@ import Model
 enum HelpOverlay {
     static func draw(_ s: inout Surface, screen: UIState.Screen, header: HeaderInfo, glyphs: Glyphs) {
         let entries = KeyHints.helpEntries(screen: ConsoleView.keyMap(for: screen), writeMode: header.writeMode)
-        let w = min(s.width - 4, screen == .issues ? 84 : 60)
+        let longest = entries.map { DisplayWidth.of($0.help) }.max() ?? 0
+        let w = min(s.width - 4, max(60, longest + 17))
         let h = min(s.height - 2, entries.count + 6)
         let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
         let inner = PanelFrame.draw(

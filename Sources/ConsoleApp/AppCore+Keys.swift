@@ -31,7 +31,10 @@ extension AppCore {
             }
         }
         guard let action else { return [] }
-        return perform(action, now: now) + [.render(delayMs: 0)]
+        let effects = perform(action, now: now)
+        // A quit draws nothing more; a repaint draws its own frame.
+        let drawn = effects.contains { if case .quit = $0 { true } else { $0 == .repaint } }
+        return drawn ? effects : effects + [.render(delayMs: 0)]
     }
 
     /// A global, Overview or alerts-overlay action.

@@ -26,7 +26,7 @@ public enum KeyHints {
     }
 
     /// The footer's name for a binding's key; a global key the screen takes over is named by another of its keys.
-    static func name(of b: KeyBinding, under screen: KeyMap) -> String {
+    public static func name(of b: KeyBinding, under screen: KeyMap) -> String {
         guard let footer = b.footer else { return "" }
         guard screen.bindings.contains(where: { !$0.keys.isEmpty && $0.action != b.action && $0.keys.contains(b.keys[0]) })
         else { return footer.key }

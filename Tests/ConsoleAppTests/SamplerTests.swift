@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import ConsoleApp
+@testable import Model
+
+/// A clock that jumps to each deadline at once, or returns at once when the alarm was rung.
+final class VirtualClock: SamplerClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Double
+    init(_ start: Double) { time = start }
+    func now() -> Double { lock.withLock { time } }
+    func sleep(until deadline: Double, alarm: Alarm) async {
+        if alarm.takeRing() { return }
+        lock.withLock { time = max(time, deadline) }
+    }
+    func advance(_ s: Double) { lock.withLock { time += s } }
+}
+
+/// Collects (at, next) reports and stops the sampler after `limit` samples.
+actor Reports {
+    var items: [(at: Double, next: Double, ok: Bool)] = []
+    func add(_ at: Double, _ next: Double, _ ok: Bool) { items.append((at, next, ok)) }
+}
+
+@Suite struct SamplerTests {
+    @Test func backoffDoublesFromOneSecondUpToThirty() {
+        #expect((1...8).map { SamplerSchedule.backoff(failures: $0) } == [1, 2, 4, 8, 16, 30, 30, 30])
+        var s = SamplerSchedule(start: 0)
+        #expect(s.completed(success: false, now: 0.2, interval: 2) == 1.2)
+        #expect(s.completed(success: false, now: 1.3, interval: 2) == 3.3)
+        #expect(s.completed(success: true, now: 3.4, interval: 2) == 5.3, "success resumes the fixed rate from its due time")
+        #expect(s.failures == 0)
+    }
+
+    @Test func fixedRateStaysInPhaseAndARingRephases() {
+        var s = SamplerSchedule(start: 100)
+        #expect(s.completed(success: true, now: 100.3, interval: 2) == 102, "due after the last due, not after it ended")
+        s.woke(now: 101)  // rung early
+        #expect(s.completed(success: true, now: 101.2, interval: 2) == 103, "the next period starts at the ring")
+        #expect(s.completed(success: true, now: 110, interval: 2) == 112, "a slow sample never schedules in the past")
+    }
+
+    @Test func theLoopBacksOffOnFailuresAndRecovers() async {
+        let clock = VirtualClock(1000)
+        let reports = Reports()
+        let count = Counter()
+        let sampler = Sampler<Int>(
+            clock: clock, alarm: Alarm(), cadence: { SamplerCadence(interval: 2, paused: false) },
+            sample: {
+                let n = await count.next()
+                if n >= 12 { withUnsafeCurrentTask { $0?.cancel() } }
+                return n < 8 ? .failure(ProbeError(.connect, "down")) : .success(n)
+            },
+            report: { r, at, next in
+                if case .success = r { await reports.add(at, next, true) } else { await reports.add(at, next, false) }
+            })
+        await Task { await sampler.run() }.value
+        let items = await reports.items
+        let gaps = items.map { $0.next - $0.at }
+        #expect(Array(gaps.prefix(9)) == [1, 2, 4, 8, 16, 30, 30, 2, 2])
+        #expect(items[7].ok)
+    }
+
+    @Test func aRingSamplesNowAndPauseSamplesNothing() async {
+        let clock = VirtualClock(0)
+        let alarm = Alarm()
+        let reports = Reports()
+        let count = Counter()
+        let paused = Flag(true)
+        let sampler = Sampler<Int>(
+            clock: clock, alarm: alarm, cadence: { SamplerCadence(interval: 10, paused: paused.value) },
+            sample: {
+                let n = await count.next()
+                if n == 2 { alarm.ring() }  // rung while sampling: the next sample does not wait
+                if n >= 3 { withUnsafeCurrentTask { $0?.cancel() } }
+                return .success(n)
+            },
+            report: { _, at, next in await reports.add(at, next, true) })
+        let task = Task { await sampler.run() }
+        try? await Task.sleep(nanoseconds: 20_000_000)
+        #expect(await count.value == 0, "paused: no sample")
+        paused.value = false
+        await task.value
+        let items = await reports.items
+        #expect(items.count == 3)
+        #expect(items[1].at == items[0].at + 10)
+        #expect(items[2].at == items[1].at, "rung: sampled again at once")
+    }
+
+    @Test func aStaleTimerDoesNotEndALaterWait() async {
+        let alarm = Alarm()
+        let start = Date()
+        Task {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+            alarm.ring()
+        }
+        await alarm.wait(seconds: 0.15)  // rung at ~10 ms; its timer still fires at 150 ms
+        let second = Date()
+        await alarm.wait(seconds: 0.6)
+        let waited = Date().timeIntervalSince(second)
+        #expect(second.timeIntervalSince(start) < 0.14)
+        #expect(waited > 0.5, "the first wait's timer ended the second wait after \(waited) s")
+    }
+}
+
+actor Counter {
+    var value = 0
+    func next() -> Int {
+        value += 1
+        return value
+    }
+}
+
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var v: Bool
+    init(_ v: Bool) { self.v = v }
+    var value: Bool {
+        get { lock.withLock { v } }
+        set { lock.withLock { v = newValue } }
+    }
+}
