@@ -1,5 +1,5 @@
 """Sentry's Celery queue names (CELERY_QUEUES_CONTROL + CELERY_QUEUES_REGION, late-2023 conf/server.py;
-../shared/reference/sentry-schema.md section 6.3) and the pipeline tasks routed to them (section 6.5)."""
+docs/reference/sentry-schema.md section 6.3) and the pipeline tasks routed to them (section 6.5)."""
 
 SENTRY_QUEUES = [
     "app_platform.control", "auth.control", "cleanup.control", "email.control", "integrations.control",

@@ -1,7 +1,7 @@
 import Foundation
 import Model
 
-/// Reads Celery's kombu queues on Redis (../shared/reference/celery-redis-wire.md): depth = Σ LLEN over the
+/// Reads Celery's kombu queues on Redis (docs/reference/celery-redis-wire.md): depth = Σ LLEN over the
 /// queue list and its priority sub-lists; in-flight from `unacked`; next task by `LINDEX Q -1`.
 /// Only read commands, bounded: SCAN (never KEYS), LLEN, HLEN, ZRANGE 0 0, ZCARD, LINDEX, SMEMBERS, INFO,
 /// CLIENT LIST, and HGETALL of the console's own small silence board.

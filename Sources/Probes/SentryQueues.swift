@@ -1,5 +1,5 @@
 /// Sentry's Celery queue names (CELERY_QUEUES_CONTROL + CELERY_QUEUES_REGION, late-2023 `conf/server.py`,
-/// see ../shared/reference/sentry-schema.md §6.3). Always polled, so a queue that no worker ever declared
+/// see docs/reference/sentry-schema.md §6.3). Always polled, so a queue that no worker ever declared
 /// still shows its backlog.
 public enum SentryQueues {
     public static let names: [String] = [

@@ -13,7 +13,7 @@ public struct IssueDetail: Equatable, Sendable {
             self.data = data
         }
 
-        /// Sentry's ActivityType name (sentry-schema.md §3.5).
+        /// Sentry's ActivityType name (docs/reference/sentry-schema.md §3.5).
         public var typeName: String {
             let names = [
                 1: "resolved", 2: "unresolved", 3: "archived", 4: "made public", 5: "made private", 6: "regression",

@@ -1,4 +1,4 @@
-/// Python logging levels as Sentry stores them in `level` (sentry-schema.md §3.2).
+/// Python logging levels as Sentry stores them in `level` (docs/reference/sentry-schema.md §3.2).
 public enum IssueLevel {
     public static let names: [(Int, String)] = [(0, "sample"), (10, "debug"), (20, "info"), (30, "warning"), (40, "error"), (50, "fatal")]
 

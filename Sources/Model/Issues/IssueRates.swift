@@ -1,5 +1,5 @@
 /// Per-issue event rates from `times_seen` deltas between refreshes (Sentry keeps no per-minute counter an
-/// external tool can read, sentry-schema.md §6.7). Bounded: at most `maxIssues` issues × `capacity` points;
+/// external tool can read, docs/reference/sentry-schema.md §6.7). Bounded: at most `maxIssues` issues × `capacity` points;
 /// points are thinned to one per `spacing` seconds. A drop in `times_seen` (merge, reset) restarts the issue.
 public struct IssueRates: Sendable, Equatable {
     public let window: Double

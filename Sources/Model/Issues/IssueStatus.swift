@@ -1,4 +1,4 @@
-/// An issue's state as Sentry stores it: `status` and `substatus` read together (sentry-schema.md §3.1).
+/// An issue's state as Sentry stores it: `status` and `substatus` read together (docs/reference/sentry-schema.md §3.1).
 /// Statuses 3–6 (pending deletion/merge, reprocessing) are never listed; NULL substatus is tolerated.
 public struct IssueStatus: Equatable, Hashable, Sendable, Codable {
     public var status: Int

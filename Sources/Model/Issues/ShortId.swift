@@ -1,5 +1,5 @@
 /// Sentry's display id for an issue: `UPPER(slug)-base32(short_id)` with the alphabet
-/// `0123456789ABCDEFGHJKMNPQRSTVWXYZ` (no I, L, O, U), most significant digit first (sentry-schema.md §4).
+/// `0123456789ABCDEFGHJKMNPQRSTVWXYZ` (no I, L, O, U), most significant digit first (docs/reference/sentry-schema.md §4).
 public enum ShortId {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 

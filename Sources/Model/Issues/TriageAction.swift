@@ -1,4 +1,4 @@
-/// A triage change the console can make, mirroring what Sentry's UI offers (sentry-schema.md §5).
+/// A triage change the console can make, mirroring what Sentry's UI offers (docs/reference/sentry-schema.md §5).
 public enum TriageAction: Equatable, Sendable {
     public enum ArchiveMode: Equatable, Sendable {
         case forever, untilEscalating

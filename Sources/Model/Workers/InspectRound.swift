@@ -1,5 +1,5 @@
 /// The outcome of one pidbox broadcast (`ping`, and when due `stats` + `active_queues`) collected for
-/// `timeout` seconds (celery-redis-wire.md §7). `receivers` is PUBLISH's reply: the connections subscribed to
+/// `timeout` seconds (docs/reference/celery-redis-wire.md §7). `receivers` is PUBLISH's reply: the connections subscribed to
 /// the mailbox, so `receivers > replies.count` means some workers are connected but did not answer.
 public struct InspectRound: Sendable, Equatable, Codable {
     public var startedAt: Double

@@ -1,5 +1,5 @@
 /// One `worker-online` / `worker-heartbeat` / `worker-offline` event heard on the celeryev fanout
-/// (celery-redis-wire.md §6). Strings are sanitized; `receivedAt` is the console's own clock, which is what
+/// (docs/reference/celery-redis-wire.md §6). Strings are sanitized; `receivedAt` is the console's own clock, which is what
 /// Celery's liveness rule uses (alive while now < receivedAt + 2 × freq).
 public struct WorkerHeartbeat: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable { case online, heartbeat, offline }

@@ -34,7 +34,7 @@ enum IssueProbe {
     /// stores an event after its timestamp (ingest latency), so the scan starts just before last_seen, where
     /// the issue's own event is, rather than wading through earlier traffic. The event JSON has no group id, so
     /// the latest event is the first one of the issue's project with the issue's title, or its culprit and an
-    /// error type the title names (sentry-schema.md §2.11). Bounded by the timestamp index and the LIMIT.
+    /// error type the title names (docs/reference/sentry-schema.md §2.11). Bounded by the timestamp index and the LIMIT.
     static let nodestoreSQL = """
         SELECT data, extract(epoch FROM timestamp) FROM nodestore_node
         WHERE timestamp >= to_timestamp($1::double precision) - interval '1 second'

@@ -2,7 +2,7 @@ import Model
 
 /// The columns the issue panel and the triage writer may use, discovered from `information_schema` at start-up:
 /// Sentry's schema differs by version (priority from 24.1, score gone from ~24.10, actor columns gone from
-/// ~24.6; sentry-schema.md §7.5), so nothing optional is hard-coded.
+/// ~24.6; docs/reference/sentry-schema.md §7.5), so nothing optional is hard-coded.
 struct IssueSchema: Sendable, Equatable {
     static let tables = [
         "sentry_groupedmessage", "sentry_project", "sentry_organization", "sentry_groupasignee", "auth_user",

@@ -2,7 +2,7 @@ import Foundation
 import Model
 internal import CZlib
 
-/// Decodes a `nodestore_node.data` value (base64(zlib(payload)), sentry-schema.md §2.11) into the event's
+/// Decodes a `nodestore_node.data` value (base64(zlib(payload)), docs/reference/sentry-schema.md §2.11) into the event's
 /// JSON object. Legacy pickled payloads are recognised and refused — never unpickled. Output is capped.
 enum NodestoreDecoder {
     static let maxInflated = 4 << 20

@@ -42,33 +42,33 @@ struct TriageStatements {
             guard row.status.status != IssueStatus.resolved else { return .skipped("already resolved") }
             try setStatus(id, IssueStatus.resolved, substatus: nil, resolvedAt: true)
             try removeFromInbox(id)
-            try activity(id, row, type: 1, data: "{}")
-            try history(id, row, status: 1)
+            try activity(id, row, type: .setResolved, data: "{}")
+            try history(id, row, status: .resolved)
         case .archive(let mode):
             let substatus: Int
             var data: [String: Any] = [
                 "ignoreCount": NSNull(), "ignoreDuration": NSNull(), "ignoreUntil": NSNull(), "ignoreUserCount": NSNull(),
                 "ignoreUserWindow": NSNull(), "ignoreWindow": NSNull(), "ignoreUntilEscalating": false,
             ]
-            let historyStatus: Int
+            let historyStatus: GroupHistoryStatus
             switch mode {
-            case .forever: (substatus, historyStatus) = (IssueStatus.Sub.forever, 16)
+            case .forever: (substatus, historyStatus) = (IssueStatus.Sub.forever, .archivedForever)
             case .untilEscalating:
-                (substatus, historyStatus) = (IssueStatus.Sub.untilEscalating, 15)
+                (substatus, historyStatus) = (IssueStatus.Sub.untilEscalating, .archivedUntilEscalating)
                 data["ignoreUntilEscalating"] = true
             case .forMinutes(let m):
-                (substatus, historyStatus) = (IssueStatus.Sub.untilConditionMet, 17)
+                (substatus, historyStatus) = (IssueStatus.Sub.untilConditionMet, .archivedUntilConditionMet)
                 data["ignoreDuration"] = m
                 data["ignoreUntil"] = Self.iso(row.now + Double(m * 60))
             case .untilEvents(let n):
-                (substatus, historyStatus) = (IssueStatus.Sub.untilConditionMet, 17)
+                (substatus, historyStatus) = (IssueStatus.Sub.untilConditionMet, .archivedUntilConditionMet)
                 data["ignoreCount"] = n
             }
             try setStatus(id, IssueStatus.ignored, substatus: substatus)
             try deleteFrom("sentry_groupresolution", id)
             try removeFromInbox(id)
             try snooze(id, row, mode)
-            try activity(id, row, type: 3, data: Self.json(data))
+            try activity(id, row, type: .setIgnored, data: Self.json(data))
             try history(id, row, status: historyStatus)
         case .unresolve:
             guard row.status.status != IssueStatus.unresolved else { return .skipped("already unresolved") }
@@ -77,8 +77,8 @@ struct TriageStatements {
             try setStatus(id, IssueStatus.unresolved, substatus: substatus)
             try deleteFrom("sentry_groupresolution", id)
             if fromArchived { try deleteFrom("sentry_groupsnooze", id) }
-            try activity(id, row, type: 2, data: "{}")
-            try history(id, row, status: fromArchived ? 4 : 0)
+            try activity(id, row, type: .setUnresolved, data: "{}")
+            try history(id, row, status: fromArchived ? .unignored : .unresolved)
         case .assign(let target):
             guard let (userId, teamId, data) = try assignee(target, row) else {
                 return .failed("no such \(target.isTeam ? "team in this organization" : "active user"): \(target.name)")
@@ -91,13 +91,13 @@ struct TriageStatements {
                     VALUES ($4::bigint, $1::bigint, $2::bigint, $3::bigint, now())
                     """, [id, userId, teamId, row.projectId])
             }
-            try activity(id, row, type: 11, data: data)
-            try history(id, row, status: 5)
+            try activity(id, row, type: .assigned, data: data)
+            try history(id, row, status: .assigned)
         case .unassign:
             let deleted = try conn.query("DELETE FROM sentry_groupasignee WHERE group_id = $1::bigint RETURNING id", [id])
             guard !deleted.isEmpty else { return .skipped("was not assigned") }
-            try activity(id, row, type: 12, data: "{}")
-            try history(id, row, status: 6)
+            try activity(id, row, type: .unassigned, data: "{}")
+            try history(id, row, status: .unassigned)
         case .bookmark:
             try exec("""
                 INSERT INTO sentry_groupbookmark (project_id, group_id, user_id, date_added)
@@ -109,8 +109,8 @@ struct TriageStatements {
             guard schema.has("sentry_groupinbox") else { return .skipped("this install has no inbox") }
             let deleted = try conn.query("DELETE FROM sentry_groupinbox WHERE group_id = $1::bigint RETURNING id", [id])
             guard !deleted.isEmpty else { return .skipped("not in For Review") }
-            try activity(id, row, type: 23, data: "{}")
-            try history(id, row, status: 10)
+            try activity(id, row, type: .markReviewed, data: "{}")
+            try history(id, row, status: .reviewed)
         }
         return .applied
     }
@@ -137,16 +137,16 @@ struct TriageStatements {
 
     private func removeFromInbox(_ id: String) throws(ProbeError) { try deleteFrom("sentry_groupinbox", id) }
 
-    private func activity(_ id: String, _ row: Locked, type: Int, data: String) throws(ProbeError) {
+    private func activity(_ id: String, _ row: Locked, type: ActivityType, data: String) throws(ProbeError) {
         guard schema.has("sentry_activity") else { return }
         try exec("""
             INSERT INTO sentry_activity (project_id, group_id, type, ident, user_id, datetime, data)
             VALUES ($1::bigint, $2::bigint, $3::int, NULL, $4::bigint, now(), $5)
-            """, [row.projectId, id, String(type), String(actor.id), data])
+            """, [row.projectId, id, String(type.rawValue), String(actor.id), data])
     }
 
     /// A `sentry_grouphistory` row linked to the previous one, attributed to the actor where the column exists.
-    private func history(_ id: String, _ row: Locked, status: Int) throws(ProbeError) {
+    private func history(_ id: String, _ row: Locked, status: GroupHistoryStatus) throws(ProbeError) {
         guard schema.has("sentry_grouphistory") else { return }
         let withUser = schema.has("sentry_grouphistory", "user_id")
         try exec("""
@@ -156,7 +156,7 @@ struct TriageStatements {
             FROM (SELECT 1) one LEFT JOIN LATERAL (
                 SELECT id, date_added FROM sentry_grouphistory WHERE group_id = $2::bigint
                 ORDER BY date_added DESC, id DESC LIMIT 1) prev ON true
-            """, [row.organizationId, id, row.projectId, String(status)] + (withUser ? [String(actor.id)] : []))
+            """, [row.organizationId, id, row.projectId, String(status.rawValue)] + (withUser ? [String(actor.id)] : []))
     }
 
     private func snooze(_ id: String, _ row: Locked, _ mode: TriageAction.ArchiveMode) throws(ProbeError) {

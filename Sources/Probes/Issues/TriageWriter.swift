@@ -4,7 +4,7 @@ import Model
 /// The only code that writes to Sentry's Postgres, used only in write mode. It owns a separate read-write
 /// session (`application_name=sentry-console-write`) on its own thread and applies one action per issue in
 /// one transaction: lock the row, skip it if its status is not the one displayed (optimistic concurrency),
-/// then write what Sentry writes (sentry-schema.md §5): the group row, activity, group history, inbox,
+/// then write what Sentry writes (docs/reference/sentry-schema.md §5): the group row, activity, group history, inbox,
 /// resolution, snooze, assignee or bookmark rows. Tables or columns an install lacks are skipped.
 public final class TriageWriter: Sendable {
     public struct Configuration: Sendable {

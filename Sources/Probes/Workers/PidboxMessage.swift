@@ -1,6 +1,6 @@
 import Foundation
 
-/// The kombu pidbox wire format (celery-redis-wire.md §7): the broadcast request envelope exactly as kombu
+/// The kombu pidbox wire format (docs/reference/celery-redis-wire.md §7): the broadcast request envelope exactly as kombu
 /// writes it (full envelope, valid base64, UUID delivery tag — a malformed one can kill every worker), and
 /// the reply decoder. Only read-only inspect methods can be built.
 enum PidboxMessage {
