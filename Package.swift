@@ -8,7 +8,7 @@ let package = Package(
     name: "sentry-console",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "sentry-console", targets: ["sentry-console"]),
+        .executable(name: "sentry-console", targets: ["sentry-console"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

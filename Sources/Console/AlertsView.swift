@@ -40,14 +40,19 @@ public enum AlertsView {
         return all.isEmpty ? nil : all[min(max(0, selection), all.count - 1)].key
     }
 
-    public static func drawOverlay(_ s: inout Surface, engine: AlertEngine, now: Double, utcOffset: Int, glyphs: Glyphs,
-                                   selection: Int = 0) {
+    public static func drawOverlay(
+        _ s: inout Surface, engine: AlertEngine, now: Double, utcOffset: Int, glyphs: Glyphs,
+        selection: Int = 0
+    ) {
         let w = s.width - 4
         let h = s.height - 4
         let r = Rect(x: 2, y: 2, width: w, height: h)
-        let summary = "\(engine.firing.count) firing · \(engine.alerts.values.filter { $0.state == .pending }.count) pending"
-        let inner = PanelFrame.draw(&s, r, title: "Alerts", summary: summary,
-                                    status: .init(text: "A ack · z/Z snooze · u undo · Esc", role: .dim, banner: nil), focused: true, glyphs: glyphs)
+        let summary =
+            "\(engine.firing.count) firing · \(engine.alerts.values.filter { $0.state == .pending }.count) pending"
+        let inner = PanelFrame.draw(
+            &s, r, title: "Alerts", summary: summary,
+            status: .init(text: "A ack · z/Z snooze · u undo · Esc", role: .dim, banner: nil), focused: true,
+            glyphs: glyphs)
         var y = inner.y
         let bottom = inner.y + inner.height
         if engine.alerts.isEmpty {
@@ -61,14 +66,22 @@ public enum AlertsView {
             s.put(a.key == chosen ? "›" : " ", x: inner.x, y: y, role: .titleFocus)
             let silence = engine.silenced[a.key]
             let stateText = silence == nil ? a.state.rawValue : (silence?.until == nil ? "acked" : "snoozed")
-            x += s.put(DisplayWidth.pad(stateText, to: 9), x: x, y: y, role: a.state == .firing && silence == nil ? role : .dim)
+            x += s.put(
+                DisplayWidth.pad(stateText, to: 9), x: x, y: y, role: a.state == .firing && silence == nil ? role : .dim
+            )
             x += s.put(label + " ", x: x, y: y, role: role)
-            x += s.put("since \(Format.clock(a.since, utcOffset: utcOffset)) (\(Format.duration(now - a.since))) ", x: x, y: y, role: .dim)
-            s.put("\(a.key): \(a.value) (threshold \(a.threshold))", x: x, y: y, role: .normal, maxWidth: inner.x + inner.width - x)
+            x += s.put(
+                "since \(Format.clock(a.since, utcOffset: utcOffset)) (\(Format.duration(now - a.since))) ", x: x, y: y,
+                role: .dim)
+            s.put(
+                "\(a.key): \(a.value) (threshold \(a.threshold))", x: x, y: y, role: .normal,
+                maxWidth: inner.x + inner.width - x)
             y += 1
             var note = "  → " + a.hint
             if let silence {
-                note = "  ✓ " + (silence.until.map { "snoozed until \(Format.clock($0, utcOffset: utcOffset))" } ?? "acknowledged")
+                note =
+                    "  ✓ "
+                    + (silence.until.map { "snoozed until \(Format.clock($0, utcOffset: utcOffset))" } ?? "acknowledged")
                     + " by \(silence.by) · " + a.hint
             }
             s.put(note, x: inner.x + 10, y: y, role: .dim, maxWidth: inner.width - 11)
@@ -78,8 +91,9 @@ public enum AlertsView {
             s.put("Recent transitions", x: inner.x + 1, y: y, role: .label)
             y += 1
             for t in engine.history.reversed() where y < bottom {
-                s.put("\(Format.clock(t.at, utcOffset: utcOffset))  \(t.key): \(t.from) → \(t.to)", x: inner.x + 1, y: y,
-                      role: .dim, maxWidth: inner.width - 2)
+                s.put(
+                    "\(Format.clock(t.at, utcOffset: utcOffset))  \(t.key): \(t.from) → \(t.to)", x: inner.x + 1, y: y,
+                    role: .dim, maxWidth: inner.width - 2)
                 y += 1
             }
         }

@@ -47,7 +47,8 @@ public struct ConsoleView: Sendable {
             let need = "need \(Self.minimumWidth)×\(Self.minimumHeight)"
             let msg = "terminal too small (\(need), have \(width)×\(height))"
             let lines =
-                DisplayWidth.of(msg) <= width ? [msg] : ["terminal too small", need, "have \(width)×\(height)", "q quits"]
+                DisplayWidth.of(msg) <= width
+                ? [msg] : ["terminal too small", need, "have \(width)×\(height)", "q quits"]
             for (i, l) in lines.enumerated() {
                 let y = height / 2 - lines.count / 2 + i
                 s.put(l, x: max(0, (width - DisplayWidth.of(l)) / 2), y: y, role: .warn, maxWidth: width)

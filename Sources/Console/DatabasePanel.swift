@@ -57,15 +57,19 @@ public enum DatabasePanel {
         lines.append(breakdown("clients", p.byClient))
         lines.append(breakdown("users", p.byUser))
         if let q = p.longestQuery {
-            lines.append([("query ", .label), (Format.duration(q.seconds) + " ", q.seconds >= 30 ? .warn : .value),
-                          ("pid \(q.pid) ", .dim), (q.query, .normal)])
+            lines.append([
+                ("query ", .label), (Format.duration(q.seconds) + " ", q.seconds >= 30 ? .warn : .value),
+                ("pid \(q.pid) ", .dim), (q.query, .normal),
+            ])
         } else {
             lines.append([("query ", .label), ("none running", .dim)])
         }
         if let x = p.longestTransaction {
-            lines.append([("xact  ", .label),
-                          (Format.duration(x.seconds) + " ", x.seconds >= 60 && x.state.hasPrefix("idle in") ? .warn : .value),
-                          ("pid \(x.pid) \(x.state) ", .dim), (x.query, .normal)])
+            lines.append([
+                ("xact  ", .label),
+                (Format.duration(x.seconds) + " ", x.seconds >= 60 && x.state.hasPrefix("idle in") ? .warn : .value),
+                ("pid \(x.pid) \(x.state) ", .dim), (x.query, .normal),
+            ])
         } else {
             lines.append([("xact  ", .label), ("none open", .dim)])
         }
@@ -75,8 +79,10 @@ public enum DatabasePanel {
             lines.append([("locks ", .label), ("\(p.lockWaits.count) waiting", .crit)])
             for w in p.lockWaits {
                 let blockers = w.blockers.map(String.init).joined(separator: ",")
-                lines.append([("  pid \(w.pid) ", .normal), ("\(Format.duration(w.waitingSeconds)) ", .warn),
-                              ("\(glyphs.ellipsisArrow) \(blockers.isEmpty ? "?" : blockers) ", .crit), (w.query, .dim)])
+                lines.append([
+                    ("  pid \(w.pid) ", .normal), ("\(Format.duration(w.waitingSeconds)) ", .warn),
+                    ("\(glyphs.ellipsisArrow) \(blockers.isEmpty ? "?" : blockers) ", .crit), (w.query, .dim),
+                ])
             }
         }
         return lines

@@ -10,14 +10,16 @@ enum HeaderBar {
         let clock = String(Format.clock(now, utcOffset: header.utcOffset).prefix(5))
         let right = (ui.paused ? "PAUSED · " : "") + interval + clock + " "
         let rightX = s.width - DisplayWidth.of(right)
-        let redis = header.redisTarget.hasPrefix("redis://") ? String(header.redisTarget.dropFirst(8)) : header.redisTarget
+        let redis =
+            header.redisTarget.hasPrefix("redis://") ? String(header.redisTarget.dropFirst(8)) : header.redisTarget
         let full = " pg \(header.postgresTarget) · redis \(redis)"
         // The mode badge is never sacrificed for the targets: full from 100 columns, short below; the targets
         // lose their "redis" label first, then get truncated.
         let wide = s.width >= 100
         let badge = header.writeMode ? (wide ? " WRITE MODE " : " WRITE ") : (wide ? " READ-ONLY " : " RO ")
         let room = rightX - 16 - DisplayWidth.of(badge) - 1
-        let host = header.postgresTarget.split(separator: "@", maxSplits: 1).last.map(String.init) ?? header.postgresTarget
+        let host =
+            header.postgresTarget.split(separator: "@", maxSplits: 1).last.map(String.init) ?? header.postgresTarget
         let targets = DisplayWidth.of(full) <= room ? full : " pg \(host) · \(redis)"
         var x = s.put(" sentry-console ", x: 0, y: 0, role: .header)
         x += s.put(badge, x: x, y: 0, role: header.writeMode ? .writeBadge : .headerBadge)

@@ -9,7 +9,8 @@ enum HelpOverlay {
         let h = min(s.height - 2, entries.count + 6)
         let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
         let inner = PanelFrame.draw(
-            &s, r, title: "Help", summary: "", status: .init(text: "Esc closes", role: .dim, banner: nil), focused: true,
+            &s, r, title: "Help", summary: "", status: .init(text: "Esc closes", role: .dim, banner: nil),
+            focused: true,
             glyphs: glyphs)
         var y = inner.y
         for e in entries where y < inner.y + inner.height - 2 {

@@ -5,7 +5,8 @@ public enum OverviewScreen {
     public static let keyMap = KeyMap([
         KeyBinding([.tab], .focusNext, label: "Tab", help: "move focus to the next panel", footer: ("Tab", "focus")),
         KeyBinding([.backTab], .focusPrevious),
-        KeyBinding([.up, .char("k")], .up, label: "↑↓ j k", help: "scroll the focused panel", footer: ("j/k", "scroll")),
+        KeyBinding(
+            [.up, .char("k")], .up, label: "↑↓ j k", help: "scroll the focused panel", footer: ("j/k", "scroll")),
         KeyBinding([.down, .char("j")], .down),
         KeyBinding([.pageUp], .pageUp, label: "PgUp PgDn", help: "scroll by a page"),
         KeyBinding([.pageDown], .pageDown),
@@ -33,7 +34,9 @@ public enum OverviewScreen {
     }
 
     /// The Queues panel's content area and whether its last row holds the compact Workers line.
-    static func queuesArea(_ state: ConsoleState, _ r: Rect, status: PanelFrame.Status, now: Double) -> (Rect, String, Role) {
+    static func queuesArea(_ state: ConsoleState, _ r: Rect, status: PanelFrame.Status, now: Double) -> (
+        Rect, String, Role
+    ) {
         var inner = PanelFrame.content(r, status: status)
         let (workers, role) = WorkersPanel.compactLine(state, now: now)
         if !workers.isEmpty, inner.height > 4 { inner.height -= 1 }
@@ -46,7 +49,8 @@ public enum OverviewScreen {
         let rects = layout(width: context.width, height: context.height)
         if let r = rects[.queues], let snap = state.redis.latest {
             let (area, _, _) = queuesArea(state, r, status: context.status(of: state.redis), now: context.now)
-            ui.scroll[.queues] = ListViewport.clamp(ui.scroll[.queues] ?? 0, count: snap.queues.count, visible: area.height - 1)
+            ui.scroll[.queues] = ListViewport.clamp(
+                ui.scroll[.queues] ?? 0, count: snap.queues.count, visible: area.height - 1)
         }
         if let r = rects[.database] {
             let area = PanelFrame.content(r, status: context.status(of: state.postgres))
@@ -68,7 +72,8 @@ public enum OverviewScreen {
             switch panel {
             case .queues:
                 PanelFrame.draw(
-                    &s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus, focused: focused,
+                    &s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus,
+                    focused: focused,
                     glyphs: glyphs)
                 let (inner, workers, role) = queuesArea(state, r, status: redisStatus, now: context.now)
                 // The compact Workers section: one line at the bottom of the Queues panel.
@@ -80,14 +85,16 @@ public enum OverviewScreen {
                     markerRow: r.y + r.height - 1)
             case .database:
                 let inner = PanelFrame.draw(
-                    &s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus, focused: focused,
+                    &s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus,
+                    focused: focused,
                     glyphs: glyphs)
                 DatabasePanel.draw(&s, inner, state: state, glyphs: glyphs, scroll: ui.scroll[.database] ?? 0)
             case .throughput:
                 var st = pgStatus.role == .crit || pgStatus.role == .warn ? pgStatus : redisStatus
                 st.banner = nil
                 if st.role == .crit { st.text = "partial" }
-                let inner = PanelFrame.draw(&s, r, title: panel.title, summary: "", status: st, focused: focused, glyphs: glyphs)
+                let inner = PanelFrame.draw(
+                    &s, r, title: panel.title, summary: "", status: st, focused: focused, glyphs: glyphs)
                 ThroughputPanel.draw(&s, inner, state: state, now: context.now, glyphs: glyphs)
             }
         }

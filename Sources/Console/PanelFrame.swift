@@ -15,12 +15,15 @@ public enum PanelFrame {
         if let f = source.failure {
             let retry = max(0, Int((f.retryAt - now).rounded(.up)))
             let since = Format.clock(f.since, utcOffset: utcOffset)
-            let banner = "unreachable since \(since) (\(Format.duration(now - f.since))), retrying in \(retry)s: \(f.error.message)"
+            let banner =
+                "unreachable since \(since) (\(Format.duration(now - f.since))), retrying in \(retry)s: \(f.error.message)"
             let age = source.age(now: now).map { "last data \(Format.duration($0)) ago" } ?? "no data yet"
             return Status(text: "DOWN · \(age)", role: .crit, banner: banner)
         }
         guard let age = source.age(now: now) else { return Status(text: "connecting…", role: .dim, banner: nil) }
-        if age > max(10, interval * 3) { return Status(text: "stale \(Format.duration(age))", role: .warn, banner: nil) }
+        if age > max(10, interval * 3) {
+            return Status(text: "stale \(Format.duration(age))", role: .warn, banner: nil)
+        }
         // Within one refresh (plus slack) the age is shown as its bound, so a healthy screen does not rewrite
         // three ticking numbers every second; an older sample shows its exact age.
         if age <= interval + 1 { return Status(text: "≤\(Format.duration(interval + 1)) ago", role: .dim, banner: nil) }

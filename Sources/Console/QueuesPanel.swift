@@ -6,11 +6,14 @@ public enum QueuesPanel {
     public static func summary(_ state: ConsoleState) -> String {
         guard let r = state.redis.latest, state.taskBackend == .celeryRedis else { return "" }
         let nonEmpty = r.queues.filter { $0.depth > 0 }.count
-        var s = "\(Format.count(r.totalDepth)) waiting in \(nonEmpty)/\(r.queues.count) queues · \(Format.count(r.inFlight)) in flight"
+        var s =
+            "\(Format.count(r.totalDepth)) waiting in \(nonEmpty)/\(r.queues.count) queues · \(Format.count(r.inFlight)) in flight"
         if let oldest = r.oldestInFlightSeconds, r.inFlight > 0 { s += " (oldest \(Format.duration(oldest)))" }
         if let consumers = r.waitingConsumers {
             let n = consumers.reduce(0) { $0 + $1.count }
-            s += " · \(n) idle consumer\(n == 1 ? "" : "s")" + (consumers.count > 1 ? " on \(consumers.count) hosts" : "")
+            s +=
+                " · \(n) idle consumer\(n == 1 ? "" : "s")"
+                + (consumers.count > 1 ? " on \(consumers.count) hosts" : "")
         }
         return s
     }
@@ -19,21 +22,29 @@ public enum QueuesPanel {
     /// (the frame's bottom border; by default the row under `area`).
     @discardableResult
     public static func draw(
-        _ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, scroll: Int, glyphs: Glyphs, markerRow: Int? = nil
+        _ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, scroll: Int, glyphs: Glyphs,
+        markerRow: Int? = nil
     ) -> Int {
         guard area.height > 0, area.width > 10 else { return 0 }
         switch state.taskBackend {
         case .celeryRedis: break
         case .taskbroker:
             let m = state.postgres.latest?.install.latestMigration ?? "?"
-            s.put("Sentry ≥ 25.10 (migration \(m)): tasks run on Kafka/taskbroker,", x: area.x, y: area.y, role: .warn, maxWidth: area.width)
-            s.put("not Celery — queue depths are not visible in Redis.", x: area.x, y: area.y + 1, role: .warn, maxWidth: area.width)
+            s.put(
+                "Sentry ≥ 25.10 (migration \(m)): tasks run on Kafka/taskbroker,", x: area.x, y: area.y, role: .warn,
+                maxWidth: area.width)
+            s.put(
+                "not Celery — queue depths are not visible in Redis.", x: area.x, y: area.y + 1, role: .warn,
+                maxWidth: area.width)
             return 0
         case .unknown:
             if let r = state.redis.latest {
-                s.put("No Celery keys in Redis db \(r.db)\(r.keyPrefix.isEmpty ? "" : " (prefix \(r.keyPrefix))"): queue depths unknown, not 0.",
-                      x: area.x, y: area.y, role: .warn, maxWidth: area.width)
-                s.put("Check --redis (db number) and --key-prefix; Sentry ≥ 25.10 uses taskbroker.", x: area.x, y: area.y + 1, role: .dim, maxWidth: area.width)
+                s.put(
+                    "No Celery keys in Redis db \(r.db)\(r.keyPrefix.isEmpty ? "" : " (prefix \(r.keyPrefix))"): queue depths unknown, not 0.",
+                    x: area.x, y: area.y, role: .warn, maxWidth: area.width)
+                s.put(
+                    "Check --redis (db number) and --key-prefix; Sentry ≥ 25.10 uses taskbroker.", x: area.x,
+                    y: area.y + 1, role: .dim, maxWidth: area.width)
             } else {
                 s.put("waiting for Redis…", x: area.x, y: area.y, role: .dim, maxWidth: area.width)
             }
@@ -41,13 +52,17 @@ public enum QueuesPanel {
         }
         guard let snap = state.redis.latest else { return 0 }
         let wide = area.width >= 96
-        let depthW = 9, trendW = 10, rateW = 10, etaW = 21
+        let depthW = 9
+        let trendW = 10
+        let rateW = 10
+        let etaW = 21
         let fixed = depthW + trendW + rateW + etaW + 4
         let flex = area.width - fixed
         let nameW = wide ? max(16, flex * 55 / 100) : max(10, flex)
         let taskW = wide ? area.width - fixed - nameW - 1 : 0
         var header = DisplayWidth.pad("QUEUE", to: nameW) + " " + DisplayWidth.pad("DEPTH", to: depthW, right: true)
-        header += " " + DisplayWidth.pad("TREND", to: trendW) + " " + DisplayWidth.pad("RATE/min", to: rateW, right: true)
+        header +=
+            " " + DisplayWidth.pad("TREND", to: trendW) + " " + DisplayWidth.pad("RATE/min", to: rateW, right: true)
         header += " " + DisplayWidth.pad("ETA", to: etaW)
         if wide { header += " " + DisplayWidth.pad("NEXT TASK", to: taskW) }
         s.put(header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
@@ -60,10 +75,15 @@ public enum QueuesPanel {
             let trend = state.trend(of: q.name, now: now)
             let role: Role = q.depth == 0 ? .dim : .normal
             x += s.put(DisplayWidth.pad(q.name, to: nameW), x: x, y: y, role: role, maxWidth: nameW) + 1
-            x += s.put(DisplayWidth.pad(Format.count(q.depth), to: depthW, right: true), x: x, y: y, role: q.depth == 0 ? .dim : .value) + 1
-            let spark = Sparkline.render(state.depthBuckets(of: q.name, last: trendW, now: now), width: trendW, scale: .range, glyphs: glyphs)
+            x +=
+                s.put(
+                    DisplayWidth.pad(Format.count(q.depth), to: depthW, right: true), x: x, y: y,
+                    role: q.depth == 0 ? .dim : .value) + 1
+            let spark = Sparkline.render(
+                state.depthBuckets(of: q.name, last: trendW, now: now), width: trendW, scale: .range, glyphs: glyphs)
             x += s.put(spark, x: x, y: y, role: .graph, maxWidth: trendW) + 1
-            let (rate, eta, etaRole) = describe(trend, idleConsumers: snap.waitingConsumerCount, inFlight: snap.inFlight)
+            let (rate, eta, etaRole) = describe(
+                trend, idleConsumers: snap.waitingConsumerCount, inFlight: snap.inFlight)
             x += s.put(DisplayWidth.pad(rate, to: rateW, right: true), x: x, y: y, role: role) + 1
             x += s.put(DisplayWidth.pad(eta, to: etaW), x: x, y: y, role: etaRole) + 1
             if wide, let task = q.nextTask {
@@ -72,7 +92,8 @@ public enum QueuesPanel {
         }
         if snap.queues.count > rows {
             let more = " \(top + 1)-\(min(snap.queues.count, top + rows)) of \(snap.queues.count) "
-            s.put(more, x: area.x + area.width - DisplayWidth.of(more), y: markerRow ?? area.y + area.height, role: .dim)
+            s.put(
+                more, x: area.x + area.width - DisplayWidth.of(more), y: markerRow ?? area.y + area.height, role: .dim)
         }
         return top
     }
@@ -80,7 +101,8 @@ public enum QueuesPanel {
     /// Rate, ETA text and its role for a trend. A stalled queue is explained by the consumers: none idle and
     /// nothing in flight → no consumers; none idle but messages reserved → workers busy (or hung); idle
     /// consumers present → nobody consumes this queue.
-    public static func describe(_ t: QueueTrend, idleConsumers: Int? = nil, inFlight: Int = 0) -> (String, String, Role) {
+    public static func describe(_ t: QueueTrend, idleConsumers: Int? = nil, inFlight: Int = 0) -> (String, String, Role)
+    {
         switch t {
         case .stalled where idleConsumers == 0 && inFlight == 0: return ("0", "stalled: no consumers", .crit)
         case .stalled where idleConsumers == 0: return ("0", "stalled: workers busy", .crit)
@@ -90,7 +112,8 @@ public enum QueuesPanel {
         case .steady: return ("~0", "steady", .normal)
         case .stalled(let secs): return ("0", "stalled \(Format.duration(secs))", .crit)
         case .growing(let pm): return ("+" + Format.compact(pm), "growing", .warn)
-        case .draining(let pm, let eta): return (Format.compact(pm), eta < 1 ? "drains in <1s" : "drains in ~\(Format.duration(eta))", .ok)
+        case .draining(let pm, let eta):
+            return (Format.compact(pm), eta < 1 ? "drains in <1s" : "drains in ~\(Format.duration(eta))", .ok)
         }
     }
 }

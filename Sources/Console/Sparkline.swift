@@ -4,7 +4,8 @@
 public enum Sparkline {
     public enum Scale: Sendable { case zero, range }
 
-    public static func render(_ values: [Double], width: Int, scale: Scale = .zero, glyphs: Glyphs = .unicode) -> String {
+    public static func render(_ values: [Double], width: Int, scale: Scale = .zero, glyphs: Glyphs = .unicode) -> String
+    {
         guard width > 0 else { return "" }
         let tail = values.suffix(width)
         let top = tail.max() ?? 0

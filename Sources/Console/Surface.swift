@@ -91,10 +91,11 @@ public struct Surface: Equatable, Sendable {
     /// One character per cell naming its role's first letter of the key (for style snapshots).
     public var styleMap: String {
         (0..<height).map { y in
-            String((0..<width).map { x -> Character in
-                let r = self[x, y].role
-                return r == .normal ? "." : Character(String(r.rawValue, radix: 36))
-            })
+            String(
+                (0..<width).map { x -> Character in
+                    let r = self[x, y].role
+                    return r == .normal ? "." : Character(String(r.rawValue, radix: 36))
+                })
         }.joined(separator: "\n")
     }
 }

@@ -93,36 +93,41 @@ public struct Theme: Equatable, Sendable {
     }
 
     /// The default theme, also the fallback for roles a file omits.
-    public static let builtin = Theme(name: "default", styles: [
-        .normal: Style(),
-        .dim: Style(fg: .indexed(8)),
-        .header: Style(fg: .indexed(15), bg: .indexed(24), bold: true),
-        .headerBadge: Style(fg: .indexed(0), bg: .indexed(10), bold: true),
-        .writeBadge: Style(fg: .indexed(15), bg: .indexed(9), bold: true),
-        .border: Style(fg: .indexed(8)),
-        .title: Style(fg: .indexed(12), bold: true),
-        .titleFocus: Style(fg: .indexed(14), bold: true, underline: true),
-        .label: Style(fg: .indexed(6), bold: true),
-        .value: Style(fg: .indexed(15)),
-        .ok: Style(fg: .indexed(2)),
-        .warn: Style(fg: .indexed(11), bold: true),
-        .crit: Style(fg: .indexed(9), bold: true),
-        .stale: Style(fg: .indexed(8), dim: true),
-        .selection: Style(fg: .indexed(0), bg: .indexed(6)),
-        .graph: Style(fg: .indexed(4)),
-        .keyHint: Style(fg: .indexed(0), bg: .indexed(6)),
-        .keyLabel: Style(),
-    ])
+    public static let builtin = Theme(
+        name: "default",
+        styles: [
+            .normal: Style(),
+            .dim: Style(fg: .indexed(8)),
+            .header: Style(fg: .indexed(15), bg: .indexed(24), bold: true),
+            .headerBadge: Style(fg: .indexed(0), bg: .indexed(10), bold: true),
+            .writeBadge: Style(fg: .indexed(15), bg: .indexed(9), bold: true),
+            .border: Style(fg: .indexed(8)),
+            .title: Style(fg: .indexed(12), bold: true),
+            .titleFocus: Style(fg: .indexed(14), bold: true, underline: true),
+            .label: Style(fg: .indexed(6), bold: true),
+            .value: Style(fg: .indexed(15)),
+            .ok: Style(fg: .indexed(2)),
+            .warn: Style(fg: .indexed(11), bold: true),
+            .crit: Style(fg: .indexed(9), bold: true),
+            .stale: Style(fg: .indexed(8), dim: true),
+            .selection: Style(fg: .indexed(0), bg: .indexed(6)),
+            .graph: Style(fg: .indexed(4)),
+            .keyHint: Style(fg: .indexed(0), bg: .indexed(6)),
+            .keyLabel: Style(),
+        ])
 
     /// Monochrome: attributes only (NO_COLOR, terminals without colour).
-    public static let mono = Theme(name: "mono", styles: [
-        .normal: Style(), .dim: Style(dim: true), .header: Style(reverse: true),
-        .headerBadge: Style(bold: true, reverse: true), .writeBadge: Style(bold: true, reverse: true, underline: true),
-        .border: Style(), .title: Style(bold: true), .titleFocus: Style(bold: true, underline: true),
-        .label: Style(underline: true), .value: Style(), .ok: Style(), .warn: Style(bold: true),
-        .crit: Style(bold: true, reverse: true), .stale: Style(dim: true), .selection: Style(reverse: true),
-        .graph: Style(), .keyHint: Style(reverse: true), .keyLabel: Style(),
-    ])
+    public static let mono = Theme(
+        name: "mono",
+        styles: [
+            .normal: Style(), .dim: Style(dim: true), .header: Style(reverse: true),
+            .headerBadge: Style(bold: true, reverse: true),
+            .writeBadge: Style(bold: true, reverse: true, underline: true),
+            .border: Style(), .title: Style(bold: true), .titleFocus: Style(bold: true, underline: true),
+            .label: Style(underline: true), .value: Style(), .ok: Style(), .warn: Style(bold: true),
+            .crit: Style(bold: true, reverse: true), .stale: Style(dim: true), .selection: Style(reverse: true),
+            .graph: Style(), .keyHint: Style(reverse: true), .keyLabel: Style(),
+        ])
 }
 
 extension Substring {

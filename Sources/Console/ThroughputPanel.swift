@@ -10,12 +10,22 @@ public enum ThroughputPanel {
         let sparkW = max(0, area.width - labelW - valueW - 2)
         var rows: [(String, String, Role, [Double])] = []
         let install = state.postgres.latest?.install
-        rows.append(rateRow("events/s", state.events, now, bucket: state.sparkBucket, missing: install?.hasNodestore == false ? "no table" : nil))
-        rows.append(rateRow("new issues/s", state.newIssues, now, bucket: state.sparkBucket, missing: install?.hasIssues == false ? "no table" : nil))
+        rows.append(
+            rateRow(
+                "events/s", state.events, now, bucket: state.sparkBucket,
+                missing: install?.hasNodestore == false ? "no table" : nil))
+        rows.append(
+            rateRow(
+                "new issues/s", state.newIssues, now, bucket: state.sparkBucket,
+                missing: install?.hasIssues == false ? "no table" : nil))
         rows.append(rateRow("db xact/s", state.transactions, now, bucket: state.sparkBucket, missing: nil))
         if let r = state.redis.latest {
             let b = r.bufferBacklog ?? 0
-            rows.append(("buffer b:p", Format.count(b), b > 10_000 ? .warn : .value, state.bufferHistory.buckets(sparkW, seconds: state.sparkBucket, now: now, .last)))
+            rows.append(
+                (
+                    "buffer b:p", Format.count(b), b > 10_000 ? .warn : .value,
+                    state.bufferHistory.buckets(sparkW, seconds: state.sparkBucket, now: now, .last)
+                ))
         } else {
             rows.append(("buffer b:p", "—", .dim, []))
         }
@@ -33,8 +43,9 @@ public enum ThroughputPanel {
             s.put(DisplayWidth.pad(row.0, to: labelW), x: area.x, y: y, role: .label)
             s.put(DisplayWidth.pad(row.1, to: valueW, right: true), x: area.x + labelW, y: y, role: row.2)
             if sparkW > 0 && !row.3.isEmpty {
-                s.put(Sparkline.render(row.3, width: sparkW, glyphs: glyphs), x: area.x + labelW + valueW + 2, y: y,
-                      role: .graph, maxWidth: sparkW)
+                s.put(
+                    Sparkline.render(row.3, width: sparkW, glyphs: glyphs), x: area.x + labelW + valueW + 2, y: y,
+                    role: .graph, maxWidth: sparkW)
             }
         }
     }

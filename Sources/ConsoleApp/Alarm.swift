@@ -44,6 +44,9 @@ public final class Alarm: @unchecked Sendable {
         c?.resume()
     }
 
+    /// Whether a wait is in progress (for tests that must ring a wait, not the next one).
+    var isWaiting: Bool { lock.withLock { waiter != nil } }
+
     /// Whether the alarm was rung while nobody waited; clears it (for clocks that do not sleep for real).
     public func takeRing() -> Bool {
         lock.lock()

@@ -50,7 +50,8 @@ extension AppCore {
         return [.render(delayMs: 0)]
     }
 
-    mutating func triageFinished(_ id: Int, _ outcomes: [TriageOutcome], auditProblem: String?, now: Double) -> [Effect] {
+    mutating func triageFinished(_ id: Int, _ outcomes: [TriageOutcome], auditProblem: String?, now: Double) -> [Effect]
+    {
         guard let job = state.pendingWrite, job.id == id else { return [] }
         state.pendingWrite = nil
         let applied = outcomes.filter { $0 == .applied }.count

@@ -64,7 +64,8 @@ extension AppCore {
     /// Acknowledge/snooze act on the alert selected in the overlay. Read-only: local to this console. Write mode:
     /// also shared with other consoles through Redis, attributed to the acting Sentry user, and audited.
     mutating func silence(_ change: ConsoleState.SilenceChange, now: Double) -> [Effect] {
-        guard state.ui.showAlerts, let key = AlertsView.selectedKey(state.data.alerts, selection: state.ui.alertSelection)
+        guard state.ui.showAlerts,
+            let key = AlertsView.selectedKey(state.data.alerts, selection: state.ui.alertSelection)
         else { return [] }
         let silence = state.data.silence(key, change, by: config.silenceActor, now: now)
         return state.writeMode ? [.shareSilence(key: key, silence: silence)] : []

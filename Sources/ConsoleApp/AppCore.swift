@@ -26,7 +26,8 @@ public struct AppCore: Sendable {
         self.config = config
         state = AppState(
             data: ConsoleState(
-                interval: config.interval, taskbrokerMigration: config.taskbrokerMigration, thresholds: config.thresholds),
+                interval: config.interval, taskbrokerMigration: config.taskbrokerMigration,
+                thresholds: config.thresholds),
             ui: UIState(interval: config.interval), view: ConsoleView(header: config.header, glyphs: config.glyphs),
             size: size)
     }

@@ -17,7 +17,8 @@ public final class AppDriver {
     public private(set) var framesDrawn = 0
 
     public init(
-        core: AppCore, backend: any TerminalBackend, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        core: AppCore, backend: any TerminalBackend,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         after: @escaping (Int, @escaping @MainActor () -> Void) -> Void = AppDriver.mainQueueAfter
     ) {
         self.core = core

@@ -45,8 +45,9 @@ public struct AlertEngine: Sendable {
     public mutating func snooze(_ key: String, for seconds: Double, by: String, now: Double) {
         silenced[key] = Silence(by: by, at: now, until: now + seconds)
         sharedKeys.remove(key)
-        record(now, key, alerts[key]?.state.rawValue ?? "inactive", "snoozed \(Format.duration(seconds)) by \(by)",
-               alerts[key]?.severity ?? .warning)
+        record(
+            now, key, alerts[key]?.state.rawValue ?? "inactive", "snoozed \(Format.duration(seconds)) by \(by)",
+            alerts[key]?.severity ?? .warning)
     }
 
     public mutating func unsilence(_ key: String, now: Double) {
@@ -65,7 +66,9 @@ public struct AlertEngine: Sendable {
             silenced[key] = s
             sharedKeys.insert(key)
             let what = s.until.map { "snoozed until \(Format.clock($0)) by \(s.by)" } ?? "acknowledged by \(s.by)"
-            record(now, key, alerts[key]?.state.rawValue ?? "inactive", what + " (shared)", alerts[key]?.severity ?? .warning)
+            record(
+                now, key, alerts[key]?.state.rawValue ?? "inactive", what + " (shared)",
+                alerts[key]?.severity ?? .warning)
         }
         for key in sharedKeys.sorted() where shared[key] == nil {
             sharedKeys.remove(key)
@@ -121,8 +124,9 @@ public struct AlertEngine: Sendable {
                 alerts[s.key] = a
             } else {
                 let fires = s.forSeconds <= 0
-                let a = Alert(rule: s.rule, subject: s.subject, severity: s.severity, state: fires ? .firing : .pending,
-                              since: now, value: s.value, threshold: s.threshold, hint: s.hint)
+                let a = Alert(
+                    rule: s.rule, subject: s.subject, severity: s.severity, state: fires ? .firing : .pending,
+                    since: now, value: s.value, threshold: s.threshold, hint: s.hint)
                 record(now, a.key, alerts[s.key]?.state.rawValue ?? "inactive", a.state.rawValue, a.severity)
                 alerts[s.key] = a
             }

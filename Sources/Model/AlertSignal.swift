@@ -14,8 +14,10 @@ public struct AlertSignal: Sendable, Equatable {
     /// One-line runbook hint.
     public var hint: String
 
-    public init(rule: String, subject: String = "", severity: Severity, forSeconds: Double = 0, value: String,
-                threshold: String, hint: String) {
+    public init(
+        rule: String, subject: String = "", severity: Severity, forSeconds: Double = 0, value: String,
+        threshold: String, hint: String
+    ) {
         self.rule = rule
         self.subject = subject
         self.severity = severity

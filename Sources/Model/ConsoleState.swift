@@ -35,7 +35,8 @@ public struct ConsoleState: Sendable {
 
     public init(
         interval: Double = 2, historyCapacity: Int = 120, maxQueues: Int = 2000,
-        taskbrokerMigration: Int = SentryInstall.defaultTaskbrokerMigration, thresholds: AlertThresholds = AlertThresholds()
+        taskbrokerMigration: Int = SentryInstall.defaultTaskbrokerMigration,
+        thresholds: AlertThresholds = AlertThresholds()
     ) {
         self.thresholds = thresholds
         self.historyCapacity = historyCapacity
@@ -71,7 +72,9 @@ public struct ConsoleState: Sendable {
 
     /// Acknowledges, snoozes or un-silences the alert `key` as `by`; returns the alert's silence afterwards.
     @discardableResult
-    public mutating func silence(_ key: String, _ change: SilenceChange, by: String, now: Double) -> AlertEngine.Silence? {
+    public mutating func silence(_ key: String, _ change: SilenceChange, by: String, now: Double) -> AlertEngine
+        .Silence?
+    {
         switch change {
         case .acknowledge: alerts.acknowledge(key, by: by, now: now)
         case .snooze(let seconds): alerts.snooze(key, for: seconds, by: by, now: now)
@@ -112,7 +115,9 @@ public struct ConsoleState: Sendable {
             if (events.state(now: s.takenAt).perSecond ?? 0) > 0 { eventsEverPositive = true }
             for t in s.tables {
                 if seqScanHistory[t.name] == nil { seqScanHistory[t.name] = Series(capacity: 60) }
-                if let last = seqScanHistory[t.name]?.last, Double(t.seqScans) < last.value { seqScanHistory[t.name]?.removeAll() }
+                if let last = seqScanHistory[t.name]?.last, Double(t.seqScans) < last.value {
+                    seqScanHistory[t.name]?.removeAll()
+                }
                 seqScanHistory[t.name]?.append(time: s.takenAt, value: Double(t.seqScans))
             }
         case .postgres(.failure(let e), let at, let retryAt):
@@ -165,7 +170,8 @@ public struct ConsoleState: Sendable {
     public func issueRows(now: Double) -> [IssueRow] {
         guard let snap = issues.latest else { return [] }
         guard snap.sort == .trending else { return snap.rows }
-        let rates = Dictionary(uniqueKeysWithValues: snap.rows.map { ($0.id, issueRates.perMinute($0.id, now: now) ?? -1) })
+        let rates = Dictionary(
+            uniqueKeysWithValues: snap.rows.map { ($0.id, issueRates.perMinute($0.id, now: now) ?? -1) })
         return snap.rows.sorted { (rates[$0.id]!, $0.lastSeen, $0.id) > (rates[$1.id]!, $1.lastSeen, $1.id) }
     }
 

@@ -34,7 +34,8 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     public var openIncidents: [OpenIncident]?
 
     public init(
-        takenAt: Double, serverVersion: String, database: String, consolePid: Int = 0, maxConnections: Int, reservedConnections: Int,
+        takenAt: Double, serverVersion: String, database: String, consolePid: Int = 0, maxConnections: Int,
+        reservedConnections: Int,
         total: Int, byState: [NamedCount], byApplication: [NamedCount], byClient: [NamedCount],
         byUser: [NamedCount], longestQuery: BackendInfo?, longestTransaction: BackendInfo?,
         lockWaits: [LockWait], transactions: Int64, statsEpoch: Double, tables: [TableCounters],

@@ -13,7 +13,7 @@ public enum ProbeEvent: Sendable {
     public var time: Double {
         switch self {
         case .postgres(_, let at, _), .redis(_, let at, _), .issues(_, let at, _), .issueDetail(_, let at),
-             .heartbeats(_, let at, _), .inspection(_, let at, _):
+            .heartbeats(_, let at, _), .inspection(_, let at, _):
             return at
         }
     }

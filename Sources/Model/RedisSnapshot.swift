@@ -68,7 +68,9 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
 public struct QueueSample: Sendable, Equatable, Codable {
     /// Where the queue name came from.
     public enum Source: String, Sendable, Codable {
-        case binding, sentryDefault = "sentry-default", user
+        case binding
+        case sentryDefault = "sentry-default"
+        case user
     }
 
     public var name: String

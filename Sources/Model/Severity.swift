@@ -1,6 +1,9 @@
 /// How bad an alert is; also the Nagios exit code of `check` (0 OK, 1 WARNING, 2 CRITICAL; 3 UNKNOWN).
 public enum Severity: Int, Sendable, Comparable, Codable, CaseIterable {
-    case ok = 0, warning = 1, critical = 2, unknown = 3
+    case ok = 0
+    case warning = 1
+    case critical = 2
+    case unknown = 3
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 

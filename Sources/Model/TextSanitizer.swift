@@ -25,7 +25,10 @@ public enum TextSanitizer {
             }
             guard let base = character.unicodeScalars.first else { continue }
             if isWhitespaceControl(base) {
-                if !lastWasSpace { out.append(" ") ; kept += 1 }
+                if !lastWasSpace {
+                    out.append(" ")
+                    kept += 1
+                }
                 lastWasSpace = true
                 continue
             }
@@ -77,14 +80,20 @@ public enum TextSanitizer {
     private static func skipCSI(_ it: inout ArraySlice<Unicode.Scalar>) {
         while let s = it.popFirst() {
             if (0x40...0x7E).contains(s.value) { return }  // final byte
-            if !(0x20...0x3F).contains(s.value) { it.insert(s, at: it.startIndex); return }  // malformed: stop
+            if !(0x20...0x3F).contains(s.value) {
+                it.insert(s, at: it.startIndex)
+                return
+            }  // malformed: stop
         }
     }
 
     private static func skipString(_ it: inout ArraySlice<Unicode.Scalar>) {
         while let s = it.popFirst() {
             if s.value == 0x07 || s.value == 0x9C { return }
-            if s.value == 0x1B, it.first?.value == 0x5C { it.removeFirst(); return }
+            if s.value == 0x1B, it.first?.value == 0x5C {
+                it.removeFirst()
+                return
+            }
         }
     }
 

@@ -1,6 +1,6 @@
+internal import CPostgres
 import Foundation
 import Model
-internal import CPostgres
 
 /// A display label for a libpq conninfo/URI — `user@host:port/db` — parsed by libpq itself, with libpq's
 /// environment defaults filled in. Never includes the password.

@@ -125,7 +125,9 @@ struct DatabaseProbe {
             switch row[0] {
             case "group":
                 let n = Int(number)
-                let (state, app, addr, user) = (clean(row[3]), clean(row[4]).isEmpty ? "(none)" : clean(row[4]), clean(row[5]), clean(row[6]))
+                let (state, app, addr, user) = (
+                    clean(row[3]), clean(row[4]).isEmpty ? "(none)" : clean(row[4]), clean(row[5]), clean(row[6])
+                )
                 total += n
                 byState[state, default: 0] += n
                 byApp[app, default: 0] += n
@@ -137,12 +139,15 @@ struct DatabaseProbe {
                 a.apps[app, default: 0] += n
                 perAddress[addr] = a
             case "wait":
-                waits.append(LockWait(
-                    pid: pid, waitingSeconds: number, blockers: (row[3] ?? "").split(separator: ",").compactMap { Int($0) },
-                    application: clean(row[4]), query: firstLine(row[7])))
+                waits.append(
+                    LockWait(
+                        pid: pid, waitingSeconds: number,
+                        blockers: (row[3] ?? "").split(separator: ",").compactMap { Int($0) },
+                        application: clean(row[4]), query: firstLine(row[7])))
             case let kind:
-                let info = BackendInfo(pid: pid, seconds: number, state: clean(row[3]), application: clean(row[4]),
-                                       user: clean(row[6]), query: firstLine(row[7]))
+                let info = BackendInfo(
+                    pid: pid, seconds: number, state: clean(row[3]), application: clean(row[4]),
+                    user: clean(row[6]), query: firstLine(row[7]))
                 switch kind {
                 case "query": longestQuery = info
                 case "xact": longestXact = info
@@ -174,14 +179,16 @@ struct DatabaseProbe {
             takenAt: Double(settings[4] ?? "") ?? 0, serverVersion: clean(settings[5]), database: conn.database,
             consolePid: Int(settings[6] ?? "") ?? 0,
             maxConnections: Int(settings[0] ?? "") ?? 0, reservedConnections: Int(settings[1] ?? "") ?? 0,
-            total: total, byState: ranked(byState), byApplication: ranked(byApp), byClient: ranked(perAddress.mapValues(\.total)),
+            total: total, byState: ranked(byState), byApplication: ranked(byApp),
+            byClient: ranked(perAddress.mapValues(\.total)),
             byUser: ranked(byUser), longestQuery: longestQuery, longestTransaction: longestXact, lockWaits: waits,
             transactions: Int64(settings[2] ?? "") ?? 0, statsEpoch: Double(settings[3] ?? "") ?? 0,
             tables: tables, install: install)
         snapshot.longestIdleInTransaction = longestIdle
         snapshot.byClientAddress = perAddress.map { addr, a in
-            ClientConnections(address: addr, total: a.total, active: a.active, idleInTransaction: a.idleTx,
-                              applications: Array(ranked(a.apps).prefix(3)))
+            ClientConnections(
+                address: addr, total: a.total, active: a.active, idleInTransaction: a.idleTx,
+                applications: Array(ranked(a.apps).prefix(3)))
         }.sorted { ($0.total, $1.address) > ($1.total, $0.address) }
         snapshot.replicas = replicas
         snapshot.openIncidents = incidents

@@ -1,6 +1,6 @@
+internal import CPostgres
 import Foundation
 import Model
-internal import CPostgres
 
 /// One libpq connection, read-only by construction: every session starts with
 /// `default_transaction_read_only=on`, `statement_timeout`, `application_name=sentry-console` and a
@@ -39,8 +39,8 @@ final class PostgresConnection {
         let keys = pairs.map { strdup($0.0) }
         let values = pairs.map { strdup($0.1) }
         defer {
-            keys.forEach { free($0) }
-            values.forEach { free($0) }
+            for k in keys { free(k) }
+            for v in values { free(v) }
         }
         let k: [UnsafePointer<CChar>?] = keys.map { UnsafePointer($0) } + [nil]
         let v: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
@@ -69,7 +69,7 @@ final class PostgresConnection {
     func query(_ sql: String, _ params: [String?] = []) throws(ProbeError) -> [[String?]] {
         guard let conn, PQstatus(conn) == CONNECTION_OK else { throw ProbeError(.io, "connection is closed") }
         let copies = params.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
+        defer { for c in copies { free(c) } }
         let values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
         let sent = values.withUnsafeBufferPointer { buf in
             PQsendQueryParams(conn, sql, Int32(params.count), nil, buf.baseAddress, nil, nil, 0)

@@ -34,9 +34,12 @@ public final class PostgresSource: Sendable {
     }
 
     /// One refresh of the issue stream (same connection and thread as the health sample: no extra backend).
-    public func issues(_ query: IssueQuery, sort: IssueSort, me: Int64?, limit: Int = 200) async -> Result<IssuesSnapshot, ProbeError> {
+    public func issues(_ query: IssueQuery, sort: IssueSort, me: Int64?, limit: Int = 200) async -> Result<
+        IssuesSnapshot, ProbeError
+    > {
         await withConnection { conn, state throws(ProbeError) in
-            try IssueProbe.stream(conn, schema: try Self.schema(conn, &state), query: query, sort: sort, me: me, limit: limit)
+            try IssueProbe.stream(
+                conn, schema: try Self.schema(conn, &state), query: query, sort: sort, me: me, limit: limit)
         }
     }
 

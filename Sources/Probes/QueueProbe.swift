@@ -32,7 +32,8 @@ public struct QueueProbe: Sendable {
     private var deepest: [String] = []
     private var samples = 0
     /// The queue list, its sanitized names and its LLEN commands, rebuilt only when the bound set changes.
-    private var depthPlan: (bound: Set<String>, names: [(String, QueueSample.Source)], clean: [String], commands: [[[UInt8]]])?
+    private var depthPlan:
+        (bound: Set<String>, names: [(String, QueueSample.Source)], clean: [String], commands: [[[UInt8]]])?
     private var inFlightGroups: (groups: [InFlightGroup], at: Double)?
     /// The in-flight breakdown is re-read every this many samples (two small round trips).
     static let inFlightEvery = 5
@@ -142,9 +143,10 @@ public struct QueueProbe: Sendable {
                 parts.append(replies[i].int ?? 0)
                 i += 1
             }
-            queues.append(QueueSample(
-                name: plan.clean[k], depth: parts.reduce(0, +), byPriority: parts,
-                source: source))
+            queues.append(
+                QueueSample(
+                    name: plan.clean[k], depth: parts.reduce(0, +), byPriority: parts,
+                    source: source))
         }
         var peeked: [String: String] = [:]
         for name in peeks {
@@ -180,7 +182,9 @@ public struct QueueProbe: Sendable {
             roundTrips += 1
             commandsSent += Int64(targets.count)
             for (name, reply) in zip(targets, more) {
-                if let bytes = reply.bytes, let k = queues.firstIndex(where: { $0.name == TextSanitizer.clean(name, maxLength: 200) }) {
+                if let bytes = reply.bytes,
+                    let k = queues.firstIndex(where: { $0.name == TextSanitizer.clean(name, maxLength: 200) })
+                {
                     queues[k].nextTask = TaskPeek.taskName(envelope: bytes)
                 }
             }
@@ -238,7 +242,8 @@ public struct QueueProbe: Sendable {
     /// Element [2] of an `unacked` value `[envelope, exchange, routing_key]`, sanitized; nil if unreadable.
     static func routingKey(ofUnacked value: [UInt8]) -> String? {
         guard value.count <= TaskPeek.maxEnvelope,
-            let a = try? JSONSerialization.jsonObject(with: Data(value)) as? [Any], a.count >= 3, let rk = a[2] as? String
+            let a = try? JSONSerialization.jsonObject(with: Data(value)) as? [Any], a.count >= 3,
+            let rk = a[2] as? String
         else { return nil }
         return TextSanitizer.clean(rk, maxLength: 200)
     }

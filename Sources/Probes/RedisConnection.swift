@@ -1,6 +1,6 @@
+internal import CHiredis
 import Foundation
 import Model
-internal import CHiredis
 
 /// One hiredis 0.14 context with connect and command timeouts. Commands are sent binary-safe with the Argv
 /// API and pipelined. After any I/O error the context is unusable (hiredis' rule): the owner reconnects.
@@ -11,7 +11,9 @@ final class RedisConnection {
 
     /// `name` is set with CLIENT SETNAME so operators (and this console's own CLIENT LIST reading) can tell
     /// the console's connections apart; a server that refuses it is not an error.
-    init(_ endpoint: RedisEndpoint, connectTimeoutMs: Int, commandTimeoutMs: Int, name: String = "sentry-console") throws(ProbeError) {
+    init(_ endpoint: RedisEndpoint, connectTimeoutMs: Int, commandTimeoutMs: Int, name: String = "sentry-console")
+        throws(ProbeError)
+    {
         self.endpoint = endpoint
         let tv = chiredis_timeval_ms(connectTimeoutMs)
         let c: UnsafeMutablePointer<redisContext>?
@@ -112,7 +114,8 @@ final class RedisConnection {
         let lengths = args.map { Int($0.count) }
         let joined = Array(args.joined())
         return joined.withUnsafeBufferPointer { buffer in
-            let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+            let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(
+                to: CChar.self)
             var argv: [UnsafePointer<CChar>?] = []
             argv.reserveCapacity(args.count)
             var offset = 0
@@ -157,7 +160,8 @@ final class RedisConnection {
         let timedOut = message.contains("Resource temporarily unavailable") || message.contains("timed out")
         redisFree(ctx)
         self.ctx = nil
-        return ProbeError(timedOut ? .timeout : .io, "\(endpoint): \(timedOut ? "no answer before the command timeout" : message)")
+        return ProbeError(
+            timedOut ? .timeout : .io, "\(endpoint): \(timedOut ? "no answer before the command timeout" : message)")
     }
 
     private static func errstr(_ ctx: UnsafeMutablePointer<redisContext>) -> String {

@@ -74,7 +74,7 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
             }
             var host = hostPort
             var port = 6379
-            if hostPort.hasPrefix("[") , let close = hostPort.firstIndex(of: "]") {  // [::1]:6379
+            if hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") {  // [::1]:6379
                 host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
                 let after = hostPort[hostPort.index(after: close)...]
                 if after.hasPrefix(":") {

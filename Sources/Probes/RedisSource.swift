@@ -41,7 +41,9 @@ public final class RedisSource: Sendable {
                 let current = try conn.command("HGETALL", SilenceBoard.key)
                 let cmds = SilenceBoard.commands(key: key, silence: silence, current: current, now: now)
                 let replies = try conn.pipeline(cmds.map { $0.map { Array($0.utf8) } })
-                for case .error(let message) in replies { throw ProbeError(.server, TextSanitizer.clean(message, maxLength: 200)) }
+                for case .error(let message) in replies {
+                    throw ProbeError(.server, TextSanitizer.clean(message, maxLength: 200))
+                }
             }
             if case .failure(let e) = result { return e }
             return nil
@@ -54,7 +56,9 @@ public final class RedisSource: Sendable {
         return await thread.run { () -> Result<RedisSnapshot, ProbeError> in
             var probe = state.value.probe
             defer { state.value.probe = probe }
-            return state.value.slot.use { conn throws(ProbeError) in try probe.sample(conn, now: Date().timeIntervalSince1970) }
+            return state.value.slot.use { conn throws(ProbeError) in
+                try probe.sample(conn, now: Date().timeIntervalSince1970)
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CPostgres
+import Foundation
 
 /// Removes a connection's password from any text before it is shown or logged.
 struct SecretScrubber: Sendable {

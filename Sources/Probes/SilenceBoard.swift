@@ -35,7 +35,9 @@ enum SilenceBoard {
     }
 
     /// Commands that publish (or, with nil, withdraw) one silence and prune expired entries.
-    static func commands(key alertKey: String, silence: AlertEngine.Silence?, current: RedisValue, now: Double) -> [[String]] {
+    static func commands(key alertKey: String, silence: AlertEngine.Silence?, current: RedisValue, now: Double)
+        -> [[String]]
+    {
         var cmds: [[String]] = []
         var maxExpiry = now
         if let flat = current.array {
@@ -43,8 +45,11 @@ enum SilenceBoard {
             while i + 1 < flat.count {
                 if let field = flat[i].bytes, let value = flat[i + 1].bytes {
                     let e = try? JSONDecoder().decode(Entry.self, from: Data(value))
-                    if (e?.expires ?? 0) <= now { cmds.append(["HDEL", key, String(decoding: field, as: UTF8.self)]) }
-                    else { maxExpiry = max(maxExpiry, e!.expires) }
+                    if (e?.expires ?? 0) <= now {
+                        cmds.append(["HDEL", key, String(decoding: field, as: UTF8.self)])
+                    } else {
+                        maxExpiry = max(maxExpiry, e!.expires)
+                    }
                 }
                 i += 2
             }

@@ -1,5 +1,5 @@
-import Console
 internal import CNcurses
+import Console
 
 /// Maps each theme role to ncurses attributes and one colour pair, allocated once per theme load.
 /// Invariant: pair numbers stay below COLOR_PAIRS; roles that would overflow fall back to pair 0.

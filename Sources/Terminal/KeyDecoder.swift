@@ -1,5 +1,5 @@
-import Console
 internal import CNcurses
+import Console
 
 /// Turns ncurses key codes and characters into `Key` values.
 enum KeyDecoder {

@@ -1,7 +1,7 @@
-import Console
-import Foundation
 internal import CNcurses
 internal import CTerminalRestore
+import Console
+import Foundation
 
 /// The only code that talks to ncurses, and only on the main actor. It applies `SurfaceDiff` runs and ends
 /// every frame with one `wnoutrefresh` + `doupdate`; it never calls `clear()` per frame.

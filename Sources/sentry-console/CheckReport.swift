@@ -23,7 +23,9 @@ struct CheckReport: Encodable {
             .filter { $0.severity != .ok }
             .sorted { $0.severity != $1.severity ? $0.severity > $1.severity : $0.key < $1.key }
         items = signals.map {
-            Item(status: $0.severity.label, rule: $0.rule, subject: $0.subject, value: $0.value, threshold: $0.threshold, hint: $0.hint)
+            Item(
+                status: $0.severity.label, rule: $0.rule, subject: $0.subject, value: $0.value, threshold: $0.threshold,
+                hint: $0.hint)
         }
         errors = [:]
         if let f = state.postgres.failure { errors["postgres"] = f.error }
@@ -67,13 +69,22 @@ struct CheckReport: Encodable {
 
     func text() -> String {
         let counts = Dictionary(grouping: items, by: \.status).mapValues(\.count)
-        var summary = items.isEmpty && errors.isEmpty ? "no alerts" :
-            ["CRITICAL", "WARNING"].compactMap { k in counts[k].map { "\($0) \(k.lowercased())" } }.joined(separator: ", ")
-        if !errors.isEmpty { summary += (summary.isEmpty ? "" : ", ") + "unreachable: " + errors.keys.sorted().joined(separator: ", ") }
-        let perf = perfdata.sorted { $0.key < $1.key }.map { "\($0.key)=\(Format.fixed($0.value, $0.value == $0.value.rounded() ? 0 : 2))" }
-        var out = "SENTRY \(status.label) - \(summary)" + (perf.isEmpty ? "" : " | " + perf.joined(separator: " ")) + "\n"
+        var summary =
+            items.isEmpty && errors.isEmpty
+            ? "no alerts"
+            : ["CRITICAL", "WARNING"].compactMap { k in counts[k].map { "\($0) \(k.lowercased())" } }.joined(
+                separator: ", ")
+        if !errors.isEmpty {
+            summary += (summary.isEmpty ? "" : ", ") + "unreachable: " + errors.keys.sorted().joined(separator: ", ")
+        }
+        let perf = perfdata.sorted { $0.key < $1.key }.map {
+            "\($0.key)=\(Format.fixed($0.value, $0.value == $0.value.rounded() ? 0 : 2))"
+        }
+        var out =
+            "SENTRY \(status.label) - \(summary)" + (perf.isEmpty ? "" : " | " + perf.joined(separator: " ")) + "\n"
         for i in items {
-            out += "\(i.status) \(i.rule)\(i.subject.isEmpty ? "" : " \(i.subject)"): \(i.value) (threshold \(i.threshold)) — \(i.hint)\n"
+            out +=
+                "\(i.status) \(i.rule)\(i.subject.isEmpty ? "" : " \(i.subject)"): \(i.value) (threshold \(i.threshold)) — \(i.hint)\n"
         }
         for (source, e) in errors.sorted(by: { $0.key < $1.key }) { out += "UNKNOWN \(source): \(e)\n" }
         return out

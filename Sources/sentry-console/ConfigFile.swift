@@ -27,19 +27,21 @@ struct ConfigFile {
     var thresholds = AlertThresholds()
     var warnings: [String] = []
 
-    static var thresholdKeys: [(String, WritableKeyPath<AlertThresholds, Double>)] { [
-        ("backlog_growing_for", \.backlogGrowingFor), ("drain_eta_seconds", \.drainEtaSeconds),
-        ("drain_eta_for", \.drainEtaFor), ("oldest_in_flight_seconds", \.oldestInFlightSeconds),
-        ("stalled_for", \.stalledFor), ("connections_warn_percent", \.connectionsWarnPercent),
-        ("connections_crit_percent", \.connectionsCritPercent), ("hysteresis_percent", \.hysteresisPercent),
-        ("idle_in_transaction_seconds", \.idleInTransactionSeconds), ("long_query_seconds", \.longQuerySeconds),
-        ("lock_wait_seconds", \.lockWaitSeconds), ("large_table_rows", \.largeTableRows),
-        ("seq_scans_per_minute", \.seqScansPerMinute), ("stale_analyze_fraction", \.staleAnalyzeFraction),
-        ("stale_analyze_age", \.staleAnalyzeAge), ("replication_lag_seconds", \.replicationLagSeconds),
-        ("ingest_stalled_for", \.ingestStalledFor), ("new_issues_per_minute", \.newIssuesPerMinute),
-        ("issue_spike_factor", \.issueSpikeFactor), ("issue_spike_min_per_minute", \.issueSpikeMinPerMinute),
-        ("worker_offline_for", \.workerOfflineFor), ("no_consumers_for", \.noConsumersFor),
-    ] }
+    static var thresholdKeys: [(String, WritableKeyPath<AlertThresholds, Double>)] {
+        [
+            ("backlog_growing_for", \.backlogGrowingFor), ("drain_eta_seconds", \.drainEtaSeconds),
+            ("drain_eta_for", \.drainEtaFor), ("oldest_in_flight_seconds", \.oldestInFlightSeconds),
+            ("stalled_for", \.stalledFor), ("connections_warn_percent", \.connectionsWarnPercent),
+            ("connections_crit_percent", \.connectionsCritPercent), ("hysteresis_percent", \.hysteresisPercent),
+            ("idle_in_transaction_seconds", \.idleInTransactionSeconds), ("long_query_seconds", \.longQuerySeconds),
+            ("lock_wait_seconds", \.lockWaitSeconds), ("large_table_rows", \.largeTableRows),
+            ("seq_scans_per_minute", \.seqScansPerMinute), ("stale_analyze_fraction", \.staleAnalyzeFraction),
+            ("stale_analyze_age", \.staleAnalyzeAge), ("replication_lag_seconds", \.replicationLagSeconds),
+            ("ingest_stalled_for", \.ingestStalledFor), ("new_issues_per_minute", \.newIssuesPerMinute),
+            ("issue_spike_factor", \.issueSpikeFactor), ("issue_spike_min_per_minute", \.issueSpikeMinPerMinute),
+            ("worker_offline_for", \.workerOfflineFor), ("no_consumers_for", \.noConsumersFor),
+        ]
+    }
 
     /// The default location: $XDG_CONFIG_HOME/sentry-console/config.toml (~/.config when unset).
     static var defaultPath: String {
@@ -86,7 +88,8 @@ struct ConfigFile {
         func value<T>(_ section: String, _ key: String, _ get: (TOMLValueConvertible) -> T?) -> T? {
             guard let v = root[section]?.table?[key] else { return nil }
             if let t = get(v) { return t }
-            c.warnings.append("\(name):\(line(of: key, section: section, in: text)): `\(section).\(key)` has the wrong type")
+            c.warnings.append(
+                "\(name):\(line(of: key, section: section, in: text)): `\(section).\(key)` has the wrong type")
             return nil
         }
         c.pg = value("connections", "pg") { $0.string }
@@ -109,7 +112,9 @@ struct ConfigFile {
         c.sentryDefaults = value("queues", "sentry_defaults") { $0.bool }
         c.taskbrokerMigration = value("queues", "taskbroker_migration") { $0.int }
         for (key, path) in thresholdKeys {
-            if let v = value("thresholds", key, { $0.double ?? $0.int.map(Double.init) }) { c.thresholds[keyPath: path] = v }
+            if let v = value("thresholds", key, { $0.double ?? $0.int.map(Double.init) }) {
+                c.thresholds[keyPath: path] = v
+            }
         }
         return c
     }
@@ -124,7 +129,9 @@ struct ConfigFile {
                 if section == nil && current == key { return i + 1 }
                 continue
             }
-            if current == section, l.hasPrefix(key), l.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+            if current == section, l.hasPrefix(key),
+                l.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+            {
                 return i + 1
             }
         }

@@ -6,13 +6,17 @@ import Probes
 /// Connection and probe flags shared by every subcommand. Each falls back to the config file, then to the
 /// built-in default, so a flag always wins.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Config file (default $XDG_CONFIG_HOME/sentry-console/config.toml; see the README).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Config file (default $XDG_CONFIG_HOME/sentry-console/config.toml; see the README).", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Postgres: a libpq conninfo string or postgresql:// URI. Without it libpq's defaults apply (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, ~/.pgpass, PGSERVICE).",
-        valueName: "conninfo"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Postgres: a libpq conninfo string or postgresql:// URI. Without it libpq's defaults apply (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, ~/.pgpass, PGSERVICE).",
+            valueName: "conninfo"))
     var pg: String?
 
     @Option(name: .customLong("pg-timeout"), help: "statement_timeout for every query, in milliseconds (default 2000).")
@@ -21,12 +25,15 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("pg-connect-timeout"), help: "libpq connect_timeout, in seconds (minimum 2, default 5).")
     var pgConnectTimeout: Int?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Redis: redis://[:password@]host:port/db or unix:///path/redis.sock?db=N. Falls back to REDIS_URL, then redis://127.0.0.1:6379/0.",
-        valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Redis: redis://[:password@]host:port/db or unix:///path/redis.sock?db=N. Falls back to REDIS_URL, then redis://127.0.0.1:6379/0.",
+            valueName: "url"))
     var redis: String?
 
-    @Option(name: .customLong("redis-timeout"), help: "Redis connect and command timeout, in milliseconds (default 2000).")
+    @Option(
+        name: .customLong("redis-timeout"), help: "Redis connect and command timeout, in milliseconds (default 2000).")
     var redisTimeoutMs: Int?
 
     @Option(name: .customLong("queue"), help: "Also watch this Celery queue (repeatable).")
@@ -38,8 +45,10 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .customLong("no-sentry-queues"), help: "Do not poll Sentry's default queue names.")
     var noSentryQueues = false
 
-    @Option(name: .customLong("taskbroker-migration"), help: ArgumentHelp(
-        "Sentry migration number from which tasks are on Kafka/taskbroker (Sentry ≥ 25.10).", visibility: .hidden))
+    @Option(
+        name: .customLong("taskbroker-migration"),
+        help: ArgumentHelp(
+            "Sentry migration number from which tasks are on Kafka/taskbroker (Sentry ≥ 25.10).", visibility: .hidden))
     var taskbrokerMigration: Int?
 
     /// Loads the config file (once per run: the subcommand's `run()` calls this) and prints its warnings.
@@ -58,8 +67,12 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Flag-only checks; values from the config file are checked when it is loaded.
     func validate() throws {
-        if let t = pgTimeoutMs, !(100...600_000).contains(t) { throw ValidationError("--pg-timeout must be 100…600000 ms") }
-        if let t = redisTimeoutMs, !(100...60_000).contains(t) { throw ValidationError("--redis-timeout must be 100…60000 ms") }
+        if let t = pgTimeoutMs, !(100...600_000).contains(t) {
+            throw ValidationError("--pg-timeout must be 100…600000 ms")
+        }
+        if let t = redisTimeoutMs, !(100...60_000).contains(t) {
+            throw ValidationError("--redis-timeout must be 100…60000 ms")
+        }
         if redis != nil { _ = try redisEndpoint(ConfigFile()) }
     }
 

@@ -20,7 +20,8 @@ struct Issues: AsyncParsableCommand {
     @Option(name: .long, help: "Rows (1–500).")
     var limit = 50
 
-    @Option(name: .long, help: ArgumentHelp("Refresh this many times (benchmarks); prints the last.", visibility: .hidden))
+    @Option(
+        name: .long, help: ArgumentHelp("Refresh this many times (benchmarks); prints the last.", visibility: .hidden))
     var `repeat` = 1
 
     @Flag(name: .long, help: "Print JSON.")
@@ -28,7 +29,9 @@ struct Issues: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...500).contains(limit) else { throw ValidationError("--limit must be 1…500") }
-        guard IssueSort(rawValue: sort) != nil else { throw ValidationError("--sort: lastSeen, timesSeen or firstSeen") }
+        guard IssueSort(rawValue: sort) != nil else {
+            throw ValidationError("--sort: lastSeen, timesSeen or firstSeen")
+        }
     }
 
     func run() async throws {
@@ -40,7 +43,9 @@ struct Issues: AsyncParsableCommand {
         }
         let pg = connection.postgresSource(config)
         var result: Result<IssuesSnapshot, ProbeError> = .failure(ProbeError(.io, "not run"))
-        for _ in 0..<max(1, `repeat`) { result = await pg.issues(q, sort: IssueSort(rawValue: sort)!, me: nil, limit: limit) }
+        for _ in 0..<max(1, `repeat`) {
+            result = await pg.issues(q, sort: IssueSort(rawValue: sort)!, me: nil, limit: limit)
+        }
         switch result {
         case .failure(let e):
             FileHandle.standardError.write(Data("sentry-console: \(e.message)\n".utf8))
@@ -59,7 +64,8 @@ struct Issues: AsyncParsableCommand {
     static func table(_ s: IssuesSnapshot) -> String {
         var out = "\(s.rows.count) issues · \(s.query) · by \(s.sort.label) · \(Format.fixed(s.elapsedMs, 1)) ms\n"
         for r in s.rows {
-            out += DisplayWidth.pad(r.displayId, to: 20) + DisplayWidth.pad(r.status.name, to: 15)
+            out +=
+                DisplayWidth.pad(r.displayId, to: 20) + DisplayWidth.pad(r.status.name, to: 15)
                 + DisplayWidth.pad(Format.count(Int(r.timesSeen)), to: 9, right: true) + "  "
                 + DisplayWidth.pad(Format.duration(max(0, s.takenAt - r.lastSeen)), to: 6, right: true) + "  "
                 + DisplayWidth.truncate(r.title, to: 80) + "\n"

@@ -1,5 +1,5 @@
-import ConsoleApp
 import Console
+import ConsoleApp
 import Dispatch
 import Foundation
 import Model
@@ -61,8 +61,8 @@ final class Runtime {
         installEventSources()
         samplers = startSamplers()
         let code = await withCheckedContinuation { self.finish = $0 }
-        samplers.forEach { $0.cancel() }
-        sources.forEach { $0.cancel() }
+        for s in samplers { s.cancel() }
+        for s in sources { s.cancel() }
         backend.stop()
         feeds.listener.stop()
         await feeds.pidbox?.finish()
@@ -158,7 +158,8 @@ final class Runtime {
     }
 
     private func entry(_ job: TriageJob, phase: String) -> AuditLog.Entry {
-        AuditLog.Entry(phase: phase, install: job.install, actor: triage!.actor, action: job.action, targets: job.targets)
+        AuditLog.Entry(
+            phase: phase, install: job.install, actor: triage!.actor, action: job.action, targets: job.targets)
     }
 
     // MARK: - Sampling

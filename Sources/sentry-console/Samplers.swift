@@ -6,7 +6,9 @@ extension Runtime {
     /// One sampler task per feed, each awaiting its probe's own thread, so a hung source never delays keys or
     /// drawing. The issue stream follows the Issues screen's query and sort, and re-reads when woken.
     func startSamplers() -> [Task<Void, Never>] {
-        let pg = feeds.postgres, rd = feeds.redis, events = feeds.listener
+        let pg = feeds.postgres
+        let rd = feeds.redis
+        let events = feeds.listener
         var tasks = [
             spawn(.postgres, sample: { await pg.sample() }, event: { .postgres($0, at: $1, retryAt: $2) }),
             spawn(.redis, sample: { await rd.sample() }, event: { .redis($0, at: $1, retryAt: $2) }),
@@ -14,13 +16,16 @@ extension Runtime {
             spawn(
                 .issues,
                 sample: { [weak self] in
-                    guard let (query, sort, me) = await self?.issueRequest else { return .failure(.init(.timeout, "stopped")) }
+                    guard let (query, sort, me) = await self?.issueRequest else {
+                        return .failure(.init(.timeout, "stopped"))
+                    }
                     return await pg.issues(query, sort: sort, me: me)
                 }, event: { .issues($0, at: $1, retryAt: $2) }),
         ]
         if let pidbox = feeds.pidbox {
             // A round lasts the reply window (1 s by default); at most one round every 2 s.
-            tasks.append(spawn(.pidbox, sample: { await pidbox.inspect() }, event: { .inspection($0, at: $1, retryAt: $2) }))
+            tasks.append(
+                spawn(.pidbox, sample: { await pidbox.inspect() }, event: { .inspection($0, at: $1, retryAt: $2) }))
         }
         return tasks
     }

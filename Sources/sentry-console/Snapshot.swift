@@ -14,7 +14,11 @@ struct Snapshot: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (schema in the README) instead of text.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Take N samples 0.5 s apart and print the last (steady-state figures, for benchmarks).", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Take N samples 0.5 s apart and print the last (steady-state figures, for benchmarks).", visibility: .hidden
+        ))
     var samples = 1
 
     func run() async throws {

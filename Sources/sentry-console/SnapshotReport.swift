@@ -13,14 +13,18 @@ struct SnapshotReport: Encodable {
     var workers: InspectRound?
     var errors: [String: ProbeError]
 
-    init(postgres: Result<PostgresSnapshot, ProbeError>, redis: Result<RedisSnapshot, ProbeError>, taskbrokerMigration: Int) {
+    init(
+        postgres: Result<PostgresSnapshot, ProbeError>, redis: Result<RedisSnapshot, ProbeError>,
+        taskbrokerMigration: Int
+    ) {
         takenAt = Date().timeIntervalSince1970
         self.postgres = try? postgres.get()
         self.redis = try? redis.get()
         errors = [:]
         if case .failure(let e) = postgres { errors["postgres"] = e }
         if case .failure(let e) = redis { errors["redis"] = e }
-        taskBackend = TaskBackend.detect(redis: self.redis, install: self.postgres?.install, threshold: taskbrokerMigration)
+        taskBackend = TaskBackend.detect(
+            redis: self.redis, install: self.postgres?.install, threshold: taskbrokerMigration)
     }
 
     var failed: Bool { !errors.isEmpty }
@@ -44,8 +48,12 @@ struct SnapshotReport: Encodable {
         if let p = postgres {
             out += "postgres  \(p.database) (PG \(p.serverVersion)): \(p.total)/\(p.usableConnections) connections"
             out += " — " + p.byState.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
-            if let q = p.longestQuery { out += "  longest query \(Format.duration(q.seconds)) pid \(q.pid): \(q.query)\n" }
-            if let x = p.longestTransaction { out += "  longest xact  \(Format.duration(x.seconds)) pid \(x.pid) \(x.state)\n" }
+            if let q = p.longestQuery {
+                out += "  longest query \(Format.duration(q.seconds)) pid \(q.pid): \(q.query)\n"
+            }
+            if let x = p.longestTransaction {
+                out += "  longest xact  \(Format.duration(x.seconds)) pid \(x.pid) \(x.state)\n"
+            }
             out += "  lock waits \(p.lockWaits.count)\n"
             for t in p.tables { out += "  \(t.name): \(t.inserts) inserts, ~\(t.liveTuples) rows\n" }
         }
@@ -61,9 +69,12 @@ struct SnapshotReport: Encodable {
             }
         }
         if let w = workers {
-            out += "workers   \(w.replies.count) answered \(w.serializer) ping in \(Format.duration(w.timeout)) (\(w.receivers) mailboxes subscribed)\n"
+            out +=
+                "workers   \(w.replies.count) answered \(w.serializer) ping in \(Format.duration(w.timeout)) (\(w.receivers) mailboxes subscribed)\n"
             for r in w.replies {
-                out += "  \(r.name) pid \(r.pid.map(String.init) ?? "?")" + (r.queues.map { " queues \($0.count)" } ?? "") + "\n"
+                out +=
+                    "  \(r.name) pid \(r.pid.map(String.init) ?? "?")" + (r.queues.map { " queues \($0.count)" } ?? "")
+                    + "\n"
             }
             for p in w.problems { out += "  unreadable reply: \(p)\n" }
         }

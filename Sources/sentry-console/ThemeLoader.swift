@@ -13,7 +13,8 @@ enum ThemeLoader {
             candidates.append(nameOrPath)
         } else {
             let config = env["XDG_CONFIG_HOME"] ?? ((env["HOME"] ?? "") + "/.config")
-            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent()
             candidates += [
                 "\(config)/sentry-console/themes/\(nameOrPath).theme",
                 exe.appendingPathComponent("themes/\(nameOrPath).theme").path,

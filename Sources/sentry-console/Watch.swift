@@ -25,27 +25,43 @@ struct Watch: AsyncParsableCommand {
     @Flag(name: .long, help: "Ring the terminal bell when an alert starts firing.")
     var bell = false
 
-    @Flag(name: .long, help: "Write mode: allow triage (resolve, archive, assign …) after a confirmation; needs --as. Only a flag, never the config file.")
+    @Flag(
+        name: .long,
+        help:
+            "Write mode: allow triage (resolve, archive, assign …) after a confirmation; needs --as. Only a flag, never the config file."
+    )
     var write = false
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("The Sentry user (email or username) triage is recorded as.", valueName: "email"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("The Sentry user (email or username) triage is recorded as.", valueName: "email"))
     var actAs: String?
 
-    @Option(name: .customLong("audit-log"), help: ArgumentHelp("JSON-lines audit log of every write (default $XDG_STATE_HOME/sentry-console/audit.jsonl).", valueName: "path"))
+    @Option(
+        name: .customLong("audit-log"),
+        help: ArgumentHelp(
+            "JSON-lines audit log of every write (default $XDG_STATE_HOME/sentry-console/audit.jsonl).",
+            valueName: "path"))
     var auditLog: String?
 
-    @Option(name: .customLong("sentry-url"), help: ArgumentHelp("Base URL of Sentry's web UI, for issue links (e.g. https://sentry.example.com).", valueName: "url"))
+    @Option(
+        name: .customLong("sentry-url"),
+        help: ArgumentHelp(
+            "Base URL of Sentry's web UI, for issue links (e.g. https://sentry.example.com).", valueName: "url"))
     var sentryURL: String?
 
     func validate() throws {
-        if let i = interval, !(0.5...60).contains(i) { throw ValidationError("--interval must be between 0.5 and 60 s") }
+        if let i = interval, !(0.5...60).contains(i) {
+            throw ValidationError("--interval must be between 0.5 and 60 s")
+        }
     }
 
     /// Validates write mode before the screen opens: the audit log must open and the user must exist.
     func prepareTriage(_ config: ConfigFile, postgres: PostgresSource) async throws -> Triage? {
         guard write else { return nil }
         guard let who = actAs ?? config.actAs else {
-            throw ValidationError("--write needs --as EMAIL (or triage.as in the config file): the Sentry user changes are recorded as")
+            throw ValidationError(
+                "--write needs --as EMAIL (or triage.as in the config file): the Sentry user changes are recorded as")
         }
         let audit: AuditLog
         do {
@@ -55,7 +71,8 @@ struct Watch: AsyncParsableCommand {
         }
         switch await postgres.user(who) {
         case .failure(let e): throw ValidationError("write mode needs Postgres to look up --as \(who): \(e.message)")
-        case .success(nil): throw ValidationError("write mode: no active Sentry user \(who) (auth_user email or username)")
+        case .success(nil):
+            throw ValidationError("write mode: no active Sentry user \(who) (auth_user email or username)")
         case .success(let user?):
             var w = TriageWriter.Configuration(conninfo: connection.postgresConninfo(config))
             w.connectTimeoutS = connection.pgConnectTimeout ?? config.pgConnectTimeout ?? 5
@@ -66,7 +83,9 @@ struct Watch: AsyncParsableCommand {
     func run() async throws {
         let config = try connection.loadConfig()
         let interval = self.interval ?? config.interval ?? 2
-        guard (0.5...60).contains(interval) else { throw ValidationError("console.interval must be between 0.5 and 60 s") }
+        guard (0.5...60).contains(interval) else {
+            throw ValidationError("console.interval must be between 0.5 and 60 s")
+        }
         let (loaded, warnings) = ThemeLoader.load(theme ?? config.theme ?? "default")
         for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
         let postgres = connection.postgresSource(config)

@@ -35,7 +35,8 @@ final class RecordingBackend: TerminalBackend {
         init() {
             let box = pending
             driver = AppDriver(
-                core: Fixtures.core(), backend: backend, clock: { Fixtures.now }, after: { _, body in box.items.append(body) })
+                core: Fixtures.core(), backend: backend, clock: { Fixtures.now },
+                after: { _, body in box.items.append(body) })
             driver.perform = { [unowned self] in self.performed.append($0) }
         }
         func flush() {

@@ -36,7 +36,8 @@ enum Fixtures {
     }
 
     static func core(write: Bool = false, bell: Bool = false, size: (Int, Int) = (120, 40)) -> AppCore {
-        var header = HeaderInfo(postgresTarget: "postgres@db:5432/sentry", redisTarget: "redis://r:6379/0", writeMode: write)
+        var header = HeaderInfo(
+            postgresTarget: "postgres@db:5432/sentry", redisTarget: "redis://r:6379/0", writeMode: write)
         header.sentryURL = "https://sentry.example.com"
         header.actor = write ? "On Call <oncall@example.com>" : ""
         var config = AppCore.Configuration(header: header)

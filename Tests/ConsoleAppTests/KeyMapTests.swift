@@ -21,12 +21,15 @@ import Testing
         let map = ConsoleView.keyMap(for: screen)
         for b in map.footerHints + GlobalKeys.map.footerHints where b.action != .show(screen) {
             let name = KeyHints.name(of: b, under: map)
-            #expect(footer.contains("\(name) \(b.footer!.word)") || b.action == .sort || b.action == .togglePause,
-                    "\(screen): footer lacks \(name) \(b.footer!.word): \(footer)")
+            #expect(
+                footer.contains("\(name) \(b.footer!.word)") || b.action == .sort || b.action == .togglePause,
+                "\(screen): footer lacks \(name) \(b.footer!.word): \(footer)")
             // The named key, looked up the way the core looks it up, is this binding's action.
-            guard let key = b.keys.first(where: { k in
-                if case .char(let c) = k { return String(c) == name } else { return false }
-            }) else { continue }
+            guard
+                let key = b.keys.first(where: { k in
+                    if case .char(let c) = k { return String(c) == name } else { return false }
+                })
+            else { continue }
             #expect(map.over(GlobalKeys.map).action(for: key) == b.action, "\(screen): \(name) does something else")
         }
     }
@@ -46,9 +49,15 @@ import Testing
         let rw = Self.frame(.issues, help: true, write: true).text
         #expect(rw.contains("resolve / archive… / unresolve") && !rw.contains("unresolve (write mode)"))
         let footer = Self.frame(.issues)
-        let x = footer.line(39).range(of: "r resolve").map { footer.line(39).distance(from: footer.line(39).startIndex, to: $0.lowerBound) }
+        let x = footer.line(39).range(of: "r resolve").map {
+            footer.line(39).distance(from: footer.line(39).startIndex, to: $0.lowerBound)
+        }
         #expect(x != nil)
-        if let x { #expect(footer.styleMap.split(separator: "\n")[39].dropFirst(x).first != footer.styleMap.split(separator: "\n")[39].first) }
+        if let x {
+            #expect(
+                footer.styleMap.split(separator: "\n")[39].dropFirst(x).first
+                    != footer.styleMap.split(separator: "\n")[39].first)
+        }
     }
 
     @Test func aScreenKeyShadowsTheGlobalOneInTheFooterName() {

@@ -12,7 +12,9 @@ import Testing
         var core = Fixtures.core(write: write)
         for t in stride(from: 0.0, through: 120, by: 2) {
             let at = Fixtures.now + t
-            _ = core.handle(.probe(.postgres(.success(Fixtures.postgres(at: at, connections: 99)), at: at, retryAt: at + 2)), now: at)
+            _ = core.handle(
+                .probe(.postgres(.success(Fixtures.postgres(at: at, connections: 99)), at: at, retryAt: at + 2)),
+                now: at)
         }
         _ = core.type("a")
         return core
@@ -48,7 +50,9 @@ import Testing
         var beeps = 0
         for t in stride(from: 0.0, through: 120, by: 2) {
             let at = Fixtures.now + t
-            let e = core.handle(.probe(.postgres(.success(Fixtures.postgres(at: at, connections: 99)), at: at, retryAt: at + 2)), now: at)
+            let e = core.handle(
+                .probe(.postgres(.success(Fixtures.postgres(at: at, connections: 99)), at: at, retryAt: at + 2)),
+                now: at)
             beeps += e.filter { $0 == .beep }.count
         }
         #expect(beeps == 1)

@@ -53,7 +53,8 @@ import Testing
         var rows = Fixtures.rows().reversed() as [IssueRow]
         rows[0].status = IssueStatus(status: 1, substatus: nil)
         let snap = IssuesSnapshot(rows: rows, query: "is:unresolved", sort: .lastSeen, takenAt: Fixtures.now + 1)
-        _ = core.handle(.probe(.issues(.success(snap), at: Fixtures.now + 1, retryAt: Fixtures.now + 3)), now: Fixtures.now + 1)
+        _ = core.handle(
+            .probe(.issues(.success(snap), at: Fixtures.now + 1, retryAt: Fixtures.now + 3)), now: Fixtures.now + 1)
         _ = core.type("y")
         #expect(try #require(core.state.pendingWrite).targets == [Self.expected[1]])
     }
@@ -72,7 +73,8 @@ import Testing
         let job = try #require(core.state.pendingWrite)
         #expect(core.type("q").work.isEmpty, "no quit while the write runs")
         #expect(core.state.ui.status?.text.contains("waiting for the write") == true)
-        let done = core.handle(.triageFinished(id: job.id, outcomes: [.applied, .applied], auditProblem: nil), now: Fixtures.now)
+        let done = core.handle(
+            .triageFinished(id: job.id, outcomes: [.applied, .applied], auditProblem: nil), now: Fixtures.now)
         #expect(done == [.quit(0)])
     }
 

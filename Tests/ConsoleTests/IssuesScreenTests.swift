@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Console
 @testable import Model
 
@@ -9,16 +10,22 @@ import Testing
 
     static func rows() -> [IssueRow] {
         [
-            IssueRow(id: 1, projectId: 1, projectSlug: "api", organizationSlug: "acme", shortId: 1, level: 40,
-                     title: "KeyError: 'user_id'", culprit: "app.handlers.process", status: IssueStatus(status: 0, substatus: 7),
-                     timesSeen: 1200, firstSeen: now - 7200, lastSeen: now - 5, inInbox: true),
-            IssueRow(id: 2, projectId: 2, projectSlug: "web", organizationSlug: "acme", shortId: 1002, level: 50,
-                     title: TextSanitizer.clean("数据库连接失败 😱 \u{1B}[2J接続エラー"), culprit: TextSanitizer.clean("evil\u{202E}culprit"),
-                     status: IssueStatus(status: 0, substatus: 6), timesSeen: 40, firstSeen: now - 90000, lastSeen: now - 65,
-                     assignee: .user(id: 1, name: "On Call", email: "oncall@example.com"), bookmarked: true),
-            IssueRow(id: 3, projectId: 1, projectSlug: "api", organizationSlug: "acme", shortId: nil, level: 30,
-                     title: String(repeating: "very long message ", count: 20), culprit: "", status: IssueStatus(status: 0, substatus: nil),
-                     timesSeen: 3, firstSeen: now - 600, lastSeen: now - 600, assignee: .team(id: 1, slug: "backend")),
+            IssueRow(
+                id: 1, projectId: 1, projectSlug: "api", organizationSlug: "acme", shortId: 1, level: 40,
+                title: "KeyError: 'user_id'", culprit: "app.handlers.process",
+                status: IssueStatus(status: 0, substatus: 7),
+                timesSeen: 1200, firstSeen: now - 7200, lastSeen: now - 5, inInbox: true),
+            IssueRow(
+                id: 2, projectId: 2, projectSlug: "web", organizationSlug: "acme", shortId: 1002, level: 50,
+                title: TextSanitizer.clean("数据库连接失败 😱 \u{1B}[2J接続エラー"),
+                culprit: TextSanitizer.clean("evil\u{202E}culprit"),
+                status: IssueStatus(status: 0, substatus: 6), timesSeen: 40, firstSeen: now - 90000, lastSeen: now - 65,
+                assignee: .user(id: 1, name: "On Call", email: "oncall@example.com"), bookmarked: true),
+            IssueRow(
+                id: 3, projectId: 1, projectSlug: "api", organizationSlug: "acme", shortId: nil, level: 30,
+                title: String(repeating: "very long message ", count: 20), culprit: "",
+                status: IssueStatus(status: 0, substatus: nil),
+                timesSeen: 3, firstSeen: now - 600, lastSeen: now - 600, assignee: .team(id: 1, slug: "backend")),
         ]
     }
 
@@ -27,13 +34,18 @@ import Testing
         for (i, t) in [now - 120, now - 60, now].enumerated() {
             var rows = rows()
             rows[0].timesSeen += Int64(i * 30)
-            s.apply(.issues(.success(IssuesSnapshot(rows: rows, query: "is:unresolved", sort: .lastSeen, elapsedMs: 3, takenAt: t)), at: t, retryAt: t + 2))
+            s.apply(
+                .issues(
+                    .success(
+                        IssuesSnapshot(rows: rows, query: "is:unresolved", sort: .lastSeen, elapsedMs: 3, takenAt: t)),
+                    at: t, retryAt: t + 2))
         }
         return s
     }
 
     static func render(_ ui: UIState, write: Bool = false, _ w: Int = 120, _ h: Int = 24) -> Surface {
-        var header = HeaderInfo(postgresTarget: "postgres@db:5432/sentry", redisTarget: "redis://127.0.0.1:6379/0", writeMode: write)
+        var header = HeaderInfo(
+            postgresTarget: "postgres@db:5432/sentry", redisTarget: "redis://127.0.0.1:6379/0", writeMode: write)
         header.sentryURL = "https://sentry.example.com/"
         header.actor = "On Call <oncall@example.com>"
         return ConsoleView(header: header).render(state: state(), ui: ui, now: now, width: w, height: h)
@@ -77,7 +89,12 @@ import Testing
         rows.reverse()  // a refresh re-sorts under the dialog
         rows[1].status = IssueStatus(status: 1, substatus: nil)
         let intent = ui.handle(.char("y"), rows: rows, writeMode: true, pageSize: 10)
-        #expect(intent == [.apply(.archive(.forMinutes(60)), [TriageTarget(id: 2, displayId: "WEB-ZA", expected: IssueStatus(status: 0, substatus: 6))])])
+        #expect(
+            intent == [
+                .apply(
+                    .archive(.forMinutes(60)),
+                    [TriageTarget(id: 2, displayId: "WEB-ZA", expected: IssueStatus(status: 0, substatus: 6))])
+            ])
         #expect(ui.modal == nil)
     }
 
@@ -86,10 +103,13 @@ import Testing
             var ui = IssuesUI()
             let intent = ui.handle(.char(key), rows: Self.rows(), writeMode: false, pageSize: 10)
             #expect(ui.modal == nil, "\(key) opened a dialog in read-only mode")
-            #expect(intent?.count == 1 && intent?.allSatisfy { if case .notify(let n) = $0 { n.isError } else { false } } == true)
+            #expect(
+                intent?.count == 1
+                    && intent?.allSatisfy { if case .notify(let n) = $0 { n.isError } else { false } } == true)
         }
         var ui = issuesUI()
-        if case .notify(let n) = ui.issues.handle(.char("r"), rows: Self.rows(), writeMode: false, pageSize: 10)?.first {
+        if case .notify(let n) = ui.issues.handle(.char("r"), rows: Self.rows(), writeMode: false, pageSize: 10)?.first
+        {
             ui.status = n
         }
         #expect(Self.render(ui).text.contains("read-only: triage needs --write --as EMAIL"))
@@ -143,7 +163,10 @@ import Testing
         _ = ui.issues.handle(.enter, rows: [], writeMode: false, pageSize: 10)
         ui = ConsoleView(header: header).clamp(ui, state: s, now: Self.now, width: 120, height: 24)  // old rows
         let fresh = Array(Self.rows().reversed())
-        s.apply(.issues(.success(IssuesSnapshot(rows: fresh, query: "level:error", sort: .lastSeen, takenAt: Self.now)), at: Self.now, retryAt: Self.now + 2))
+        s.apply(
+            .issues(
+                .success(IssuesSnapshot(rows: fresh, query: "level:error", sort: .lastSeen, takenAt: Self.now)),
+                at: Self.now, retryAt: Self.now + 2))
         ui = ConsoleView(header: header).clamp(ui, state: s, now: Self.now, width: 120, height: 24)
         #expect(ui.issues.row(in: s.issueRows(now: Self.now))?.id == fresh.first?.id)
     }
@@ -154,7 +177,9 @@ import Testing
             var rows = Self.rows()
             rows[2].timesSeen += Int64(i * 100)
             rows[0].timesSeen += Int64(i)
-            s.apply(.issues(.success(IssuesSnapshot(rows: rows, query: "", sort: .trending, takenAt: t)), at: t, retryAt: t))
+            s.apply(
+                .issues(.success(IssuesSnapshot(rows: rows, query: "", sort: .trending, takenAt: t)), at: t, retryAt: t)
+            )
         }
         #expect(s.issueRows(now: 60).map(\.id) == [3, 1, 2])
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Console
 @testable import Model
 
@@ -20,30 +21,49 @@ import Testing
             var r = RedisSnapshot(
                 takenAt: t, db: 0, keyPrefix: "", broker: .celery,
                 queues: d.sorted { $0.value > $1.value }.map {
-                    QueueSample(name: TextSanitizer.clean($0.key), depth: $0.value, byPriority: [$0.value, 0, 0, 0], source: .binding)
+                    QueueSample(
+                        name: TextSanitizer.clean($0.key), depth: $0.value, byPriority: [$0.value, 0, 0, 0],
+                        source: .binding)
                 },
                 inFlight: 12, oldestInFlightSeconds: 95, bufferBacklog: 40 + i,
-                stats: RedisStats(version: "7.0.15", usedMemory: 3_500_000, connectedClients: 14, totalCommands: 10_000 + Int64(i) * 400))
+                stats: RedisStats(
+                    version: "7.0.15", usedMemory: 3_500_000, connectedClients: 14,
+                    totalCommands: 10_000 + Int64(i) * 400))
             r.queues[0].nextTask = "sentry.tasks.store.save_event"
             s.apply(.redis(.success(r), at: t, retryAt: t + 2))
             let p = PostgresSnapshot(
                 takenAt: t, serverVersion: "15.8", database: "sentry", maxConnections: 100, reservedConnections: 3,
-                total: 82, byState: [
+                total: 82,
+                byState: [
                     NamedCount(name: "idle", count: 60), NamedCount(name: "active", count: 12),
-                    NamedCount(name: "idle in transaction", count: 9), NamedCount(name: "idle in transaction (aborted)", count: 1),
+                    NamedCount(name: "idle in transaction", count: 9),
+                    NamedCount(name: "idle in transaction (aborted)", count: 1),
                 ],
-                byApplication: [NamedCount(name: "sentry-web", count: 40), NamedCount(name: "sentry-worker", count: 30), NamedCount(name: "(none)", count: 12)],
+                byApplication: [
+                    NamedCount(name: "sentry-web", count: 40), NamedCount(name: "sentry-worker", count: 30),
+                    NamedCount(name: "(none)", count: 12),
+                ],
                 byClient: [NamedCount(name: "10.0.0.5", count: 50), NamedCount(name: "local", count: 32)],
                 byUser: [NamedCount(name: "sentry", count: 82)],
-                longestQuery: BackendInfo(pid: 4121, seconds: 42, state: "active", application: "sentry-web", user: "sentry",
-                                          query: "SELECT * FROM sentry_groupedmessage WHERE project_id = $1"),
-                longestTransaction: BackendInfo(pid: 4120, seconds: 95, state: "idle in transaction", application: "sentry-worker",
-                                                user: "sentry", query: "UPDATE sentry_groupedmessage SET times_seen = times_seen + 1"),
-                lockWaits: [LockWait(pid: 4300, waitingSeconds: 14, blockers: [4120], application: "sentry-web", query: "UPDATE sentry_groupedmessage SET status = 1")],
+                longestQuery: BackendInfo(
+                    pid: 4121, seconds: 42, state: "active", application: "sentry-web", user: "sentry",
+                    query: "SELECT * FROM sentry_groupedmessage WHERE project_id = $1"),
+                longestTransaction: BackendInfo(
+                    pid: 4120, seconds: 95, state: "idle in transaction", application: "sentry-worker",
+                    user: "sentry", query: "UPDATE sentry_groupedmessage SET times_seen = times_seen + 1"),
+                lockWaits: [
+                    LockWait(
+                        pid: 4300, waitingSeconds: 14, blockers: [4120], application: "sentry-web",
+                        query: "UPDATE sentry_groupedmessage SET status = 1")
+                ],
                 transactions: 50_000 + Int64(i) * 700, statsEpoch: 1,
                 tables: [
-                    TableCounters(name: "nodestore_node", inserts: 9000 + Int64(i) * 50, updates: 0, liveTuples: 9000, seqScans: 0),
-                    TableCounters(name: "sentry_groupedmessage", inserts: 300 + Int64(i), updates: 0, liveTuples: 300, seqScans: 0),
+                    TableCounters(
+                        name: "nodestore_node", inserts: 9000 + Int64(i) * 50, updates: 0, liveTuples: 9000, seqScans: 0
+                    ),
+                    TableCounters(
+                        name: "sentry_groupedmessage", inserts: 300 + Int64(i), updates: 0, liveTuples: 300, seqScans: 0
+                    ),
                 ],
                 install: SentryInstall(hasIssues: true, hasNodestore: true, latestMigration: "0640_index_together"))
             s.apply(.postgres(.success(p), at: t, retryAt: t + 2))
@@ -61,8 +81,14 @@ import Testing
 
     @Test func redisDownShowsOutageAndKeepsLastData() {
         var s = Self.busyState()
-        s.apply(.redis(.failure(ProbeError(.connect, "redis://127.0.0.1:6379/0: Connection refused")), at: 1008, retryAt: 1012))
-        s.apply(.redis(.failure(ProbeError(.connect, "redis://127.0.0.1:6379/0: Connection refused")), at: 1010, retryAt: 1014))
+        s.apply(
+            .redis(
+                .failure(ProbeError(.connect, "redis://127.0.0.1:6379/0: Connection refused")), at: 1008, retryAt: 1012)
+        )
+        s.apply(
+            .redis(
+                .failure(ProbeError(.connect, "redis://127.0.0.1:6379/0: Connection refused")), at: 1010, retryAt: 1014)
+        )
         let surface = Self.render(s, 100, 30, now: 1011)
         assertSnapshot(surface, named: "overview-redis-down-100x30")
         #expect(surface.text.contains("unreachable since 00:16:48 (3s), retrying in 3s"))
@@ -71,10 +97,16 @@ import Testing
 
     @Test func noCeleryKeysIsUnknownNotZero() {
         var s = ConsoleState()
-        s.apply(.redis(.success(RedisSnapshot(
-            takenAt: 1000, db: 0, keyPrefix: "", broker: .absent,
-            queues: [QueueSample(name: "default", depth: 0, byPriority: [0, 0, 0, 0], source: .sentryDefault)],
-            inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: 0, stats: RedisStats())), at: 1000, retryAt: 1002))
+        s.apply(
+            .redis(
+                .success(
+                    RedisSnapshot(
+                        takenAt: 1000, db: 0, keyPrefix: "", broker: .absent,
+                        queues: [
+                            QueueSample(name: "default", depth: 0, byPriority: [0, 0, 0, 0], source: .sentryDefault)
+                        ],
+                        inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: 0, stats: RedisStats())), at: 1000,
+                retryAt: 1002))
         let text = Self.render(s, 100, 30, now: 1001).text
         #expect(text.contains("No Celery keys in Redis db 0"))
         #expect(text.contains("unknown, not 0"))
@@ -83,9 +115,12 @@ import Testing
 
     @Test func taskbrokerInstallIsNamed() {
         var s = ConsoleState()
-        s.apply(.redis(.success(RedisSnapshot(
-            takenAt: 1000, db: 0, keyPrefix: "", broker: .absent, queues: [], inFlight: 0,
-            oldestInFlightSeconds: nil, bufferBacklog: nil, stats: RedisStats())), at: 1000, retryAt: 1002))
+        s.apply(
+            .redis(
+                .success(
+                    RedisSnapshot(
+                        takenAt: 1000, db: 0, keyPrefix: "", broker: .absent, queues: [], inFlight: 0,
+                        oldestInFlightSeconds: nil, bufferBacklog: nil, stats: RedisStats())), at: 1000, retryAt: 1002))
         var p = Self.busyState().postgres.latest!
         p.install.latestMigration = "0995_later"
         s.apply(.postgres(.success(p), at: 1000, retryAt: 1002))
@@ -118,20 +153,26 @@ import Testing
         #expect(surface.text.contains("Recent transitions"))
     }
 
-    @Test(arguments: [([NamedCount](), "stalled: no consumers"), ([NamedCount(name: "10.0.0.5", count: 1)], "stalled: not consumed")])
+    @Test(arguments: [
+        ([NamedCount](), "stalled: no consumers"), ([NamedCount(name: "10.0.0.5", count: 1)], "stalled: not consumed"),
+    ])
     func stalledQueueSaysWhetherAnyoneIsWaiting(consumers: [NamedCount], expected: String) {
         var s = ConsoleState()
         for i in 0...20 {
             let t = 1000 + Double(i * 2)
             var r = RedisSnapshot(
                 takenAt: t, db: 0, keyPrefix: "", broker: .celery,
-                queues: [QueueSample(name: "events.save_event", depth: 50, byPriority: [50, 0, 0, 0], source: .binding)],
+                queues: [
+                    QueueSample(name: "events.save_event", depth: 50, byPriority: [50, 0, 0, 0], source: .binding)
+                ],
                 inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: 0, stats: RedisStats())
             r.waitingConsumers = consumers
             s.apply(.redis(.success(r), at: t, retryAt: t + 2))
         }
         let text = Self.render(s, 100, 30, now: 1040).text
-        #expect(text.split(separator: "\n").contains { $0.contains("events.save_event") && $0.contains(expected) }, "\(text)")
+        #expect(
+            text.split(separator: "\n").contains { $0.contains("events.save_event") && $0.contains(expected) },
+            "\(text)")
         #expect(text.contains(consumers.isEmpty ? "0 idle consumers" : "1 idle consumer"))
     }
 
@@ -152,7 +193,8 @@ import Testing
     @Test func scrollingIsClampedToTheRows() {
         var ui = UIState()
         ui.scroll[.queues] = 1000
-        let clamped = ConsoleView(header: Self.header).clamp(ui, state: Self.busyState(), now: 1007, width: 100, height: 30)
+        let clamped = ConsoleView(header: Self.header).clamp(
+            ui, state: Self.busyState(), now: 1007, width: 100, height: 30)
         #expect(clamped.scroll[.queues] == 0)
     }
 }
@@ -160,17 +202,23 @@ import Testing
 @Suite struct HeaderTests {
     @Test(arguments: [100, 120, 200])
     func readOnlyBadgeSurvivesLongTargets(width: Int) {
-        let header = HeaderInfo(postgresTarget: "sentry_readonly_user@postgres-primary.internal.example.com:6432/sentry",
-                                redisTarget: "redis://redis-broker.internal.example.com:6379/0")
-        let line = ConsoleView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: width, height: 30).line(0)
+        let header = HeaderInfo(
+            postgresTarget: "sentry_readonly_user@postgres-primary.internal.example.com:6432/sentry",
+            redisTarget: "redis://redis-broker.internal.example.com:6379/0")
+        let line = ConsoleView(header: header).render(
+            state: ConsoleState(), ui: UIState(), now: 0, width: width, height: 30
+        ).line(0)
         #expect(line.contains(" READ-ONLY "))
         #expect(line.contains("00:00 "))
         #expect(DisplayWidth.of(line) == width)
     }
 
     @Test func narrowHeaderDropsTheUserBeforeTruncatingRedis() {
-        let header = HeaderInfo(postgresTarget: "postgres@127.0.0.1:54339/sentry", redisTarget: "redis://127.0.0.1:63809/0")
-        let line = ConsoleView(header: header).render(state: ConsoleState(), ui: UIState(), now: 0, width: 80, height: 24).line(0)
+        let header = HeaderInfo(
+            postgresTarget: "postgres@127.0.0.1:54339/sentry", redisTarget: "redis://127.0.0.1:63809/0")
+        let line = ConsoleView(header: header).render(
+            state: ConsoleState(), ui: UIState(), now: 0, width: 80, height: 24
+        ).line(0)
         #expect(line.contains(" RO "))
         #expect(line.contains("pg 127.0.0.1:54339/sentry · 127.0.0.1:63809/0"), "\(line)")
     }

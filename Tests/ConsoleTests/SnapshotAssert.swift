@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Console
 
 /// Compares rendered text and roles with `Snapshots/<name>.txt` and `.style.txt` (swift-argument-parser style).

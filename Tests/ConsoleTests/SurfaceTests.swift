@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import Console
 @testable import Model
 
@@ -92,7 +94,8 @@ import Testing
     }
 
     @Test func unknownKeysAndBadValuesWarnWithLineNumbers() {
-        let (theme, warnings) = Theme.parse("""
+        let (theme, warnings) = Theme.parse(
+            """
             # comment
             status.crit = #ff0000 bold   # hex is not a comment
             status.crt = red
@@ -118,8 +121,6 @@ import Testing
         #expect(color.index(forColors: colors) == expected)
     }
 }
-
-import Foundation
 
 @Suite struct SparklineTests {
     @Test func zeroScaleKeepsZeroAtTheBottom() {

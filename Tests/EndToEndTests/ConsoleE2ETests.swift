@@ -11,8 +11,10 @@ struct ConsoleE2ETests {
     func setUp(db: Int, pg: String = E2E.pg) throws -> [String] {
         try E2E.redis(db, "FLUSHDB")
         try E2E.redis(db, "SADD", "_kombu.binding.e2e", "e2e.jobs\(Self.sep)\(Self.sep)e2e.jobs")
-        return [E2E.binary, "--pg", pg, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/\(db)", "--no-sentry-queues",
-                "--interval", "0.5"]
+        return [
+            E2E.binary, "--pg", pg, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/\(db)", "--no-sentry-queues",
+            "--interval", "0.5",
+        ]
     }
 
     static func row(_ screen: String, _ name: String) -> String? {
@@ -22,7 +24,9 @@ struct ConsoleE2ETests {
     @Test func liveDepthChangesOnScreenAndQuitRestoresTheTerminal() async throws {
         let argv = try setUp(db: 7)
         let t = try Tmux(width: 100, height: 30, argv: argv)
-        var (ok, screen) = await t.waitFor { $0.contains("Queues") && Self.row($0, "e2e.jobs")?.contains(" 0 ") == true }
+        var (ok, screen) = await t.waitFor {
+            $0.contains("Queues") && Self.row($0, "e2e.jobs")?.contains(" 0 ") == true
+        }
         #expect(ok, "overview with the queue never appeared:\n\(screen)")
         #expect(screen.contains("READ-ONLY"))
         #expect(screen.contains("Database"))
@@ -87,13 +91,17 @@ struct ConsoleE2ETests {
 
     @Test func snapshotJSONAndExitCodes() throws {
         _ = try setUp(db: 11)
-        let good = try Subprocess.run([E2E.binary, "snapshot", "--json", "--pg", E2E.pg,
-                                       "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11", "--no-sentry-queues"])
+        let good = try Subprocess.run([
+            E2E.binary, "snapshot", "--json", "--pg", E2E.pg,
+            "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11", "--no-sentry-queues",
+        ])
         #expect(good.status == 0, "\(good.err)")
         let json = try JSONSerialization.jsonObject(with: Data(good.out.utf8)) as? [String: Any]
         #expect(json?["taskBackend"] as? String == "celery-redis")
         #expect((json?["postgres"] as? [String: Any])?["maxConnections"] as? Int != nil)
-        let bad = try Subprocess.run([E2E.binary, "snapshot", "--pg", "host=127.0.0.1 port=1", "--redis", "redis://:pw0rd@127.0.0.1:1/0"])
+        let bad = try Subprocess.run([
+            E2E.binary, "snapshot", "--pg", "host=127.0.0.1 port=1", "--redis", "redis://:pw0rd@127.0.0.1:1/0",
+        ])
         #expect(bad.status == 2)
         #expect(bad.out.contains("postgres: UNREACHABLE"))
         #expect(bad.out.contains("redis: UNREACHABLE"))
@@ -125,9 +133,13 @@ struct HangUpTests {
     @Test func exitsWhenItsTerminalDisappears() async throws {
         try E2E.redis(13, "FLUSHDB")
         let marker = "sc-hangup-\(UInt32.random(in: 0...UInt32.max))"
-        let t = try Tmux(width: 100, height: 30, argv: [E2E.binary, "--pg", E2E.pg, "--redis",
-                                                         "redis://127.0.0.1:\(E2E.redisPort)/13", "--queue", marker],
-                         leaderTrapsHangUp: true)
+        let t = try Tmux(
+            width: 100, height: 30,
+            argv: [
+                E2E.binary, "--pg", E2E.pg, "--redis",
+                "redis://127.0.0.1:\(E2E.redisPort)/13", "--queue", marker,
+            ],
+            leaderTrapsHangUp: true)
         let (ok, _) = await t.waitFor { $0.contains("Queues") }
         #expect(ok)
         let pid = try #require(t.consolePid)
@@ -135,7 +147,9 @@ struct HangUpTests {
         var alive = true
         for _ in 0..<50 where alive {
             try await Task.sleep(nanoseconds: 100_000_000)
-            alive = kill(pid, 0) == 0 && !((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.contains(") Z ") ?? true)
+            alive =
+                kill(pid, 0) == 0
+                && !((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.contains(") Z ") ?? true)
         }
         #expect(!alive, "sentry-console \(pid) outlived its terminal")
         if alive { kill(pid, SIGKILL) }
@@ -147,20 +161,22 @@ struct ConfigFileTests {
     @Test func configValuesAreUsedUnknownKeysWarnWithLineNumbersAndFlagsWin() throws {
         try E2E.redis(14, "FLUSHDB")
         try E2E.redis(14, "LPUSH", "from-config", "a", "b")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sc-\(UInt32.random(in: 0...UInt32.max)).toml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sc-\(UInt32.random(in: 0...UInt32.max)).toml"
+        ).path
         try """
-            [connections]
-            pg = "\(E2E.pg)"
-            redis = "redis://127.0.0.1:\(E2E.redisPort)/14"
-            colour = "blue"
+        [connections]
+        pg = "\(E2E.pg)"
+        redis = "redis://127.0.0.1:\(E2E.redisPort)/14"
+        colour = "blue"
 
-            [queues]
-            watch = ["from-config"]
-            sentry_defaults = false
+        [queues]
+        watch = ["from-config"]
+        sentry_defaults = false
 
-            [thresholds]
-            long_query_seconds = "soon"
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        [thresholds]
+        long_query_seconds = "soon"
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try Subprocess.run([E2E.binary, "snapshot", "--json", "--config", path])
         #expect(r.status == 0, "\(r.err)")
@@ -168,10 +184,13 @@ struct ConfigFileTests {
         #expect(r.err.contains("\(path):11: `thresholds.long_query_seconds` has the wrong type"), "\(r.err)")
         let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
         let queues = (json?["redis"] as? [String: Any])?["queues"] as? [[String: Any]] ?? []
-        #expect(queues.map { $0["name"] as? String } == ["from-config"], "config's queue list and sentry_defaults = false")
+        #expect(
+            queues.map { $0["name"] as? String } == ["from-config"], "config's queue list and sentry_defaults = false")
         #expect(queues.first?["depth"] as? Int == 2)
         // A flag overrides the file: db 15 has no such list.
-        let over = try Subprocess.run([E2E.binary, "snapshot", "--json", "--config", path, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/15"])
+        let over = try Subprocess.run([
+            E2E.binary, "snapshot", "--json", "--config", path, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/15",
+        ])
         let j2 = try JSONSerialization.jsonObject(with: Data(over.out.utf8)) as? [String: Any]
         #expect((j2?["redis"] as? [String: Any])?["db"] as? Int == 15)
         let bad = try Subprocess.run([E2E.binary, "snapshot", "--config", "/nonexistent/config.toml"])
@@ -183,13 +202,22 @@ struct ConfigFileTests {
 @Suite(.enabled(if: E2E.enabled, "needs scripts/servers and tmux"))
 struct AlertKeysTests {
     @Test func alertFiresThenIsAcknowledgedFromTheOverlay() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sc-alert-\(UInt32.random(in: 0...UInt32.max)).toml").path
-        try "[thresholds]\nconnections_warn_percent = 0\nconnections_crit_percent = 1000\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sc-alert-\(UInt32.random(in: 0...UInt32.max)).toml"
+        ).path
+        try "[thresholds]\nconnections_warn_percent = 0\nconnections_crit_percent = 1000\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         try E2E.redis(13, "FLUSHDB")
-        let t = try Tmux(width: 100, height: 30, argv: [E2E.binary, "--config", path, "--pg", E2E.pg, "--redis",
-                                                         "redis://127.0.0.1:\(E2E.redisPort)/13", "--no-sentry-queues"])
-        var (ok, screen) = await t.waitFor { $0.split(separator: "\n").dropFirst().first?.contains("firing: WARN db.connections") == true }
+        let t = try Tmux(
+            width: 100, height: 30,
+            argv: [
+                E2E.binary, "--config", path, "--pg", E2E.pg, "--redis",
+                "redis://127.0.0.1:\(E2E.redisPort)/13", "--no-sentry-queues",
+            ])
+        var (ok, screen) = await t.waitFor {
+            $0.split(separator: "\n").dropFirst().first?.contains("firing: WARN db.connections") == true
+        }
         #expect(ok, "alert strip never showed the alert:\n\(screen)")
         try t.send("a")
         (ok, screen) = await t.waitFor { $0.contains("Alerts") && $0.contains("→ pools near max_connections") }

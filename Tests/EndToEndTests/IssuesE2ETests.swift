@@ -14,12 +14,18 @@ struct IssuesE2ETests {
         let db = try TestDatabase.create("sc_e2e_issues")
         defer { db.drop() }
         try E2E.redis(11, "FLUSHDB")
-        let audit = FileManager.default.temporaryDirectory.appendingPathComponent("sc-e2e-audit-\(UUID().uuidString).jsonl").path
+        let audit = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sc-e2e-audit-\(UUID().uuidString).jsonl"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: audit) }
-        let t = try Tmux(width: 120, height: 40, argv: [
-            E2E.binary, "--pg", db.conninfo, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11", "--no-sentry-queues",
-            "--write", "--as", "oncall@example.com", "--audit-log", audit, "--sentry-url", "https://sentry.example.com",
-        ])
+        let t = try Tmux(
+            width: 120, height: 40,
+            argv: [
+                E2E.binary, "--pg", db.conninfo, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11",
+                "--no-sentry-queues",
+                "--write", "--as", "oncall@example.com", "--audit-log", audit, "--sentry-url",
+                "https://sentry.example.com",
+            ])
         var (ok, screen) = await t.waitFor { $0.contains("WRITE MODE") && $0.contains("Queues") }
         #expect(ok, "write-mode overview never appeared:\n\(screen)")
         try t.send("2")
@@ -44,9 +50,12 @@ struct IssuesE2ETests {
         (ok, screen) = await t.waitFor { $0.contains("Confirm write") && $0.contains("resolve — 1 issue") }
         #expect(ok, "no confirmation:\n\(screen)")
         #expect(screen.contains("WEB-P") && screen.contains("dbname=sc_e2e_issues") == false)
-        #expect(try db.psql("SELECT status FROM sentry_groupedmessage WHERE id = 22") == "0", "nothing written before y")
+        #expect(
+            try db.psql("SELECT status FROM sentry_groupedmessage WHERE id = 22") == "0", "nothing written before y")
         try t.send("y")
-        (ok, screen) = await t.waitFor { $0.contains("resolve: 1/1 applied") && Self.row($0, "WEB-P")?.contains("resolved") == true }
+        (ok, screen) = await t.waitFor {
+            $0.contains("resolve: 1/1 applied") && Self.row($0, "WEB-P")?.contains("resolved") == true
+        }
         #expect(ok, "row did not change to resolved:\n\(screen)")
         #expect(try db.psql("SELECT status, substatus IS NULL FROM sentry_groupedmessage WHERE id = 22") == "1|t")
         #expect(try db.psql("SELECT type, user_id FROM sentry_activity WHERE group_id = 22") == "1|1")
@@ -62,9 +71,12 @@ struct IssuesE2ETests {
         let db = try TestDatabase.create("sc_e2e_readonly")
         defer { db.drop() }
         try E2E.redis(11, "FLUSHDB")
-        let t = try Tmux(width: 100, height: 30, argv: [
-            E2E.binary, "--pg", db.conninfo, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11", "--no-sentry-queues",
-        ])
+        let t = try Tmux(
+            width: 100, height: 30,
+            argv: [
+                E2E.binary, "--pg", db.conninfo, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11",
+                "--no-sentry-queues",
+            ])
         try t.send("2")
         var (ok, screen) = await t.waitFor { $0.contains("READ-ONLY") && Self.row($0, "IOS-2") != nil }
         #expect(ok, "issue list never appeared:\n\(screen)")
@@ -80,9 +92,13 @@ struct IssuesE2ETests {
     @Test func writeModeNeedsAKnownUserAndAnAuditLog() throws {
         let noUser = try Subprocess.run([E2E.binary, "--pg", E2E.pg, "--write"])
         #expect(noUser.status != 0 && noUser.err.contains("--as"))
-        let unknown = try Subprocess.run([E2E.binary, "--pg", E2E.pg, "--write", "--as", "ghost@example.com", "--audit-log", "/tmp/sc-never.jsonl"])
+        let unknown = try Subprocess.run([
+            E2E.binary, "--pg", E2E.pg, "--write", "--as", "ghost@example.com", "--audit-log", "/tmp/sc-never.jsonl",
+        ])
         #expect(unknown.status != 0 && unknown.err.contains("no active Sentry user ghost@example.com"))
-        let badLog = try Subprocess.run([E2E.binary, "--pg", E2E.pg, "--write", "--as", "oncall@example.com", "--audit-log", "/proc/nope/a.jsonl"])
+        let badLog = try Subprocess.run([
+            E2E.binary, "--pg", E2E.pg, "--write", "--as", "oncall@example.com", "--audit-log", "/proc/nope/a.jsonl",
+        ])
         #expect(badLog.status != 0 && badLog.err.contains("cannot open audit log"))
     }
 }

@@ -43,8 +43,11 @@ final class Tmux {
 
     /// The pid of the console process running in the pane.
     var consolePid: Int32? {
-        guard let shell = Int32((try? tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else { return nil }
+        guard
+            let shell = Int32(
+                (try? tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+        else { return nil }
         let r = try? Subprocess.run(["pgrep", "-P", String(shell), "-f", "sentry-console"])
         return r.flatMap { Int32($0.out.split(separator: "\n").first ?? "") }
     }

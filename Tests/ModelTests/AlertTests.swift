@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Model
 
 @Suite struct AlertEngineTests {
@@ -9,11 +10,15 @@ import Testing
     /// (time, condition severity) → expected state after that step (nil: not tracked).
     @Test(arguments: [
         // pending for 60 s, then firing, then resolved, then forgotten after retention
-        ([(0.0, Severity.warning), (30, .warning), (60, .warning), (90, .ok), (400, .ok)],
-         [Alert.State.pending, .pending, .firing, .resolved, nil] as [Alert.State?]),
+        (
+            [(0.0, Severity.warning), (30, .warning), (60, .warning), (90, .ok), (400, .ok)],
+            [Alert.State.pending, .pending, .firing, .resolved, nil] as [Alert.State?]
+        ),
         // condition drops before `for` elapses: never fires, no resolved entry
-        ([(0, .warning), (30, .ok), (40, .warning), (99, .warning), (100, .warning)],
-         [.pending, nil, .pending, .pending, .firing]),
+        (
+            [(0, .warning), (30, .ok), (40, .warning), (99, .warning), (100, .warning)],
+            [.pending, nil, .pending, .pending, .firing]
+        ),
     ])
     func transitions(steps: [(Double, Severity)], expected: [Alert.State?]) {
         var e = AlertEngine()
@@ -71,7 +76,8 @@ import Testing
             states.append(s.alerts.alerts["db.connections"]?.state)
         }
         #expect(states == [nil, .firing, .firing, .firing, .firing, .firing, .resolved, .firing])
-        #expect(s.alerts.history.filter { $0.key == "db.connections" }.count == 3, "fired, resolved, fired: no flapping")
+        #expect(
+            s.alerts.history.filter { $0.key == "db.connections" }.count == 3, "fired, resolved, fired: no flapping")
     }
 
     @Test func connectionSeverityByThreshold() {
@@ -96,7 +102,9 @@ import Testing
         var s = ConsoleState()
         for i in 0...100 {
             let t = Double(i * 5)
-            s.apply(.redis(.success(Fixture.redis(at: t, depths: ["events.save_event": 100 + i * 10])), at: t, retryAt: t + 5))
+            s.apply(
+                .redis(
+                    .success(Fixture.redis(at: t, depths: ["events.save_event": 100 + i * 10])), at: t, retryAt: t + 5))
             if t == 200 { #expect(s.alerts.alerts["queue.backlog_growing events.save_event"]?.state == .pending) }
         }
         #expect(s.alerts.alerts["queue.backlog_growing events.save_event"]?.state == .firing)
@@ -104,14 +112,18 @@ import Testing
 
     @Test func ingestStalledNeedsEventsToHaveFlowedBefore() {
         var s = ConsoleState()
-        for i in 0...5 { s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: 10)), at: Double(i * 2), retryAt: 0)) }
+        for i in 0...5 {
+            s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: 10)), at: Double(i * 2), retryAt: 0))
+        }
         #expect(s.alerts.alerts["ingest.stalled"] == nil, "never flowing is not 'stalled'")
         var n: Int64 = 10
         for i in 6...20 {
             n += 20
             s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: n)), at: Double(i * 2), retryAt: 0))
         }
-        for i in 21...100 { s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: n)), at: Double(i * 2), retryAt: 0)) }
+        for i in 21...100 {
+            s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: n)), at: Double(i * 2), retryAt: 0))
+        }
         #expect(s.alerts.alerts["ingest.stalled"]?.state == .firing)
     }
 
@@ -119,9 +131,12 @@ import Testing
         var s = ConsoleState()
         for i in 0...10 {
             var p = Fixture.postgres(at: Double(i * 2), events: 0)
-            p.tables = [TableCounters(name: "sentry_groupedmessage", inserts: 0, updates: 0, liveTuples: 1_000_000,
-                                      seqScans: Int64(i * 3), modsSinceAnalyze: 300_000, analyzedSecondsAgo: 7200),
-                        TableCounters(name: "sentry_project", inserts: 0, updates: 0, liveTuples: 20, seqScans: Int64(i * 50))]
+            p.tables = [
+                TableCounters(
+                    name: "sentry_groupedmessage", inserts: 0, updates: 0, liveTuples: 1_000_000,
+                    seqScans: Int64(i * 3), modsSinceAnalyze: 300_000, analyzedSecondsAgo: 7200),
+                TableCounters(name: "sentry_project", inserts: 0, updates: 0, liveTuples: 20, seqScans: Int64(i * 50)),
+            ]
             s.apply(.postgres(.success(p), at: Double(i * 2), retryAt: 0))
         }
         #expect(s.alerts.alerts["db.seq_scans sentry_groupedmessage"]?.state == .firing)
@@ -132,7 +147,9 @@ import Testing
     @Test func openSentryIncidentsAreListed() {
         var s = ConsoleState()
         var p = Fixture.postgres(at: 0, events: 0)
-        p.openIncidents = [OpenIncident(id: 1, identifier: 7, title: "Error rate high", status: 20, startedSecondsAgo: 600)]
+        p.openIncidents = [
+            OpenIncident(id: 1, identifier: 7, title: "Error rate high", status: 20, startedSecondsAgo: 600)
+        ]
         s.apply(.postgres(.success(p), at: 0, retryAt: 2))
         #expect(s.alerts.alerts["sentry.incident #7"]?.severity == .critical)
         #expect(s.alerts.alerts["sentry.incident #7"]?.value == "Error rate high")
@@ -145,7 +162,10 @@ import Testing
         var issues: Int64 = 0
         for i in 0...40 {
             issues += i < 20 ? 2 : 0  // 2 per 2 s = 60/min, then none
-            s.apply(.postgres(.success(Fixture.postgres(at: Double(i * 2), events: 0, issues: issues)), at: Double(i * 2), retryAt: 0))
+            s.apply(
+                .postgres(
+                    .success(Fixture.postgres(at: Double(i * 2), events: 0, issues: issues)), at: Double(i * 2),
+                    retryAt: 0))
             if i == 15 { #expect(s.alerts.alerts["issue.new_burst"]?.state == .firing) }
         }
         #expect(s.alerts.alerts["issue.new_burst"]?.state == .resolved)
@@ -201,7 +221,12 @@ import Testing
 struct SharedSilenceTests {
     func engine() -> AlertEngine {
         var e = AlertEngine()
-        e.update([AlertSignal(rule: "db.connections", subject: "", severity: .warning, forSeconds: 0, value: "90%", threshold: "80%", hint: "h")], now: 0)
+        e.update(
+            [
+                AlertSignal(
+                    rule: "db.connections", subject: "", severity: .warning, forSeconds: 0, value: "90%",
+                    threshold: "80%", hint: "h")
+            ], now: 0)
         return e
     }
 
@@ -233,9 +258,11 @@ struct SharedSilenceTests {
 /// "Issue spike": an issue's last-minute rate against its own baseline.
 struct IssueSpikeRuleTests {
     func snapshot(_ seen: Int64, at t: Double) -> ProbeEvent {
-        let row = IssueRow(id: 7, projectId: 1, projectSlug: "api", shortId: 7, level: 40, title: "t", culprit: "c",
-                           status: IssueStatus(status: 0, substatus: 3), timesSeen: seen, firstSeen: 0, lastSeen: t)
-        return .issues(.success(IssuesSnapshot(rows: [row], query: "", sort: .lastSeen, takenAt: t)), at: t, retryAt: t + 5)
+        let row = IssueRow(
+            id: 7, projectId: 1, projectSlug: "api", shortId: 7, level: 40, title: "t", culprit: "c",
+            status: IssueStatus(status: 0, substatus: 3), timesSeen: seen, firstSeen: 0, lastSeen: t)
+        return .issues(
+            .success(IssuesSnapshot(rows: [row], query: "", sort: .lastSeen, takenAt: t)), at: t, retryAt: t + 5)
     }
 
     @Test func firesOnAFloodAgainstItsBaselineNotOnSteadyTraffic() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Model
 
 /// Fixtures shared by model tests.
@@ -8,7 +9,9 @@ enum Fixture {
     {
         RedisSnapshot(
             takenAt: t, db: 0, keyPrefix: "", broker: broker,
-            queues: depths.map { QueueSample(name: $0.key, depth: $0.value, byPriority: [$0.value, 0, 0, 0], source: .binding) },
+            queues: depths.map {
+                QueueSample(name: $0.key, depth: $0.value, byPriority: [$0.value, 0, 0, 0], source: .binding)
+            },
             inFlight: 3, oldestInFlightSeconds: 12, bufferBacklog: 7,
             stats: RedisStats(version: "7.0.15", totalCommands: commands))
     }
@@ -20,9 +23,11 @@ enum Fixture {
             takenAt: t, serverVersion: "15.8", database: "sentry", maxConnections: 100, reservedConnections: 3,
             total: 2, byState: [NamedCount(name: "idle", count: 2)], byApplication: [], byClient: [], byUser: [],
             longestQuery: nil, longestTransaction: nil, lockWaits: [], transactions: 1000 + events,
-            statsEpoch: 1, tables: [
+            statsEpoch: 1,
+            tables: [
                 TableCounters(name: "nodestore_node", inserts: events, updates: 0, liveTuples: events, seqScans: 0),
-                TableCounters(name: "sentry_groupedmessage", inserts: issues, updates: 0, liveTuples: issues, seqScans: 0),
+                TableCounters(
+                    name: "sentry_groupedmessage", inserts: issues, updates: 0, liveTuples: issues, seqScans: 0),
             ],
             install: SentryInstall(hasIssues: true, hasNodestore: true, latestMigration: migration))
     }
@@ -95,7 +100,8 @@ enum Fixture {
     }
 
     @Test func redisInfoParsesCRLF() {
-        let info = "# Server\r\nredis_version:7.0.15\r\nrun_id:abc\r\nuptime_in_seconds:42\r\n# Memory\r\nused_memory:1024\r\ntotal_commands_processed:99\r\n"
+        let info =
+            "# Server\r\nredis_version:7.0.15\r\nrun_id:abc\r\nuptime_in_seconds:42\r\n# Memory\r\nused_memory:1024\r\ntotal_commands_processed:99\r\n"
         let s = RedisStats.parse(info: info)
         #expect(s.version == "7.0.15")
         #expect(s.uptimeSeconds == 42)
@@ -133,8 +139,11 @@ enum Fixture {
 
     @Test func countsOnlyBlockedPopsOnTheBrokerDb() {
         let hosts = ClientList.waitingConsumers(Self.sample, db: 0)
-        #expect(hosts == [NamedCount(name: "10.0.0.6", count: 2), NamedCount(name: "10.0.0.5", count: 1),
-                          NamedCount(name: "local", count: 1)])
+        #expect(
+            hosts == [
+                NamedCount(name: "10.0.0.6", count: 2), NamedCount(name: "10.0.0.5", count: 1),
+                NamedCount(name: "local", count: 1),
+            ])
         #expect(ClientList.waitingConsumers(Self.sample, db: 2) == [NamedCount(name: "10.0.0.7", count: 1)])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Model
 
 /// The search syntax subset: each accepted query's terms, and each rejected one's message.

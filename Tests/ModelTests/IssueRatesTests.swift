@@ -1,11 +1,13 @@
 import Testing
+
 @testable import Model
 
 /// Per-issue rates from times_seen deltas, with an injected clock.
 struct IssueRatesTests {
     func row(_ id: Int64, _ seen: Int64) -> IssueRow {
-        IssueRow(id: id, projectId: 1, projectSlug: "api", shortId: id, level: 40, title: "t", culprit: "c",
-                 status: IssueStatus(status: 0, substatus: 7), timesSeen: seen, firstSeen: 0, lastSeen: 0)
+        IssueRow(
+            id: id, projectId: 1, projectSlug: "api", shortId: id, level: 40, title: "t", culprit: "c",
+            status: IssueStatus(status: 0, substatus: 7), timesSeen: seen, firstSeen: 0, lastSeen: 0)
     }
 
     @Test func countsEventsInTheWindowAndPerMinute() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Model
 
 @Suite struct CounterRateTests {
@@ -115,7 +116,8 @@ import Testing
         #expect(s.buckets(10, seconds: 10, now: 55, .last) == [5, 7, 7, 9], "20s, 30s, 40s (gap), 50s")
         #expect(s.buckets(10, seconds: 10, now: 55, .mean) == [3, 7, 7, 9])
         #expect(s.buckets(2, seconds: 10, now: 55, .last) == [7, 9], "the last n buckets only")
-        #expect(s.buckets(3, seconds: 10, now: 75, .last) == [9, 9, 9], "quiet buckets up to now repeat the last value")
+        #expect(
+            s.buckets(3, seconds: 10, now: 75, .last) == [9, 9, 9], "quiet buckets up to now repeat the last value")
         let before = s.buckets(4, seconds: 10, now: 55, .last)
         s.append(time: 56, value: 11)
         #expect(Array(s.buckets(4, seconds: 10, now: 56, .last).dropLast()) == Array(before.dropLast()))
@@ -127,7 +129,7 @@ import Testing
     @Test func numbers() {
         #expect(Format.count(0) == "0")
         #expect(Format.count(1234) == "1,234")
-        #expect(Format.count(-1234567) == "-1,234,567")
+        #expect(Format.count(-1_234_567) == "-1,234,567")
         #expect(Format.count(12_345_678) == "12M")
         #expect(Format.compact(1530) == "1.5k")
         #expect(Format.rate(0.01) == "0")

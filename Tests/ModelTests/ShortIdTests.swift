@@ -1,9 +1,12 @@
 import Testing
+
 @testable import Model
 
 /// Short ids against the examples in sentry-schema.md §4.
 struct ShortIdTests {
-    @Test(arguments: [(0, "0"), (1, "1"), (10, "A"), (31, "Z"), (32, "10"), (1000, "Z8"), (1024, "100"), (12345, "C1S")] as [(Int64, String)])
+    @Test(
+        arguments: [(0, "0"), (1, "1"), (10, "A"), (31, "Z"), (32, "10"), (1000, "Z8"), (1024, "100"), (12345, "C1S")]
+            as [(Int64, String)])
     func encodesLikeSentry(_ value: Int64, _ text: String) {
         #expect(ShortId.encode(value) == text)
         #expect(ShortId.decode(text) == value)

@@ -1,15 +1,19 @@
 import Testing
+
 @testable import Model
 
 /// Liveness from heartbeats and pidbox rounds with an injected clock, and the worker rules built on it.
 @Suite struct WorkerRegistryTests {
-    static func beat(_ name: String, at t: Double, kind: WorkerHeartbeat.Kind = .heartbeat, processed: Int? = nil, freq: Double = 2) -> WorkerHeartbeat {
+    static func beat(
+        _ name: String, at t: Double, kind: WorkerHeartbeat.Kind = .heartbeat, processed: Int? = nil, freq: Double = 2
+    ) -> WorkerHeartbeat {
         WorkerHeartbeat(hostname: name, kind: kind, pid: 7, freq: freq, active: 0, processed: processed, receivedAt: t)
     }
 
     static func round(at t: Double, receivers: Int, _ names: [String], queues: [String]? = nil) -> InspectRound {
-        InspectRound(startedAt: t, timeout: 1, serializer: "pickle", detailed: queues != nil, receivers: receivers,
-                     replies: names.map { WorkerInspection(name: $0, pid: 9, processed: nil, queues: queues) })
+        InspectRound(
+            startedAt: t, timeout: 1, serializer: "pickle", detailed: queues != nil, receivers: receivers,
+            replies: names.map { WorkerInspection(name: $0, pid: 9, processed: nil, queues: queues) })
     }
 
     @Test func heartbeatsKeepAWorkerAliveFor2xFreqThenItIsSilent() {
@@ -118,7 +122,9 @@ import Testing
         while t <= 40 {
             redis.takenAt = t
             s.apply(.redis(.success(redis), at: t, retryAt: t + 2))
-            s.apply(.inspection(.success(Self.round(at: t, receivers: 1, ["a@h"], queues: ["default"])), at: t, retryAt: t + 2))
+            s.apply(
+                .inspection(
+                    .success(Self.round(at: t, receivers: 1, ["a@h"], queues: ["default"])), at: t, retryAt: t + 2))
             t += 2
         }
         #expect(s.alerts.alerts["queue.no_consumers email"]?.state == .firing, "nobody lists email in active_queues")
@@ -142,6 +148,8 @@ import Testing
         redis.consumerHosts = [ConsumerHost(address: "10.0.0.5", notPolling: 1, longestNotPolling: 30)]
         redis.takenAt = 50
         bare.apply(.redis(.success(redis), at: 50, retryAt: 52))
-        #expect(bare.alerts.alerts["queue.no_consumers default"]?.state == .resolved, "a consumer that stopped polling still consumes")
+        #expect(
+            bare.alerts.alerts["queue.no_consumers default"]?.state == .resolved,
+            "a consumer that stopped polling still consumes")
     }
 }

@@ -31,8 +31,18 @@ enum TestBed {
     static func privateRedis(port: Int, password: String? = nil) throws -> () -> Void {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("sc-redis-\(port).pid").path
         let auth = password.map { "--requirepass \($0)" } ?? ""
-        try run("sh", ["-c", "redis-server --port \(port) --bind 127.0.0.1 --save '' \(auth) >/dev/null 2>&1 & echo $! > \(pidFile)"])
-        _ = try? run("sh", ["-c", "for i in $(seq 50); do redis-cli -p \(port) \(password.map { "-a \($0) --no-auth-warning" } ?? "") ping >/dev/null 2>&1 && exit 0; sleep 0.1; done"])
+        try run(
+            "sh",
+            [
+                "-c",
+                "redis-server --port \(port) --bind 127.0.0.1 --save '' \(auth) >/dev/null 2>&1 & echo $! > \(pidFile)",
+            ])
+        _ = try? run(
+            "sh",
+            [
+                "-c",
+                "for i in $(seq 50); do redis-cli -p \(port) \(password.map { "-a \($0) --no-auth-warning" } ?? "") ping >/dev/null 2>&1 && exit 0; sleep 0.1; done",
+            ])
         return {
             if let pid = try? String(contentsOfFile: pidFile, encoding: .utf8) {
                 _ = try? run("kill", [pid.trimmingCharacters(in: .whitespacesAndNewlines)])
@@ -96,7 +106,8 @@ final class PsqlSession {
     func close() {
         guard !closed else { return }
         closed = true
-        _ = try? TestBed.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(name)'")
+        _ = try? TestBed.psql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(name)'")
         child.kill()
         child.wait()
     }

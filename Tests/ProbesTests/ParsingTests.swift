@@ -1,13 +1,20 @@
 import Foundation
 import Testing
+
 @testable import Model
 @testable import Probes
 
 @Suite struct RedisEndpointTests {
     @Test(arguments: [
         ("redis://127.0.0.1:6379/0", RedisEndpoint(address: .tcp(host: "127.0.0.1", port: 6379), db: 0)),
-        ("redis://:s3cret@redis:6380/2", RedisEndpoint(address: .tcp(host: "redis", port: 6380), db: 2, password: "s3cret")),
-        ("redis://user:p%40ss@h/1", RedisEndpoint(address: .tcp(host: "h", port: 6379), db: 1, username: "user", password: "p@ss")),
+        (
+            "redis://:s3cret@redis:6380/2",
+            RedisEndpoint(address: .tcp(host: "redis", port: 6380), db: 2, password: "s3cret")
+        ),
+        (
+            "redis://user:p%40ss@h/1",
+            RedisEndpoint(address: .tcp(host: "h", port: 6379), db: 1, username: "user", password: "p@ss")
+        ),
         ("redis://[::1]:7000", RedisEndpoint(address: .tcp(host: "::1", port: 7000), db: 0)),
         ("unix:///var/run/redis.sock?db=3", RedisEndpoint(address: .unix(path: "/var/run/redis.sock"), db: 3)),
         ("unix://:pw@/tmp/r.sock", RedisEndpoint(address: .unix(path: "/tmp/r.sock"), db: 0, password: "pw")),
@@ -40,18 +47,21 @@ import Testing
     }
 
     @Test func protocol2TaskNameFromHeaders() {
-        let env = #"{"body": "W10=", "content-type": "application/json", "headers": {"task": "proj.add", "id": "1"}, "properties": {"body_encoding": "base64"}}"#
+        let env =
+            #"{"body": "W10=", "content-type": "application/json", "headers": {"task": "proj.add", "id": "1"}, "properties": {"body_encoding": "base64"}}"#
         #expect(TaskPeek.taskName(envelope: Array(env.utf8)) == "proj.add")
     }
 
     @Test func protocol1JSONBodyIsDecoded() {
         let body = Data(#"{"task": "sentry.tasks.store.save_event", "id": "x", "args": []}"#.utf8).base64EncodedString()
-        let env = #"{"body": "\#(body)", "content-type": "application/json", "headers": {}, "properties": {"body_encoding": "base64"}}"#
+        let env =
+            #"{"body": "\#(body)", "content-type": "application/json", "headers": {}, "properties": {"body_encoding": "base64"}}"#
         #expect(TaskPeek.taskName(envelope: Array(env.utf8)) == "sentry.tasks.store.save_event")
     }
 
     @Test func pickleIsNeverUnpickled() {
-        let env = #"{"body": "gAJ9cQAu", "content-type": "application/x-python-serialize", "headers": {}, "properties": {"body_encoding": "base64"}}"#
+        let env =
+            #"{"body": "gAJ9cQAu", "content-type": "application/x-python-serialize", "headers": {}, "properties": {"body_encoding": "base64"}}"#
         #expect(TaskPeek.taskName(envelope: Array(env.utf8)) == "(pickled)")
         #expect(TaskPeek.taskName(envelope: Array("not json".utf8)) == "(not JSON)")
     }
@@ -85,9 +95,11 @@ import Testing
     /// The queue list exists twice on purpose (Swift for the console, Python for the test bed's workers):
     /// this keeps them identical.
     @Test func testBedDeclaresExactlyTheQueuesTheConsolePolls() throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../testbed/queues.py")
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../testbed/queues.py")
         let text = try String(contentsOf: file, encoding: .utf8)
-        let block = try #require(text.range(of: "SENTRY_QUEUES = [").map { text[$0.upperBound...] }?.prefix { $0 != "]" })
+        let block = try #require(
+            text.range(of: "SENTRY_QUEUES = [").map { text[$0.upperBound...] }?.prefix { $0 != "]" })
         let names = block.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
         #expect(names == SentryQueues.names)
     }

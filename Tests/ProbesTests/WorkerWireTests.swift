@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Model
 @testable import Probes
 
@@ -22,14 +23,21 @@ private func hex(_ s: String) -> [UInt8] {
 
     @Test func jsonPingBodyIsByteForByteKombus() {
         let body = PidboxMessage.body(.ping, ticket: Self.ticket, oid: Self.oid, serializer: .json)
-        #expect(Data(body).base64EncodedString() == "eyJtZXRob2QiOiAicGluZyIsICJhcmd1bWVudHMiOiB7fSwgImRlc3RpbmF0aW9uIjogbnVsbCwgInBhdHRlcm4iOiBudWxsLCAibWF0Y2hlciI6IG51bGwsICJ0aWNrZXQiOiAiNWYwYzVlNGUtNmExZS00ZjdjLTlkMGUtMmIxZjNjNGQ1ZTZmIiwgInJlcGx5X3RvIjogeyJleGNoYW5nZSI6ICJyZXBseS5jZWxlcnkucGlkYm94IiwgInJvdXRpbmdfa2V5IjogImEzZTFjN2QyLTliNGYtNGU4YS04YzZkLTFmMmUzZDRjNWI2YSJ9fQ==")
-        #expect(PidboxMessage.bindingMember(oid: Self.oid) == Self.oid + "\u{06}\u{16}\u{06}\u{16}" + Self.oid + ".reply.celery.pidbox")
+        #expect(
+            Data(body).base64EncodedString()
+                == "eyJtZXRob2QiOiAicGluZyIsICJhcmd1bWVudHMiOiB7fSwgImRlc3RpbmF0aW9uIjogbnVsbCwgInBhdHRlcm4iOiBudWxsLCAibWF0Y2hlciI6IG51bGwsICJ0aWNrZXQiOiAiNWYwYzVlNGUtNmExZS00ZjdjLTlkMGUtMmIxZjNjNGQ1ZTZmIiwgInJlcGx5X3RvIjogeyJleGNoYW5nZSI6ICJyZXBseS5jZWxlcnkucGlkYm94IiwgInJvdXRpbmdfa2V5IjogImEzZTFjN2QyLTliNGYtNGU4YS04YzZkLTFmMmUzZDRjNWI2YSJ9fQ=="
+        )
+        #expect(
+            PidboxMessage.bindingMember(oid: Self.oid) == Self.oid + "\u{06}\u{16}\u{06}\u{16}" + Self.oid
+                + ".reply.celery.pidbox")
     }
 
     @Test(arguments: [PidboxMessage.Serializer.json, .pickle])
     func envelopeIsCompleteWithValidBase64AndAUUIDTag(serializer: PidboxMessage.Serializer) throws {
         let tag = UUID().uuidString.lowercased()
-        let env = PidboxMessage.envelope(.stats, ticket: Self.ticket, oid: Self.oid, serializer: serializer, deliveryTag: tag, expires: 1_700_000_000.5)
+        let env = PidboxMessage.envelope(
+            .stats, ticket: Self.ticket, oid: Self.oid, serializer: serializer, deliveryTag: tag,
+            expires: 1_700_000_000.5)
         let obj = try #require(PlainValue.parse(json: env))
         #expect(obj["properties"]?["delivery_tag"]?.string == tag)
         #expect(obj["properties"]?["body_encoding"]?.string == "base64")
@@ -54,30 +62,49 @@ private func hex(_ s: String) -> [UInt8] {
     }
 
     /// A reply envelope as a worker writes it.
-    static func reply(_ body: [UInt8], type: String = "application/x-python-serialize", ticket: String = ticket) -> [UInt8] {
-        Array("{\"body\": \"\(Data(body).base64EncodedString())\", \"content-type\": \"\(type)\", \"headers\": {\"ticket\": \"\(ticket)\", \"clock\": 3}, \"properties\": {\"body_encoding\": \"base64\"}}".utf8)
+    static func reply(_ body: [UInt8], type: String = "application/x-python-serialize", ticket: String = ticket)
+        -> [UInt8]
+    {
+        Array(
+            "{\"body\": \"\(Data(body).base64EncodedString())\", \"content-type\": \"\(type)\", \"headers\": {\"ticket\": \"\(ticket)\", \"clock\": 3}, \"properties\": {\"body_encoding\": \"base64\"}}"
+                .utf8)
     }
 
     @Test func readsPickledPingStatsAndActiveQueuesReplies() throws {
-        let ping = try PidboxMessage.decodeReply(Self.reply(hex("8004951a000000000000007d948c0477314068947d948c026f6b948c04706f6e679473732e")))
+        let ping = try PidboxMessage.decodeReply(
+            Self.reply(hex("8004951a000000000000007d948c0477314068947d948c026f6b948c04706f6e679473732e")))
         #expect(ping.ticket == Self.ticket)
         #expect(ping.results["w1@h"]?["ok"]?.string == "pong")
         // stats: `total` is a collections.Counter (read as a dict by name, never imported), ints of every width.
-        let stats = try PidboxMessage.decodeReply(Self.reply(hex("800495fa000000000000007d948c0477314068947d94288c05746f74616c948c0b636f6c6c656374696f6e73948c07436f756e7465729493947d94288c03612e62944b038c0163944b0475859452948c03706964944d92108c04706f6f6c947d94288c0f6d61782d636f6e63757272656e6379944b028c0970726f636573736573945d94284b014b0265758c06757074696d65944b158c06727573616765947d948c057574696d6594473fe0000000000000738c0e70726566657463685f636f756e74944b088c036e6567944afbffffff8c03626967948a060000000000018c016694473ff80000000000008c0174944b018c01789486948c016e944e8c0162948875732e")))
+        let stats = try PidboxMessage.decodeReply(
+            Self.reply(
+                hex(
+                    "800495fa000000000000007d948c0477314068947d94288c05746f74616c948c0b636f6c6c656374696f6e73948c07436f756e7465729493947d94288c03612e62944b038c0163944b0475859452948c03706964944d92108c04706f6f6c947d94288c0f6d61782d636f6e63757272656e6379944b028c0970726f636573736573945d94284b014b0265758c06757074696d65944b158c06727573616765947d948c057574696d6594473fe0000000000000738c0e70726566657463685f636f756e74944b088c036e6567944afbffffff8c03626967948a060000000000018c016694473ff80000000000008c0174944b018c01789486948c016e944e8c0162948875732e"
+                )))
         var w = WorkerInspection(name: "w1@h", pong: false)
         InspectionReader.apply(.stats, try #require(stats.results["w1@h"]), to: &w)
         #expect(w.pid == 4242 && w.processed == 7 && w.concurrency == 2 && w.prefetch == 8 && w.uptime == 21)
         let s = try #require(stats.results["w1@h"])
-        #expect(s["neg"] == .int(-5) && s["big"] == .int(1 << 40) && s["f"] == .float(1.5) && s["n"] == PlainValue.none && s["b"] == .bool(true))
+        #expect(
+            s["neg"] == .int(-5) && s["big"] == .int(1 << 40) && s["f"] == .float(1.5) && s["n"] == PlainValue.none
+                && s["b"] == .bool(true))
         #expect(s["t"] == .list([.int(1), .string("x")]))
-        let queues = try PidboxMessage.decodeReply(Self.reply(hex("80027d710058040000007731406871015d7102287d71032858040000006e616d657104580700000064656661756c747105580800000065786368616e676571067d7107286804680558040000007479706571085806000000646972656374710975580b000000726f7574696e675f6b6579710a6805580f00000071756575655f617267756d656e7473710b4e757d710c680458110000006576656e74732e736176655f6576656e74710d7365732e")))
+        let queues = try PidboxMessage.decodeReply(
+            Self.reply(
+                hex(
+                    "80027d710058040000007731406871015d7102287d71032858040000006e616d657104580700000064656661756c747105580800000065786368616e676571067d7107286804680558040000007479706571085806000000646972656374710975580b000000726f7574696e675f6b6579710a6805580f00000071756575655f617267756d656e7473710b4e757d710c680458110000006576656e74732e736176655f6576656e74710d7365732e"
+                )))
         InspectionReader.apply(.activeQueues, try #require(queues.results["w1@h"]), to: &w)
         #expect(w.queues == ["default", "events.save_event"])
-        #expect(try PickleCodec.read(hex("800263636f6c6c656374696f6e730a4f726465726564446963740a71002952710158010000006171024b01732e")) == .dict(["a": .int(1)]))
+        #expect(
+            try PickleCodec.read(
+                hex("800263636f6c6c656374696f6e730a4f726465726564446963740a71002952710158010000006171024b01732e"))
+                == .dict(["a": .int(1)]))
     }
 
     @Test func jsonRepliesToo() throws {
-        let r = try PidboxMessage.decodeReply(Self.reply(Array("{\"g@h\": {\"ok\": \"pong\"}}".utf8), type: "application/json"))
+        let r = try PidboxMessage.decodeReply(
+            Self.reply(Array("{\"g@h\": {\"ok\": \"pong\"}}".utf8), type: "application/json"))
         #expect(r.results["g@h"]?["ok"]?.string == "pong")
     }
 
@@ -105,7 +132,8 @@ private func hex(_ s: String) -> [UInt8] {
             [0x80, 0x02, 0x58, 2, 0, 0, 0, 0xff, 0xfe, 0x2e],  // invalid UTF-8
             [0x80, 0x02, 0x73, 0x2e],  // SETITEM on an empty stack
             [0x80, 0x02, 0x68, 0x05, 0x2e],  // memo get of nothing
-            [0x80, 0x02] + Array(repeating: 0x5d, count: 100) + Array(repeating: 0x61, count: 99) + [0x2e],  // 100 nested lists
+            // 100 nested lists
+            [0x80, 0x02] + Array(repeating: 0x5d, count: 100) + Array(repeating: 0x61, count: 99) + [0x2e],
             [0xff],  // unknown opcode
         ]
         for c in cases {
@@ -121,7 +149,9 @@ private func hex(_ s: String) -> [UInt8] {
         let replies: [[UInt8]] = [
             Array("not json".utf8),
             Array("{\"body\": \"e30=\", \"headers\": {}}".utf8),  // no ticket
-            Array("{\"body\": \"!!!\", \"content-type\": \"application/json\", \"headers\": {\"ticket\": \"t\"}, \"properties\": {\"body_encoding\": \"base64\"}}".utf8),
+            Array(
+                "{\"body\": \"!!!\", \"content-type\": \"application/json\", \"headers\": {\"ticket\": \"t\"}, \"properties\": {\"body_encoding\": \"base64\"}}"
+                    .utf8),
             Self.reply(Array("[1, 2]".utf8), type: "application/json"),  // not {node: result}
             Self.reply([1, 2, 3], type: "application/x-msgpack"),
             Self.reply(Array("cos\nsystem\n(S'id'\ntR.".utf8)),
@@ -133,7 +163,9 @@ private func hex(_ s: String) -> [UInt8] {
     }
 
     @Test func pickleWriterRoundTrips() throws {
-        let v = PlainValue.dict(["a": .list([.int(-1), .int(70000), .bool(false), .none, .string("ü€😀")]), "b": .dict([:]), "c": .float(2.5)])
+        let v = PlainValue.dict([
+            "a": .list([.int(-1), .int(70000), .bool(false), .none, .string("ü€😀")]), "b": .dict([:]), "c": .float(2.5),
+        ])
         #expect(try PickleCodec.read(PickleCodec.write(v)) == v)
     }
 }
@@ -153,21 +185,35 @@ private func hex(_ s: String) -> [UInt8] {
             """
         let hosts = ClientList.hosts(text, db: 0)
         #expect(hosts.map(\.address) == ["10.0.0.5", "::1", "local", "10.0.0.7"])
-        #expect(hosts[0] == ConsumerHost(address: "10.0.0.5", waiting: 1, busy: 1, notPolling: 1, longestNotPolling: 42, subscribers: 1, other: 0))
+        #expect(
+            hosts[0]
+                == ConsumerHost(
+                    address: "10.0.0.5", waiting: 1, busy: 1, notPolling: 1, longestNotPolling: 42, subscribers: 1,
+                    other: 0))
         #expect(hosts[1].waiting == 1 && hosts[2].notPolling == 1 && hosts[3].other == 1)
-        #expect(ClientList.waitingConsumers(text, db: 0).map(\.count).reduce(0, +) == 2, "the console's own pidbox BRPOP is not a consumer")
+        #expect(
+            ClientList.waitingConsumers(text, db: 0).map(\.count).reduce(0, +) == 2,
+            "the console's own pidbox BRPOP is not a consumer")
     }
 }
 
 @Suite struct WorkerEventDecoderTests {
     @Test func readsHeartbeatsFromTheCeleryevEnvelope() {
-        let event = "{\"hostname\": \"w1@h\", \"utcoffset\": 0, \"pid\": 77, \"clock\": 5, \"freq\": 2.0, \"active\": 1, \"processed\": 12, \"loadavg\": [0.5, 0.25, 0.1], \"sw_ident\": \"py-celery\", \"sw_ver\": \"5.6.3\", \"sw_sys\": \"Linux\", \"timestamp\": 1700000000.25, \"type\": \"worker-heartbeat\"}"
-        let env = "{\"body\": \"\(Data(event.utf8).base64EncodedString())\", \"content-encoding\": \"utf-8\", \"content-type\": \"application/json\", \"headers\": {\"hostname\": \"w1@h\"}, \"properties\": {\"delivery_mode\": 1, \"body_encoding\": \"base64\"}}"
+        let event =
+            "{\"hostname\": \"w1@h\", \"utcoffset\": 0, \"pid\": 77, \"clock\": 5, \"freq\": 2.0, \"active\": 1, \"processed\": 12, \"loadavg\": [0.5, 0.25, 0.1], \"sw_ident\": \"py-celery\", \"sw_ver\": \"5.6.3\", \"sw_sys\": \"Linux\", \"timestamp\": 1700000000.25, \"type\": \"worker-heartbeat\"}"
+        let env =
+            "{\"body\": \"\(Data(event.utf8).base64EncodedString())\", \"content-encoding\": \"utf-8\", \"content-type\": \"application/json\", \"headers\": {\"hostname\": \"w1@h\"}, \"properties\": {\"delivery_mode\": 1, \"body_encoding\": \"base64\"}}"
         let beats = WorkerEventDecoder.heartbeats(payload: Array(env.utf8), receivedAt: 10)
-        #expect(beats == [WorkerHeartbeat(hostname: "w1@h", kind: .heartbeat, pid: 77, freq: 2, active: 1, processed: 12,
-                                          loadavg: [0.5, 0.25, 0.1], software: "py-celery 5.6.3", sentAt: 1_700_000_000.25, receivedAt: 10)])
-        let offline = event.replacingOccurrences(of: "worker-heartbeat", with: "worker-offline").replacingOccurrences(of: "w1@h", with: "w\\u001b[2J@h")
-        let list = "{\"body\": \"\(Data("[\(offline), {\"type\": \"task-succeeded\"}]".utf8).base64EncodedString())\", \"content-type\": \"application/json\", \"properties\": {\"body_encoding\": \"base64\"}}"
+        #expect(
+            beats == [
+                WorkerHeartbeat(
+                    hostname: "w1@h", kind: .heartbeat, pid: 77, freq: 2, active: 1, processed: 12,
+                    loadavg: [0.5, 0.25, 0.1], software: "py-celery 5.6.3", sentAt: 1_700_000_000.25, receivedAt: 10)
+            ])
+        let offline = event.replacingOccurrences(of: "worker-heartbeat", with: "worker-offline").replacingOccurrences(
+            of: "w1@h", with: "w\\u001b[2J@h")
+        let list =
+            "{\"body\": \"\(Data("[\(offline), {\"type\": \"task-succeeded\"}]".utf8).base64EncodedString())\", \"content-type\": \"application/json\", \"properties\": {\"body_encoding\": \"base64\"}}"
         let got = WorkerEventDecoder.heartbeats(payload: Array(list.utf8), receivedAt: 11)
         #expect(got.map(\.kind) == [.offline], "task events are ignored")
         #expect(got.first.map { !$0.hostname.contains("\u{1b}") } == true, "hostnames are sanitized")

@@ -14,8 +14,10 @@ public struct Subprocess {
     }
 
     /// Starts `argv` (resolved through PATH); output goes to the given fds or /dev/null.
-    public static func spawn(_ argv: [String], stdinPipe: Bool = false, stdout: Int32? = nil, stderr: Int32? = nil,
-                             environment: [String: String]? = nil) throws -> Subprocess {
+    public static func spawn(
+        _ argv: [String], stdinPipe: Bool = false, stdout: Int32? = nil, stderr: Int32? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -39,28 +41,34 @@ public struct Subprocess {
             posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
             writeEnd = fds[1]
             defer { close(fds[0]) }
-            return try launch(argv, &actions, &attr, stdout: stdout, stderr: stderr, environment: environment, stdinWrite: writeEnd)
+            return try launch(
+                argv, &actions, &attr, stdout: stdout, stderr: stderr, environment: environment, stdinWrite: writeEnd)
         }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        return try launch(argv, &actions, &attr, stdout: stdout, stderr: stderr, environment: environment, stdinWrite: nil)
+        return try launch(
+            argv, &actions, &attr, stdout: stdout, stderr: stderr, environment: environment, stdinWrite: nil)
     }
 
     private static func launch(
         _ argv: [String], _ actions: inout posix_spawn_file_actions_t, _ attr: inout posix_spawnattr_t,
         stdout: Int32?, stderr: Int32?, environment: [String: String]?, stdinWrite: Int32?
     ) throws -> Subprocess {
-        if let stdout { posix_spawn_file_actions_adddup2(&actions, stdout, 1) } else {
+        if let stdout {
+            posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        } else {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
-        if let stderr { posix_spawn_file_actions_adddup2(&actions, stderr, 2) } else {
+        if let stderr {
+            posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        } else {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup($0) } + [nil]
         defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
+            for a in cArgs { free(a) }
+            for e in cEnv { free(e) }
         }
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, cEnv)

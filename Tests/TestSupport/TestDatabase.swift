@@ -25,11 +25,14 @@ public struct TestDatabase: Sendable {
     }
 
     public static var fixtures: String {
-        ProcessInfo.processInfo.environment["SENTRY_CONSOLE_FIXTURES"] ?? FileManager.default.currentDirectoryPath + "/fixtures"
+        ProcessInfo.processInfo.environment["SENTRY_CONSOLE_FIXTURES"] ?? FileManager.default.currentDirectoryPath
+            + "/fixtures"
     }
 
     /// Drops and recreates `name` from sentry-schema.sql, `alter` statements and `data` (a fixtures file).
-    public static func create(_ name: String, alter: [String] = [], data: String = "seed.sql", variables: [String: String] = [:]) throws -> TestDatabase {
+    public static func create(
+        _ name: String, alter: [String] = [], data: String = "seed.sql", variables: [String: String] = [:]
+    ) throws -> TestDatabase {
         try admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         try admin("CREATE DATABASE \(name)")
         let db = TestDatabase(name: name)
@@ -43,7 +46,9 @@ public struct TestDatabase: Sendable {
     }
 
     /// Reuses `name` when it already holds `rows` issues (the large dataset takes ~20 s to build).
-    public static func reuseOrCreate(_ name: String, rows: Int, data: String, variables: [String: String] = [:]) throws -> TestDatabase {
+    public static func reuseOrCreate(_ name: String, rows: Int, data: String, variables: [String: String] = [:]) throws
+        -> TestDatabase
+    {
         let db = TestDatabase(name: name)
         let exists = (try? admin("SELECT 1 FROM pg_database WHERE datname = '\(name)'")) == "1"
         if exists, (try? db.psql("SELECT count(*) FROM sentry_groupedmessage")) == String(rows) { return db }

@@ -4,7 +4,8 @@ import Model
 /// (exception, top frames, tags) and recent activity. Everything shown was sanitized by the probes.
 enum IssueDetailView {
     static func draw(
-        _ s: inout Surface, _ a: Rect, row r: IssueRow, detail: Result<IssueDetail, ProbeError>?, rates: IssueRates, now: Double,
+        _ s: inout Surface, _ a: Rect, row r: IssueRow, detail: Result<IssueDetail, ProbeError>?, rates: IssueRates,
+        now: Double,
         glyphs: Glyphs, header: HeaderInfo
     ) {
         var y = a.y
@@ -23,8 +24,9 @@ enum IssueDetailView {
         let idWidth = s.put(r.displayId + "  ", x: a.x, y: y, role: .value)
         s.put(r.title, x: a.x + idWidth, y: y, role: .titleFocus, maxWidth: a.width - idWidth)
         y += 1
-        field("status", r.status.longName + (r.inInbox ? " · for review" : "") + (r.bookmarked ? " · bookmarked" : ""),
-              IssuesPanel.statusRole(r.status))
+        field(
+            "status", r.status.longName + (r.inInbox ? " · for review" : "") + (r.bookmarked ? " · bookmarked" : ""),
+            IssuesPanel.statusRole(r.status))
         var lvl = "\(IssuesPanel.levelWord(r.level)) · project \(r.projectSlug)"
         if let p = r.priority { lvl += " · priority \(p >= 75 ? "high" : p >= 50 ? "medium" : "low")" }
         field("level", lvl, IssuesPanel.levelRole(r.level))
@@ -36,12 +38,22 @@ enum IssueDetailView {
             let pm = rates.perMinute(r.id, now: now).map { " · \(Format.compact($0))/min now" } ?? ""
             let span = recent.covered < rates.window - 30 ? " (watched \(Format.duration(recent.covered)))" : ""
             let spark = Sparkline.render(rates.buckets(r.id, now: now), width: 10, glyphs: glyphs)
-            field("last 10 min", "\(Format.count(Int(recent.count))) events\(span)\(pm)  \(spark)", recent.count > 0 ? .warn : .normal)
+            field(
+                "last 10 min", "\(Format.count(Int(recent.count))) events\(span)\(pm)  \(spark)",
+                recent.count > 0 ? .warn : .normal)
         }
-        field("first seen", "\(Format.duration(max(0, now - r.firstSeen))) ago · \(Format.clock(r.firstSeen, utcOffset: header.utcOffset))")
-        field("last seen", "\(Format.duration(max(0, now - r.lastSeen))) ago · \(Format.clock(r.lastSeen, utcOffset: header.utcOffset))")
+        field(
+            "first seen",
+            "\(Format.duration(max(0, now - r.firstSeen))) ago · \(Format.clock(r.firstSeen, utcOffset: header.utcOffset))"
+        )
+        field(
+            "last seen",
+            "\(Format.duration(max(0, now - r.lastSeen))) ago · \(Format.clock(r.lastSeen, utcOffset: header.utcOffset))"
+        )
         field("assignee", r.assignee == .none ? "unassigned" : r.assignee.label)
-        field("url", header.issueURL(r).map { $0 + "  (y copies)" } ?? "set --sentry-url to link issues", header.issueURL(r) == nil ? .dim : .normal)
+        field(
+            "url", header.issueURL(r).map { $0 + "  (y copies)" } ?? "set --sentry-url to link issues",
+            header.issueURL(r) == nil ? .dim : .normal)
         y += 1
         switch detail {
         case nil:
@@ -63,8 +75,9 @@ enum IssueDetailView {
             if d.activity.isEmpty { line("none recorded", .dim, indent: 2) }
             for act in d.activity {
                 let who = act.user.isEmpty ? "Sentry" : act.user
-                line("\(DisplayWidth.pad(Format.duration(max(0, now - act.time)) + " ago", to: 10)) \(DisplayWidth.pad(act.typeName, to: 20)) \(who)",
-                     .normal, indent: 2)
+                line(
+                    "\(DisplayWidth.pad(Format.duration(max(0, now - act.time)) + " ago", to: 10)) \(DisplayWidth.pad(act.typeName, to: 20)) \(who)",
+                    .normal, indent: 2)
             }
         }
     }

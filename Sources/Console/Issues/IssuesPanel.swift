@@ -18,17 +18,21 @@ public enum IssuesPanel {
 
     /// Draws the list or the detail into `area` (inside the frame), keeping the selection in view.
     public static func draw(
-        _ s: inout Surface, _ area: Rect, state: ConsoleState, ui: IssuesUI, now: Double, glyphs: Glyphs, header: HeaderInfo
+        _ s: inout Surface, _ area: Rect, state: ConsoleState, ui: IssuesUI, now: Double, glyphs: Glyphs,
+        header: HeaderInfo
     ) {
         guard area.height > 1, area.width > 20 else { return }
         let rows = state.issueRows(now: now)
         if let id = ui.detail, let row = rows.first(where: { $0.id == id }) {
-            IssueDetailView.draw(&s, area, row: row, detail: state.issueDetail, rates: state.issueRates, now: now,
-                                 glyphs: glyphs, header: header)
+            IssueDetailView.draw(
+                &s, area, row: row, detail: state.issueDetail, rates: state.issueRates, now: now,
+                glyphs: glyphs, header: header)
             return
         }
         guard state.issues.latest != nil else {
-            s.put(state.issues.failure == nil ? "loading issues…" : "", x: area.x, y: area.y, role: .dim, maxWidth: area.width)
+            s.put(
+                state.issues.failure == nil ? "loading issues…" : "", x: area.x, y: area.y, role: .dim,
+                maxWidth: area.width)
             return
         }
         if rows.isEmpty {
@@ -44,7 +48,9 @@ public enum IssuesPanel {
         // clamping pins it, or the old top row would stay selected when a new query's rows arrive.
         for (i, r) in rows.dropFirst(top).prefix(visible).enumerated() {
             let y = area.y + 1 + i
-            drawRow(&s, r, x: area.x, y: y, cols: cols, state: state, marked: ui.marked.contains(r.id), now: now, glyphs: glyphs)
+            drawRow(
+                &s, r, x: area.x, y: y, cols: cols, state: state, marked: ui.marked.contains(r.id), now: now,
+                glyphs: glyphs)
             if top + i == index { s.paint(x: area.x, y: y, width: area.width, role: .selection) }
         }
         if rows.count > visible {
@@ -66,7 +72,9 @@ public enum IssuesPanel {
             id = width >= 100 ? 12 : 10
             status = width >= 100 ? 11 : 10
             assignee = width >= 120 ? 14 : width >= 100 ? 10 : 9
-            let fixed = 2 + id + level + status + recent + (showSpark ? spark + 1 : 0) + seen + last + (showAge ? age + 1 : 0) + assignee + 7
+            let fixed =
+                2 + id + level + status + recent + (showSpark ? spark + 1 : 0) + seen + last + (showAge ? age + 1 : 0)
+                + assignee + 7
             title = max(1, width - fixed)
         }
 
@@ -74,35 +82,52 @@ public enum IssuesPanel {
             "  " + DisplayWidth.pad("ID", to: id) + " " + DisplayWidth.pad("LEVEL", to: level) + " "
                 + DisplayWidth.pad("STATUS", to: status) + " " + DisplayWidth.pad("10m", to: recent, right: true) + " "
                 + (showSpark ? DisplayWidth.pad("EVENTS", to: spark) + " " : "")
-                + DisplayWidth.pad("SEEN", to: seen, right: true) + " " + DisplayWidth.pad("LAST", to: last, right: true) + " "
-                + (showAge ? DisplayWidth.pad("AGE", to: age, right: true) + " " : "") + DisplayWidth.pad("ASSIGNEE", to: assignee) + " TITLE · culprit"
+                + DisplayWidth.pad("SEEN", to: seen, right: true) + " "
+                + DisplayWidth.pad("LAST", to: last, right: true) + " "
+                + (showAge ? DisplayWidth.pad("AGE", to: age, right: true) + " " : "")
+                + DisplayWidth.pad("ASSIGNEE", to: assignee) + " TITLE · culprit"
         }
     }
 
     static func drawRow(
-        _ s: inout Surface, _ r: IssueRow, x x0: Int, y: Int, cols: Columns, state: ConsoleState, marked: Bool, now: Double,
+        _ s: inout Surface, _ r: IssueRow, x x0: Int, y: Int, cols: Columns, state: ConsoleState, marked: Bool,
+        now: Double,
         glyphs: Glyphs
     ) {
         var x = x0
         x += s.put(marked ? "● " : (r.bookmarked ? "★ " : "  "), x: x, y: y, role: marked ? .warn : .dim)
         x += s.put(DisplayWidth.pad(r.displayId, to: cols.id), x: x, y: y, role: .value, maxWidth: cols.id) + 1
         x += s.put(DisplayWidth.pad(levelWord(r.level), to: cols.level), x: x, y: y, role: levelRole(r.level)) + 1
-        x += s.put(DisplayWidth.pad(r.status.name, to: cols.status), x: x, y: y, role: statusRole(r.status), maxWidth: cols.status) + 1
+        x +=
+            s.put(
+                DisplayWidth.pad(r.status.name, to: cols.status), x: x, y: y, role: statusRole(r.status),
+                maxWidth: cols.status) + 1
         let recent = state.issueRates.recent(r.id, now: now)
         let recentText = recent.map { Format.count(Int($0.count)) } ?? "…"
-        x += s.put(DisplayWidth.pad(recentText, to: cols.recent, right: true), x: x, y: y,
-                   role: (recent?.count ?? 0) > 0 ? .warn : .dim) + 1
+        x +=
+            s.put(
+                DisplayWidth.pad(recentText, to: cols.recent, right: true), x: x, y: y,
+                role: (recent?.count ?? 0) > 0 ? .warn : .dim) + 1
         if cols.showSpark {
             let spark = Sparkline.render(state.issueRates.buckets(r.id, now: now), width: cols.spark, glyphs: glyphs)
             x += s.put(DisplayWidth.pad(spark, to: cols.spark), x: x, y: y, role: .graph, maxWidth: cols.spark) + 1
         }
         let seen = Format.count(Int(r.liveTimesSeen)) + (r.pendingTimesSeen.map { $0 > 0 ? "+" : "" } ?? "")
         x += s.put(DisplayWidth.pad(seen, to: cols.seen, right: true), x: x, y: y) + 1
-        x += s.put(DisplayWidth.pad(Format.duration(max(0, now - r.lastSeen)), to: cols.last, right: true), x: x, y: y, role: .dim) + 1
+        x +=
+            s.put(
+                DisplayWidth.pad(Format.duration(max(0, now - r.lastSeen)), to: cols.last, right: true), x: x, y: y,
+                role: .dim) + 1
         if cols.showAge {
-            x += s.put(DisplayWidth.pad(Format.duration(max(0, now - r.firstSeen)), to: cols.age, right: true), x: x, y: y, role: .dim) + 1
+            x +=
+                s.put(
+                    DisplayWidth.pad(Format.duration(max(0, now - r.firstSeen)), to: cols.age, right: true), x: x, y: y,
+                    role: .dim) + 1
         }
-        x += s.put(DisplayWidth.pad(r.assignee.label, to: cols.assignee), x: x, y: y, role: .normal, maxWidth: cols.assignee) + 1
+        x +=
+            s.put(
+                DisplayWidth.pad(r.assignee.label, to: cols.assignee), x: x, y: y, role: .normal,
+                maxWidth: cols.assignee) + 1
         let used = s.put(r.title, x: x, y: y, role: .normal, maxWidth: cols.title)
         if used + 4 < cols.title, !r.culprit.isEmpty {
             s.put(" · " + r.culprit, x: x + used, y: y, role: .dim, maxWidth: cols.title - used)

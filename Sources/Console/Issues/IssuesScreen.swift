@@ -15,16 +15,20 @@ public enum IssuesScreen {
         KeyBinding(
             [.char("s")], .sort, label: "s", help: "sort: last seen, events/min, times seen, first seen",
             footer: ("s", "sort")),
-        KeyBinding([.enter], .open, label: "Enter Esc", help: "open / close the issue's detail", footer: ("⏎", "detail")),
+        KeyBinding(
+            [.enter], .open, label: "Enter Esc", help: "open / close the issue's detail", footer: ("⏎", "detail")),
         KeyBinding([.escape], .dismiss),
-        KeyBinding([.char("x")], .mark, label: "x", help: "mark / unmark (actions apply to marked rows)", footer: ("x", "mark")),
+        KeyBinding(
+            [.char("x")], .mark, label: "x", help: "mark / unmark (actions apply to marked rows)", footer: ("x", "mark")
+        ),
         KeyBinding([.char("y")], .copyURL, label: "y", help: "copy the issue's URL (OSC 52)"),
         KeyBinding(
             [.char("r")], .resolve, label: "r e u", help: "resolve / archive… / unresolve", footer: ("r", "resolve"),
             needsWrite: true),
         KeyBinding([.char("e")], .archive, footer: ("e", "archive"), needsWrite: true),
         KeyBinding([.char("u")], .unresolve, needsWrite: true),
-        KeyBinding([.char("a")], .assign, label: "a A", help: "assign… / unassign", footer: ("a", "assign"), needsWrite: true),
+        KeyBinding(
+            [.char("a")], .assign, label: "a A", help: "assign… / unassign", footer: ("a", "assign"), needsWrite: true),
         KeyBinding([.char("A")], .unassign, needsWrite: true),
         KeyBinding(
             [.char("b")], .bookmark, label: "b v", help: "bookmark toggle / mark reviewed", footer: ("b", "bookmark"),

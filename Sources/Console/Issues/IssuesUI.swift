@@ -77,7 +77,9 @@ public struct IssuesUI: Equatable, Sendable {
             guard let current else { return [] }
             return [.copyURL(current)]
         case .resolve, .archive, .unresolve, .assign, .unassign, .bookmark, .markReviewed:
-            guard writeMode else { return [.notify(Notice("read-only: triage needs --write --as EMAIL", isError: true))] }
+            guard writeMode else {
+                return [.notify(Notice("read-only: triage needs --write --as EMAIL", isError: true))]
+            }
             let targets = self.targets(rows)
             guard !targets.isEmpty else { return [] }
             switch action {

@@ -15,7 +15,9 @@ public enum KeyHints {
         }
         let global = GlobalKeys.map.footerHints.filter { $0.action != .show(current) }
         let first: Set<Action> = [.quit, .toggleHelp]
-        let hints = global.filter { first.contains($0.action) } + screen.footerHints + global.filter { !first.contains($0.action) }
+        let hints =
+            global.filter { first.contains($0.action) } + screen.footerHints
+            + global.filter { !first.contains($0.action) }
         var x = 0
         for b in hints {
             guard x < s.width - 4 else { break }
@@ -28,7 +30,9 @@ public enum KeyHints {
     /// The footer's name for a binding's key; a global key the screen takes over is named by another of its keys.
     public static func name(of b: KeyBinding, under screen: KeyMap) -> String {
         guard let footer = b.footer else { return "" }
-        guard screen.bindings.contains(where: { !$0.keys.isEmpty && $0.action != b.action && $0.keys.contains(b.keys[0]) })
+        guard
+            screen.bindings.contains(where: { !$0.keys.isEmpty && $0.action != b.action && $0.keys.contains(b.keys[0]) }
+            )
         else { return footer.key }
         for key in b.keys.dropFirst() where screen.action(for: key) == nil {
             if case .char(let c) = key { return String(c) }
@@ -41,7 +45,8 @@ public enum KeyHints {
     public static func helpEntries(screen: KeyMap, writeMode: Bool) -> [(label: String, help: String, dim: Bool)] {
         let own = screen.helpLines
         let taken = Set(own.map(\.label))
-        let rest = GlobalKeys.map.helpLines.filter { !taken.contains($0.label) }
+        let rest =
+            GlobalKeys.map.helpLines.filter { !taken.contains($0.label) }
             + AlertsKeys.map.helpLines.filter { !taken.contains($0.label) }
         return (own + rest).map { b in
             let dim = b.needsWrite && !writeMode

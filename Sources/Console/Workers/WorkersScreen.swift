@@ -7,7 +7,8 @@ public enum WorkersScreen {
             [.char("/")], .filter, label: "/", help: "filter workers, queues and addresses by text (Esc clears)",
             footer: ("/", "filter")),
         KeyBinding([.escape], .dismiss),
-        KeyBinding([.char("s")], .sort, label: "s", help: "sort: state (worst first), name, tasks/s", footer: ("s", "sort")),
+        KeyBinding(
+            [.char("s")], .sort, label: "s", help: "sort: state (worst first), name, tasks/s", footer: ("s", "sort")),
         KeyBinding([.up, .char("k")], .up, label: "↑↓ j k", help: "scroll", footer: ("j/k", "scroll")),
         KeyBinding([.down, .char("j")], .down),
         KeyBinding([.pageUp], .pageUp, label: "PgUp PgDn", help: "scroll by a page"),

@@ -37,7 +37,10 @@ public struct IssueDetail: Equatable, Sendable {
         public var frames: [String]
         public var tags: [(String, String)]
 
-        public init(eventId: String, time: Double, exceptionType: String, exceptionValue: String, frames: [String], tags: [(String, String)]) {
+        public init(
+            eventId: String, time: Double, exceptionType: String, exceptionValue: String, frames: [String],
+            tags: [(String, String)]
+        ) {
             self.eventId = eventId
             self.time = time
             self.exceptionType = exceptionType

@@ -1,6 +1,8 @@
 /// Python logging levels as Sentry stores them in `level` (docs/reference/sentry-schema.md §3.2).
 public enum IssueLevel {
-    public static let names: [(Int, String)] = [(0, "sample"), (10, "debug"), (20, "info"), (30, "warning"), (40, "error"), (50, "fatal")]
+    public static let names: [(Int, String)] = [
+        (0, "sample"), (10, "debug"), (20, "info"), (30, "warning"), (40, "error"), (50, "fatal"),
+    ]
 
     public static func name(_ level: Int) -> String {
         names.first { $0.0 == level }?.1 ?? String(level)

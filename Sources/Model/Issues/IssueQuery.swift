@@ -5,11 +5,19 @@ public struct IssueQuery: Equatable, Sendable {
     public static let maxClauses = 16
     public static let maxText = 200
 
-    public enum Comparison: String, Equatable, Sendable { case lt = "<", le = "<=", gt = ">", ge = ">=", eq = "=" }
+    public enum Comparison: String, Equatable, Sendable {
+        case lt = "<"
+        case le = "<="
+        case gt = ">"
+        case ge = ">="
+        case eq = "="
+    }
 
     /// Whom `assigned:` names.
     public enum Assignee: Equatable, Sendable {
-        case me, none, email(String), team(String)
+        case me, none
+        case email(String)
+        case team(String)
     }
 
     public enum Term: Equatable, Sendable {

@@ -26,7 +26,8 @@ public enum IssueQueryParser {
                 let key = String(token[..<colon])
                 let value = unquote(String(token[token.index(after: colon)...]))
                 guard let canonical = keys.first(where: { $0.lowercased() == key.lowercased() }) else {
-                    return .failure(Failure("unknown filter \(key): (try \(keys.map { $0 + ":" }.joined(separator: " ")))"))
+                    return .failure(
+                        Failure("unknown filter \(key): (try \(keys.map { $0 + ":" }.joined(separator: " ")))"))
                 }
                 guard !value.isEmpty else { return .failure(Failure("\(canonical): needs a value")) }
                 switch term(canonical, value) {
@@ -69,7 +70,10 @@ public enum IssueQueryParser {
             case "for_review", "inbox": return .success(.forReview)
             case "bookmarked": return .success(.bookmarked)
             default:
-                return .failure(Failure("is:\(value) is not known (unresolved resolved archived new ongoing regressed escalating assigned unassigned for_review bookmarked)"))
+                return .failure(
+                    Failure(
+                        "is:\(value) is not known (unresolved resolved archived new ongoing regressed escalating assigned unassigned for_review bookmarked)"
+                    ))
             }
         case "level":
             guard let l = IssueLevel.value(value) else {
@@ -86,7 +90,9 @@ public enum IssueQueryParser {
             case "me": return .success(.assigned(.me))
             case "none": return .success(.assigned(.none))
             default:
-                if value.hasPrefix("#"), value.count > 1 { return .success(.assigned(.team(String(value.dropFirst()).lowercased()))) }
+                if value.hasPrefix("#"), value.count > 1 {
+                    return .success(.assigned(.team(String(value.dropFirst()).lowercased())))
+                }
                 if value.contains("@"), value.count <= 200 { return .success(.assigned(.email(value.lowercased()))) }
                 return .failure(Failure("assigned:\(value) — use me, none, an email or #team"))
             }
@@ -94,7 +100,8 @@ public enum IssueQueryParser {
             guard let (seconds, within) = relative(value) else {
                 return .failure(Failure("\(key):\(value) — use -24h (within) or +7d (older than); units m h d w"))
             }
-            return .success(key == "age" ? .age(seconds: seconds, within: within) : .lastSeen(seconds: seconds, within: within))
+            return .success(
+                key == "age" ? .age(seconds: seconds, within: within) : .lastSeen(seconds: seconds, within: within))
         default:  // timesSeen
             let ops: [IssueQuery.Comparison] = [.ge, .le, .gt, .lt, .eq]
             var op = IssueQuery.Comparison.eq

@@ -23,8 +23,9 @@ public struct IssueRates: Sendable, Equatable {
             let v = Double(r.liveTimesSeen)
             if history[r.id] == nil { history[r.id] = Series(capacity: capacity) }
             if let last = history[r.id]!.last {
-                if v < last.value { history[r.id]!.removeAll() }
-                else if time - last.time < spacing {
+                if v < last.value {
+                    history[r.id]!.removeAll()
+                } else if time - last.time < spacing {
                     continue  // thinning: the next refresh catches up
                 }
             }

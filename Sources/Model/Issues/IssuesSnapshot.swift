@@ -11,8 +11,10 @@ public struct IssuesSnapshot: Equatable, Sendable, Codable {
     public var elapsedMs: Double
     public var takenAt: Double
 
-    public init(rows: [IssueRow], query: String, sort: IssueSort, textWindow: Int? = nil, schemaNotes: [String] = [],
-                elapsedMs: Double = 0, takenAt: Double) {
+    public init(
+        rows: [IssueRow], query: String, sort: IssueSort, textWindow: Int? = nil, schemaNotes: [String] = [],
+        elapsedMs: Double = 0, takenAt: Double
+    ) {
         self.rows = rows
         self.query = query
         self.sort = sort

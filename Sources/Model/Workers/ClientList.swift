@@ -60,7 +60,9 @@ public enum ClientList {
     }
 
     /// Clients blocked in a blocking pop on `db`, by host (the idle consumers), most first.
-    public static func waitingConsumers(_ text: String, db: Int) -> [NamedCount] { waitingConsumers(hosts(text, db: db)) }
+    public static func waitingConsumers(_ text: String, db: Int) -> [NamedCount] {
+        waitingConsumers(hosts(text, db: db))
+    }
 
     /// The idle consumers of already parsed hosts, most first.
     public static func waitingConsumers(_ hosts: [ConsumerHost]) -> [NamedCount] {

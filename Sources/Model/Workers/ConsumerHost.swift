@@ -21,7 +21,8 @@ public struct ConsumerHost: Sendable, Equatable, Codable {
     public var other: Int
 
     public init(
-        address: String, waiting: Int = 0, busy: Int = 0, notPolling: Int = 0, longestNotPolling: Int? = nil, subscribers: Int = 0,
+        address: String, waiting: Int = 0, busy: Int = 0, notPolling: Int = 0, longestNotPolling: Int? = nil,
+        subscribers: Int = 0,
         other: Int = 0
     ) {
         self.address = address

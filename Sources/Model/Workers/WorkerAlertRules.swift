@@ -9,7 +9,8 @@ enum WorkerAlertRules {
         let rows = s.workers.rows(now: now)
         let anyAlive = rows.contains { $0.liveness.isAlive }
         return rows.compactMap { w, live in
-            let value: String, hint: String
+            let value: String
+            let hint: String
             switch live {
             case .alive, .unknown: return nil
             case .offline(let at):
@@ -20,10 +21,12 @@ enum WorkerAlertRules {
                 switch connected {
                 case true?:
                     value = quiet + ", still connected"
-                    hint = "connected but not answering: frozen (SIGSTOP, debugger) or its main loop is blocked; check the process"
+                    hint =
+                        "connected but not answering: frozen (SIGSTOP, debugger) or its main loop is blocked; check the process"
                 case false?:
                     value = quiet + ", connection gone"
-                    hint = "its broker connection is gone: the process died or the host is unreachable; check the service"
+                    hint =
+                        "its broker connection is gone: the process died or the host is unreachable; check the service"
                 case nil:
                     value = quiet + (w.lastHeartbeat != nil ? " (no heartbeat)" : "")
                     hint = "no heartbeat or answer: check that the worker process runs and reaches Redis"
@@ -32,7 +35,8 @@ enum WorkerAlertRules {
             return AlertSignal(
                 rule: "worker.offline", subject: w.name, severity: anyAlive ? .warning : .critical,
                 forSeconds: t.workerOfflineFor, value: value,
-                threshold: w.lastHeartbeat != nil ? "no heartbeat in 2 × \(Format.duration(w.freq))" : "no answer to ping",
+                threshold: w.lastHeartbeat != nil
+                    ? "no heartbeat in 2 × \(Format.duration(w.freq))" : "no answer to ping",
                 hint: hint)
         }
     }

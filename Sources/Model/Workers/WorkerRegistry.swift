@@ -32,8 +32,8 @@ public struct WorkerRegistry: Sendable, Equatable {
         /// The last sign of life (heartbeat or answer), if any.
         public var lastSeen: Double? {
             switch (lastHeartbeat, lastPong) {
-            case let (h?, p?): return max(h, p)
-            case let (h, p): return h ?? p
+            case (let h?, let p?): return max(h, p)
+            case (let h, let p): return h ?? p
             }
         }
 

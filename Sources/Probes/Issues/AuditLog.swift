@@ -13,7 +13,8 @@ public final class AuditLog: @unchecked Sendable {
     /// `$XDG_STATE_HOME/sentry-console/audit.jsonl` (default `~/.local/state/…`).
     public static var defaultPath: String {
         let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/state"
         return base + "/sentry-console/audit.jsonl"
     }
@@ -23,7 +24,9 @@ public final class AuditLog: @unchecked Sendable {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ProbeError(.config, "cannot open audit log \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw ProbeError(.config, "cannot open audit log \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     deinit { close(fd) }
@@ -36,7 +39,10 @@ public final class AuditLog: @unchecked Sendable {
         public var targets: [TriageTarget]
         public var outcomes: [TriageOutcome]?
 
-        public init(phase: String, install: String, actor: SentryUser, action: TriageAction, targets: [TriageTarget], outcomes: [TriageOutcome]? = nil) {
+        public init(
+            phase: String, install: String, actor: SentryUser, action: TriageAction, targets: [TriageTarget],
+            outcomes: [TriageOutcome]? = nil
+        ) {
             self.phase = phase
             self.install = install
             self.actor = actor
@@ -61,9 +67,11 @@ public final class AuditLog: @unchecked Sendable {
             }
             items.append(item)
         }
-        return appendLine([
-            "phase": e.phase, "action": e.action.kind, "label": e.action.label, "count": e.targets.count, "targets": items,
-        ], install: e.install, actor: e.actor, now: now)
+        return appendLine(
+            [
+                "phase": e.phase, "action": e.action.kind, "label": e.action.label, "count": e.targets.count,
+                "targets": items,
+            ], install: e.install, actor: e.actor, now: now)
     }
 
     /// Writes one JSON object as a line (O_APPEND, fsync), with the fields every line has: time, install,
@@ -74,7 +82,10 @@ public final class AuditLog: @unchecked Sendable {
         record["install"] = install
         record["os_user"] = Self.osUser
         record["sentry_user"] = ["id": actor.id, "email": actor.email]
-        guard var data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "audit encode failed" }
+        guard
+            var data = try? JSONSerialization.data(
+                withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "audit encode failed" }
         data.append(0x0A)
         lock.lock()
         defer { lock.unlock() }
@@ -88,12 +99,16 @@ public final class AuditLog: @unchecked Sendable {
 extension AuditLog {
     /// Appends one line for a shared alert acknowledgement, snooze or its withdrawal (nil).
     @discardableResult
-    public func appendSilence(key: String, _ silence: AlertEngine.Silence?, install: String, actor: SentryUser, now: Date = Date()) -> String? {
+    public func appendSilence(
+        key: String, _ silence: AlertEngine.Silence?, install: String, actor: SentryUser, now: Date = Date()
+    ) -> String? {
         var fields: [String: Any] = [
             "phase": "end", "alert": key,
             "action": silence == nil ? "unsilence" : (silence?.until == nil ? "acknowledge" : "snooze"),
         ]
-        if let until = silence?.until { fields["until"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: until)) }
+        if let until = silence?.until {
+            fields["until"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: until))
+        }
         return appendLine(fields, install: install, actor: actor, now: now)
     }
 

@@ -42,13 +42,15 @@ enum IssueProbe {
         ORDER BY timestamp LIMIT 200
         """
 
-    static func detail(_ conn: PostgresConnection, schema: IssueSchema, row: IssueRow) throws(ProbeError) -> IssueDetail {
+    static func detail(_ conn: PostgresConnection, schema: IssueSchema, row: IssueRow) throws(ProbeError) -> IssueDetail
+    {
         var activity: [IssueDetail.ActivityEntry] = []
         if schema.has("sentry_activity") {
             activity = try conn.query(activitySQL, [String(row.id)]).map { r in
                 IssueDetail.ActivityEntry(
                     time: r[0].flatMap(Double.init) ?? 0, type: r[1].flatMap(Int.init) ?? 0,
-                    user: TextSanitizer.clean(r[2] ?? "", maxLength: 60), data: TextSanitizer.clean(r[3] ?? "", maxLength: 200))
+                    user: TextSanitizer.clean(r[2] ?? "", maxLength: 60),
+                    data: TextSanitizer.clean(r[3] ?? "", maxLength: 200))
             }
         }
         let event: IssueDetail.EventState
@@ -75,7 +77,8 @@ enum IssueProbe {
                 // Same title, or same culprit with an error type the issue's title names: a culprit alone is
                 // shared by many issues (different errors in one function).
                 let titleMatches = !row.title.isEmpty && title == row.title
-                let culpritMatches = !row.culprit.isEmpty && culprit == row.culprit
+                let culpritMatches =
+                    !row.culprit.isEmpty && culprit == row.culprit
                     && (summary.exceptionType.isEmpty || row.title.contains(summary.exceptionType))
                 guard titleMatches || culpritMatches else { continue }
                 return .found(summary)
@@ -89,11 +92,14 @@ enum IssueProbe {
 
     /// An active user by email or username (for `--as` and assignment).
     static func user(_ conn: PostgresConnection, _ who: String) throws(ProbeError) -> SentryUser? {
-        let rows = try conn.query("""
+        let rows = try conn.query(
+            """
             SELECT id, first_name, email FROM auth_user
             WHERE (username = $1 OR lower(email) = lower($1)) AND is_active ORDER BY id LIMIT 1
             """, [who])
         guard let r = rows.first, let id = r[0].flatMap({ Int64($0) }) else { return nil }
-        return SentryUser(id: id, name: TextSanitizer.clean(r[1] ?? "", maxLength: 80), email: TextSanitizer.clean(r[2] ?? "", maxLength: 120))
+        return SentryUser(
+            id: id, name: TextSanitizer.clean(r[1] ?? "", maxLength: 80),
+            email: TextSanitizer.clean(r[2] ?? "", maxLength: 120))
     }
 }

@@ -54,21 +54,27 @@ struct IssueStreamSQL {
             case .assigned(.none):
                 cond = "NOT EXISTS (SELECT 1 FROM sentry_groupasignee a2 WHERE a2.group_id = g.id)"
             case .anyAssignee:
-                cond = clause.negated ? "EXISTS (SELECT 1 FROM sentry_groupasignee a2 WHERE a2.group_id = g.id)"
+                cond =
+                    clause.negated
+                    ? "EXISTS (SELECT 1 FROM sentry_groupasignee a2 WHERE a2.group_id = g.id)"
                     : drive("SELECT a2.group_id FROM sentry_groupasignee a2 ORDER BY a2.date_added DESC")
             case .assigned(.me):
                 guard let me else { throw .needsUser("assigned:me needs --as EMAIL") }
                 let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.user_id = \(p(String(me)))::bigint"
                 cond = member(sub, negated: clause.negated)
             case .assigned(.email(let e)):
-                let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.user_id IN (SELECT u2.id FROM auth_user u2 WHERE lower(u2.email) = \(p(e)))"
+                let sub =
+                    "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.user_id IN (SELECT u2.id FROM auth_user u2 WHERE lower(u2.email) = \(p(e)))"
                 cond = member(sub, negated: clause.negated)
             case .assigned(.team(let t)):
-                let sub = "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.team_id IN (SELECT t2.id FROM sentry_team t2 WHERE t2.slug = \(p(t)))"
+                let sub =
+                    "SELECT a2.group_id FROM sentry_groupasignee a2 WHERE a2.team_id IN (SELECT t2.id FROM sentry_team t2 WHERE t2.slug = \(p(t)))"
                 cond = member(sub, negated: clause.negated)
             case .forReview:
                 guard schema.has("sentry_groupinbox") else { throw .schema("is:for_review needs sentry_groupinbox") }
-                cond = clause.negated ? "EXISTS (SELECT 1 FROM sentry_groupinbox i2 WHERE i2.group_id = g.id)"
+                cond =
+                    clause.negated
+                    ? "EXISTS (SELECT 1 FROM sentry_groupinbox i2 WHERE i2.group_id = g.id)"
                     : drive("SELECT i2.group_id FROM sentry_groupinbox i2 ORDER BY i2.date_added DESC")
             case .bookmarked:
                 let mine = me.map { " WHERE b2.user_id = \(p(String($0)))::bigint" } ?? ""
@@ -78,9 +84,11 @@ struct IssueStreamSQL {
             case .project(let slug):
                 cond = "g.project_id IN (SELECT id FROM sentry_project WHERE slug = \(p(slug)))"
             case .age(let secs, let within):
-                cond = "g.first_seen \(within ? ">=" : "<") now() - make_interval(secs => \(p(String(secs)))::double precision)"
+                cond =
+                    "g.first_seen \(within ? ">=" : "<") now() - make_interval(secs => \(p(String(secs)))::double precision)"
             case .lastSeen(let secs, let within):
-                cond = "g.last_seen \(within ? ">=" : "<") now() - make_interval(secs => \(p(String(secs)))::double precision)"
+                cond =
+                    "g.last_seen \(within ? ">=" : "<") now() - make_interval(secs => \(p(String(secs)))::double precision)"
             case .timesSeen(let op, let n):
                 cond = "g.times_seen \(op.rawValue) \(p(String(n)))::int"
             case .text(let t):
@@ -103,10 +111,12 @@ struct IssueStreamSQL {
         let outerLimit = p(String(limit))
         // Per-row lookups are LATERAL … LIMIT 1 so they stay index probes for the ≤ limit visible rows; a plain
         // join or EXISTS lets the planner hash (and so fully scan) assignee, inbox or bookmark tables.
-        let bookmarkJoin = me.map {
-            "LEFT JOIN LATERAL (SELECT true AS yes FROM sentry_groupbookmark b WHERE b.group_id = g.id AND b.user_id = \(p(String($0)))::bigint LIMIT 1) bm ON true"
-        } ?? "LEFT JOIN LATERAL (SELECT NULL::boolean AS yes) bm ON true"
-        let inboxJoin = schema.has("sentry_groupinbox")
+        let bookmarkJoin =
+            me.map {
+                "LEFT JOIN LATERAL (SELECT true AS yes FROM sentry_groupbookmark b WHERE b.group_id = g.id AND b.user_id = \(p(String($0)))::bigint LIMIT 1) bm ON true"
+            } ?? "LEFT JOIN LATERAL (SELECT NULL::boolean AS yes) bm ON true"
+        let inboxJoin =
+            schema.has("sentry_groupinbox")
             ? "LEFT JOIN LATERAL (SELECT true AS yes FROM sentry_groupinbox i WHERE i.group_id = g.id LIMIT 1) ib ON true"
             : "LEFT JOIN LATERAL (SELECT NULL::boolean AS yes) ib ON true"
         let priority = schema.has("sentry_groupedmessage", "priority") ? "g.priority" : "NULL::int"

@@ -1,6 +1,6 @@
+internal import CZlib
 import Foundation
 import Model
-internal import CZlib
 
 /// Decodes a `nodestore_node.data` value (base64(zlib(payload)), docs/reference/sentry-schema.md §2.11) into the event's
 /// JSON object. Legacy pickled payloads are recognised and refused — never unpickled. Output is capped.
@@ -14,12 +14,16 @@ enum NodestoreDecoder {
     }
 
     static func decode(_ text: String) -> Decoded {
-        guard let raw = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return .invalid("not base64") }
+        guard let raw = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+            return .invalid("not base64")
+        }
         guard let inflated = inflate(raw) else { return .invalid("not zlib") }
         // Subkeys follow the default JSON on later lines; the first line is the event.
         let first = inflated.prefix { $0 != 0x0A }
         guard first.first == UInt8(ascii: "{") else { return .legacyPickle }
-        guard let obj = try? JSONSerialization.jsonObject(with: Data(first)) as? [String: Any] else { return .invalid("not JSON") }
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(first)) as? [String: Any] else {
+            return .invalid("not JSON")
+        }
         return .json(obj)
     }
 
@@ -52,8 +56,11 @@ enum NodestoreDecoder {
 
     /// The summary fields of an event object; every string sanitized and bounded.
     static func summary(_ obj: [String: Any], time: Double) -> IssueDetail.EventSummary {
-        func clean(_ v: Any?, _ max: Int = 200) -> String { TextSanitizer.clean(v.map { "\($0)" } ?? "", maxLength: max) }
-        var type = "", value = ""
+        func clean(_ v: Any?, _ max: Int = 200) -> String {
+            TextSanitizer.clean(v.map { "\($0)" } ?? "", maxLength: max)
+        }
+        var type = ""
+        var value = ""
         var frames: [String] = []
         let exception = (obj["exception"] as? [String: Any])?["values"] as? [[String: Any]]
         if let last = exception?.last {
@@ -71,11 +78,14 @@ enum NodestoreDecoder {
         }
         var tags: [(String, String)] = []
         if let list = obj["tags"] as? [[Any]] {
-            tags = list.prefix(12).compactMap { pair in pair.count == 2 ? (clean(pair[0], 40), clean(pair[1], 120)) : nil }
+            tags = list.prefix(12).compactMap { pair in
+                pair.count == 2 ? (clean(pair[0], 40), clean(pair[1], 120)) : nil
+            }
         } else if let dict = obj["tags"] as? [String: Any] {
             tags = dict.keys.sorted().prefix(12).map { (clean($0, 40), clean(dict[$0], 120)) }
         }
         return IssueDetail.EventSummary(
-            eventId: clean(obj["event_id"], 40), time: time, exceptionType: type, exceptionValue: value, frames: frames, tags: tags)
+            eventId: clean(obj["event_id"], 40), time: time, exceptionType: type, exceptionValue: value, frames: frames,
+            tags: tags)
     }
 }

@@ -47,7 +47,8 @@ struct TriageStatements {
         case .archive(let mode):
             let substatus: Int
             var data: [String: Any] = [
-                "ignoreCount": NSNull(), "ignoreDuration": NSNull(), "ignoreUntil": NSNull(), "ignoreUserCount": NSNull(),
+                "ignoreCount": NSNull(), "ignoreDuration": NSNull(), "ignoreUntil": NSNull(),
+                "ignoreUserCount": NSNull(),
                 "ignoreUserWindow": NSNull(), "ignoreWindow": NSNull(), "ignoreUntilEscalating": false,
             ]
             let historyStatus: GroupHistoryStatus
@@ -84,9 +85,11 @@ struct TriageStatements {
                 return .failed("no such \(target.isTeam ? "team in this organization" : "active user"): \(target.name)")
             }
             let set = "user_id = $2::bigint, team_id = $3::bigint, date_added = now()"
-            let updated = try conn.query("UPDATE sentry_groupasignee SET \(set) WHERE group_id = $1::bigint RETURNING id", [id, userId, teamId])
+            let updated = try conn.query(
+                "UPDATE sentry_groupasignee SET \(set) WHERE group_id = $1::bigint RETURNING id", [id, userId, teamId])
             if updated.isEmpty {
-                try exec("""
+                try exec(
+                    """
                     INSERT INTO sentry_groupasignee (project_id, group_id, user_id, team_id, date_added)
                     VALUES ($4::bigint, $1::bigint, $2::bigint, $3::bigint, now())
                     """, [id, userId, teamId, row.projectId])
@@ -94,17 +97,21 @@ struct TriageStatements {
             try activity(id, row, type: .assigned, data: data)
             try history(id, row, status: .assigned)
         case .unassign:
-            let deleted = try conn.query("DELETE FROM sentry_groupasignee WHERE group_id = $1::bigint RETURNING id", [id])
+            let deleted = try conn.query(
+                "DELETE FROM sentry_groupasignee WHERE group_id = $1::bigint RETURNING id", [id])
             guard !deleted.isEmpty else { return .skipped("was not assigned") }
             try activity(id, row, type: .unassigned, data: "{}")
             try history(id, row, status: .unassigned)
         case .bookmark:
-            try exec("""
+            try exec(
+                """
                 INSERT INTO sentry_groupbookmark (project_id, group_id, user_id, date_added)
                 VALUES ($2::bigint, $1::bigint, $3::bigint, now()) ON CONFLICT DO NOTHING
                 """, [id, row.projectId, String(actor.id)])
         case .unbookmark:
-            try exec("DELETE FROM sentry_groupbookmark WHERE group_id = $1::bigint AND user_id = $2::bigint", [id, String(actor.id)])
+            try exec(
+                "DELETE FROM sentry_groupbookmark WHERE group_id = $1::bigint AND user_id = $2::bigint",
+                [id, String(actor.id)])
         case .markReviewed:
             guard schema.has("sentry_groupinbox") else { return .skipped("this install has no inbox") }
             let deleted = try conn.query("DELETE FROM sentry_groupinbox WHERE group_id = $1::bigint RETURNING id", [id])
@@ -139,7 +146,8 @@ struct TriageStatements {
 
     private func activity(_ id: String, _ row: Locked, type: ActivityType, data: String) throws(ProbeError) {
         guard schema.has("sentry_activity") else { return }
-        try exec("""
+        try exec(
+            """
             INSERT INTO sentry_activity (project_id, group_id, type, ident, user_id, datetime, data)
             VALUES ($1::bigint, $2::bigint, $3::int, NULL, $4::bigint, now(), $5)
             """, [row.projectId, id, String(type.rawValue), String(actor.id), data])
@@ -149,14 +157,16 @@ struct TriageStatements {
     private func history(_ id: String, _ row: Locked, status: GroupHistoryStatus) throws(ProbeError) {
         guard schema.has("sentry_grouphistory") else { return }
         let withUser = schema.has("sentry_grouphistory", "user_id")
-        try exec("""
+        try exec(
+            """
             INSERT INTO sentry_grouphistory (organization_id, group_id, project_id, status, prev_history_id,
                                              prev_history_date, date_added\(withUser ? ", user_id" : ""))
             SELECT $1::bigint, $2::bigint, $3::bigint, $4::int, prev.id, prev.date_added, now()\(withUser ? ", $5::bigint" : "")
             FROM (SELECT 1) one LEFT JOIN LATERAL (
                 SELECT id, date_added FROM sentry_grouphistory WHERE group_id = $2::bigint
                 ORDER BY date_added DESC, id DESC LIMIT 1) prev ON true
-            """, [row.organizationId, id, row.projectId, String(status.rawValue)] + (withUser ? [String(actor.id)] : []))
+            """,
+            [row.organizationId, id, row.projectId, String(status.rawValue)] + (withUser ? [String(actor.id)] : []))
     }
 
     private func snooze(_ id: String, _ row: Locked, _ mode: TriageAction.ArchiveMode) throws(ProbeError) {
@@ -165,26 +175,36 @@ struct TriageStatements {
         switch mode {
         case .forever, .untilEscalating: return
         case .forMinutes(let m):
-            try exec("""
+            try exec(
+                """
                 INSERT INTO sentry_groupsnooze (group_id, until, actor_id) VALUES ($1::bigint, now() + make_interval(mins => $2::int), $3::int)
                 """, [id, String(m), String(actor.id)])
         case .untilEvents(let n):
-            try exec("""
+            try exec(
+                """
                 INSERT INTO sentry_groupsnooze (group_id, count, state, actor_id) VALUES ($1::bigint, $2::int, $3, $4::int)
                 """, [id, String(n), "{\"times_seen\": \(row.timesSeen)}", String(actor.id)])
         }
     }
 
     /// (user id, team id, activity data) for an assignment target, nil when it does not resolve.
-    private func assignee(_ target: TriageAction.AssignTarget, _ row: Locked) throws(ProbeError) -> (String?, String?, String)? {
+    private func assignee(_ target: TriageAction.AssignTarget, _ row: Locked) throws(ProbeError) -> (
+        String?, String?, String
+    )? {
         switch target {
         case .user(let email):
             guard let u = try IssueProbe.user(conn, email) else { return nil }
-            return (String(u.id), nil, Self.json(["assignee": String(u.id), "assigneeEmail": u.email, "assigneeType": "user"]))
+            return (
+                String(u.id), nil,
+                Self.json(["assignee": String(u.id), "assigneeEmail": u.email, "assigneeType": "user"])
+            )
         case .team(let slug):
-            guard let t = try conn.query(
-                "SELECT id FROM sentry_team WHERE organization_id = $1::bigint AND slug = $2 AND status = 0", [row.organizationId, slug]
-            ).first?.first ?? nil else { return nil }
+            guard
+                let t = try conn.query(
+                    "SELECT id FROM sentry_team WHERE organization_id = $1::bigint AND slug = $2 AND status = 0",
+                    [row.organizationId, slug]
+                ).first?.first ?? nil
+            else { return nil }
             return (nil, t, Self.json(["assignee": t, "assigneeEmail": NSNull(), "assigneeType": "team"]))
         }
     }

@@ -71,7 +71,9 @@ public final class EventListener: Sendable {
         }
         while !stopped() {
             do throws(ProbeError) {
-                let conn = try RedisConnection(c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: 5000, name: "sentry-console-events")
+                let conn = try RedisConnection(
+                    c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: 5000,
+                    name: "sentry-console-events")
                 try conn.send(["PSUBSCRIBE", pattern(keyPrefix: c.keyPrefix, db: c.endpoint.db)])
                 var lastData = Date().timeIntervalSince1970
                 var pingSentAt: Double?

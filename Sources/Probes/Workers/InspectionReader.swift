@@ -17,7 +17,9 @@ enum InspectionReader {
             w.uptime = result["uptime"]?.double ?? w.uptime
         case .activeQueues:
             guard let queues = result.list else { return }
-            w.queues = queues.prefix(500).compactMap { $0["name"]?.string.map { TextSanitizer.clean($0, maxLength: 200) } }.sorted()
+            w.queues = queues.prefix(500).compactMap {
+                $0["name"]?.string.map { TextSanitizer.clean($0, maxLength: 200) }
+            }.sorted()
         }
     }
 }

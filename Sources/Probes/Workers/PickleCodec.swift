@@ -129,8 +129,11 @@ enum PickleCodec {
             (1 + (items.map(\.depth).max() ?? 0), 1 + items.reduce(0) { $0 + $1.nodes })
         }
         func addToDict(_ target: Item, _ pairs: [Item]) throws(Refused) {
-            guard case .dict(var d) = target.value, pairs.count % 2 == 0 else { throw Refused(reason: "malformed pickle (setitems)") }
-            var depth = target.depth, size = target.nodes
+            guard case .dict(var d) = target.value, pairs.count % 2 == 0 else {
+                throw Refused(reason: "malformed pickle (setitems)")
+            }
+            var depth = target.depth
+            var size = target.nodes
             for k in stride(from: 0, to: pairs.count, by: 2) {
                 d[pairs[k].value.keyText] = pairs[k + 1].value
                 depth = max(depth, 1 + pairs[k + 1].depth)
@@ -143,7 +146,8 @@ enum PickleCodec {
             guard case .list(var l) = target.value else { throw Refused(reason: "malformed pickle (append)") }
             l += items.map(\.value)
             let depth = max(target.depth, 1 + (items.map(\.depth).max() ?? 0))
-            stack.append(.item(Item(value: .list(l), depth: depth, nodes: target.nodes + items.reduce(0) { $0 + $1.nodes })))
+            stack.append(
+                .item(Item(value: .list(l), depth: depth, nodes: target.nodes + items.reduce(0) { $0 + $1.nodes })))
             guard depth <= maxDepth else { throw Refused(reason: "nested too deeply") }
         }
 
@@ -192,13 +196,16 @@ enum PickleCodec {
                 guard let item = memo[key] else { throw Refused(reason: "malformed pickle (get)") }
                 try push(item.value, depth: item.depth, size: item.nodes)
             case UInt8(ascii: "s"):  // SETITEM
-                let v = try pop(), k = try pop(), d = try pop()
+                let v = try pop()
+                let k = try pop()
+                let d = try pop()
                 try addToDict(d, [k, v])
             case UInt8(ascii: "u"):  // SETITEMS
                 let pairs = try popToMark()
                 try addToDict(try pop(), pairs)
             case UInt8(ascii: "a"):  // APPEND
-                let v = try pop(), l = try pop()
+                let v = try pop()
+                let l = try pop()
                 try addToList(l, [v])
             case UInt8(ascii: "e"), 0x90:  // APPENDS, ADDITEMS
                 let items = try popToMark()
@@ -213,23 +220,30 @@ enum PickleCodec {
                 let (d, n) = container(items)
                 try push(.list(items.map(\.value)), depth: d, size: n)
             case 0x93:  // STACK_GLOBAL: only the allowed dict types, as a marker for REDUCE
-                let name = try pop(), module = try pop()
+                let name = try pop()
+                let module = try pop()
                 let full = (module.value.string ?? "?") + "." + (name.value.string ?? "?")
-                guard Self.dictTypes.contains(full) else { throw Refused(reason: "refused: the reply builds Python objects (\(full.prefix(60)))") }
+                guard Self.dictTypes.contains(full) else {
+                    throw Refused(reason: "refused: the reply builds Python objects (\(full.prefix(60)))")
+                }
                 stack.append(.item(Item(value: .none, depth: 0, nodes: 1, dictType: full)))
             case UInt8(ascii: "c"):  // GLOBAL "module\nname\n"
-                let module = try r.line(), name = try r.line()
+                let module = try r.line()
+                let name = try r.line()
                 let full = module + "." + name
-                guard Self.dictTypes.contains(full) else { throw Refused(reason: "refused: the reply builds Python objects (\(full.prefix(60)))") }
+                guard Self.dictTypes.contains(full) else {
+                    throw Refused(reason: "refused: the reply builds Python objects (\(full.prefix(60)))")
+                }
                 stack.append(.item(Item(value: .none, depth: 0, nodes: 1, dictType: full)))
             case UInt8(ascii: "R"):  // REDUCE: only an allowed dict type applied to plain data
-                let args = try pop(), f = try pop()
+                let args = try pop()
+                let f = try pop()
                 guard f.dictType != nil, let d = Self.reduceDictType(args.value) else {
                     throw Refused(reason: "refused: the reply builds Python objects (opcode 0x52)")
                 }
                 try push(d, depth: args.depth, size: args.nodes)
             case UInt8(ascii: "b"), 0x81, 0x92, UInt8(ascii: "i"),
-                 UInt8(ascii: "o"), UInt8(ascii: "P"), UInt8(ascii: "Q"), 0x82, 0x83, 0x84:
+                UInt8(ascii: "o"), UInt8(ascii: "P"), UInt8(ascii: "Q"), 0x82, 0x83, 0x84:
                 throw Refused(reason: "refused: the reply builds Python objects (opcode 0x\(String(op, radix: 16)))")
             default:
                 throw Refused(reason: "unsupported pickle opcode 0x\(String(op, radix: 16))")

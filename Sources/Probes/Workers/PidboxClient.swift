@@ -32,8 +32,9 @@ public final class PidboxClient: Sendable {
         let c = configuration
         let slot = RedisSlot { () throws(ProbeError) in
             // BRPOP blocks for up to the reply window: the command timeout must outlast it.
-            try RedisConnection(c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: Int((s.timeout + 2) * 1000),
-                                name: "sentry-console-pidbox")
+            try RedisConnection(
+                c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: Int((s.timeout + 2) * 1000),
+                name: "sentry-console-pidbox")
         }
         state = ThreadConfined(State(slot: slot, session: PidboxSession(settings: s)))
     }

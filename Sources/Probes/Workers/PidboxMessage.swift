@@ -20,15 +20,17 @@ enum PidboxMessage {
     static func body(_ method: Method, ticket: String, oid: String, serializer: Serializer) -> [UInt8] {
         switch serializer {
         case .json:
-            return Array(("{\"method\": \(quote(method.rawValue)), \"arguments\": {}, \"destination\": null, \"pattern\": null, "
-                + "\"matcher\": null, \"ticket\": \(quote(ticket)), \"reply_to\": {\"exchange\": \(quote(replyExchange)), "
-                + "\"routing_key\": \(quote(oid))}}").utf8)
+            return Array(
+                ("{\"method\": \(quote(method.rawValue)), \"arguments\": {}, \"destination\": null, \"pattern\": null, "
+                    + "\"matcher\": null, \"ticket\": \(quote(ticket)), \"reply_to\": {\"exchange\": \(quote(replyExchange)), "
+                    + "\"routing_key\": \(quote(oid))}}").utf8)
         case .pickle:
-            return PickleCodec.write(.dict([
-                "method": .string(method.rawValue), "arguments": .dict([:]), "destination": .none, "pattern": .none,
-                "matcher": .none, "ticket": .string(ticket),
-                "reply_to": .dict(["exchange": .string(replyExchange), "routing_key": .string(oid)]),
-            ]))
+            return PickleCodec.write(
+                .dict([
+                    "method": .string(method.rawValue), "arguments": .dict([:]), "destination": .none, "pattern": .none,
+                    "matcher": .none, "ticket": .string(ticket),
+                    "reply_to": .dict(["exchange": .string(replyExchange), "routing_key": .string(oid)]),
+                ]))
         }
     }
 
@@ -37,9 +39,11 @@ enum PidboxMessage {
         _ method: Method, ticket: String, oid: String, serializer: Serializer, deliveryTag: String, expires: Double
     ) -> [UInt8] {
         let b64 = Data(body(method, ticket: ticket, oid: oid, serializer: serializer)).base64EncodedString()
-        let (type, encoding) = serializer == .json
+        let (type, encoding) =
+            serializer == .json
             ? ("application/json", "utf-8") : ("application/x-python-serialize", "binary")
-        let text = "{\"body\": \(quote(b64)), \"content-encoding\": \(quote(encoding)), \"content-type\": \(quote(type)), "
+        let text =
+            "{\"body\": \(quote(b64)), \"content-encoding\": \(quote(encoding)), \"content-type\": \(quote(type)), "
             + "\"headers\": {\"clock\": 0, \"expires\": \(String(format: "%.6f", expires))}, "
             + "\"properties\": {\"delivery_mode\": 2, \"delivery_info\": {\"exchange\": \"celery.pidbox\", \"routing_key\": \"\"}, "
             + "\"priority\": 0, \"body_encoding\": \"base64\", \"delivery_tag\": \(quote(deliveryTag))}}"
@@ -61,7 +65,9 @@ enum PidboxMessage {
 
     /// Decodes one element of the reply list; throws a short reason for anything unexpected.
     static func decodeReply(_ raw: [UInt8]) throws(PickleCodec.Refused) -> Reply {
-        guard let env = PlainValue.parse(json: raw), env.dict != nil else { throw .init(reason: "reply envelope is not JSON") }
+        guard let env = PlainValue.parse(json: raw), env.dict != nil else {
+            throw .init(reason: "reply envelope is not JSON")
+        }
         guard let ticket = env["headers"]?["ticket"]?.string else { throw .init(reason: "reply without a ticket") }
         guard let bodyText = env["body"]?.string else { throw .init(reason: "reply without a body") }
         let encoded = env["properties"]?["body_encoding"]?.string == "base64"

@@ -63,7 +63,8 @@ struct PidboxSession {
         while received < 1000 {
             let remaining = deadline - clock()
             guard remaining > 0.01 else { break }
-            let reply = try conn.command("BRPOP", settings.keyPrefix + PidboxMessage.replyQueue(oid: oid), String(format: "%.3f", remaining))
+            let reply = try conn.command(
+                "BRPOP", settings.keyPrefix + PidboxMessage.replyQueue(oid: oid), String(format: "%.3f", remaining))
             guard let pair = reply.array, pair.count == 2, let raw = pair[1].bytes else { break }  // nil: timed out
             received += 1
             do {

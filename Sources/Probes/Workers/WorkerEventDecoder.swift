@@ -5,7 +5,8 @@ import Model
 /// envelope whose body is base64 JSON: a dict, or a list of dicts). Other event types are ignored.
 enum WorkerEventDecoder {
     static func heartbeats(payload: [UInt8], receivedAt: Double) -> [WorkerHeartbeat] {
-        guard payload.count <= 1 << 20, let env = PlainValue.parse(json: payload), let bodyText = env["body"]?.string else { return [] }
+        guard payload.count <= 1 << 20, let env = PlainValue.parse(json: payload), let bodyText = env["body"]?.string
+        else { return [] }
         let encoded = env["properties"]?["body_encoding"]?.string == "base64"
         guard env["content-type"]?.string == "application/json",
             let body = encoded ? Data(base64Encoded: bodyText).map(Array.init) : Array(bodyText.utf8),
