@@ -1,4 +1,5 @@
 import Console
+import Foundation
 import Testing
 
 @testable import ConsoleApp
@@ -41,6 +42,16 @@ import Testing
             #expect(text.contains(b.help), "\(screen) help lacks \(b.label): \(b.help)")
         }
         #expect(text.contains("quit (restores the terminal)"))
+    }
+
+    @Test(arguments: screens)
+    func aNarrowFooterShowsWholeHintsOnly(screen: UIState.Screen) {
+        let footer = Self.frame(screen, width: 80).line(39).trimmingCharacters(in: .whitespaces)
+        let map = ConsoleView.keyMap(for: screen)
+        let words = (map.footerHints + GlobalKeys.map.footerHints).compactMap { $0.footer?.word }
+        #expect(
+            words.contains { footer.hasSuffix($0) } || footer.hasSuffix("resume") || footer.contains("sort: "),
+            "cut mid-hint: \(footer)")
     }
 
     @Test func writeKeysAreMarkedInReadOnlyHelpAndDimmedInTheFooter() {

@@ -1,3 +1,5 @@
+import Model
+
 /// Draws what a key map says about itself: the footer's hints and the help overlay's lines. Generated from the
 /// same tables that route keys, so the footer and help cannot name a key that does something else.
 public enum KeyHints {
@@ -20,9 +22,11 @@ public enum KeyHints {
             + global.filter { !first.contains($0.action) }
         var x = 0
         for b in hints {
-            guard x < s.width - 4 else { break }
+            let key = name(of: b, under: screen)
+            // A hint is shown whole or not at all: never "space paus".
+            guard x + DisplayWidth.of(key) + 1 + DisplayWidth.of(word(b)) <= s.width else { break }
             let disabled = b.needsWrite && !writeMode
-            x += s.put(name(of: b, under: screen), x: x, y: y, role: disabled ? .dim : .keyHint)
+            x += s.put(key, x: x, y: y, role: disabled ? .dim : .keyHint)
             x += s.put(" \(word(b))  ", x: x, y: y, role: disabled ? .dim : .keyLabel, maxWidth: s.width - x)
         }
     }
