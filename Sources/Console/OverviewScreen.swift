@@ -33,14 +33,15 @@ public enum OverviewScreen {
         max(1, (layout(width: width, height: height)[ui.focus]?.height ?? 10) - 3)
     }
 
-    /// The Queues panel's content area and whether its last row holds the compact Workers line.
+    /// The Queues panel's rows area, and the compact Workers line when the panel's last row holds it.
     static func queuesArea(_ state: ConsoleState, _ r: Rect, status: PanelFrame.Status, now: Double) -> (
-        Rect, String, Role
+        Rect, (String, Role)?
     ) {
         var inner = PanelFrame.content(r, status: status)
         let (workers, role) = WorkersPanel.compactLine(state, now: now)
-        if !workers.isEmpty, inner.height > 4 { inner.height -= 1 }
-        return (inner, workers, role)
+        guard !workers.isEmpty, inner.height > 4 else { return (inner, nil) }
+        inner.height -= 1
+        return (inner, (workers, role))
     }
 
     /// `ui` with the Queues and Database scroll offsets inside their content.
@@ -48,7 +49,7 @@ public enum OverviewScreen {
         var ui = ui
         let rects = layout(width: context.width, height: context.height)
         if let r = rects[.queues], let snap = state.redis.latest {
-            let (area, _, _) = queuesArea(state, r, status: context.status(of: state.redis), now: context.now)
+            let (area, _) = queuesArea(state, r, status: context.status(of: state.redis), now: context.now)
             ui.scroll[.queues] = ListViewport.clamp(
                 ui.scroll[.queues] ?? 0, count: snap.queues.count, visible: area.height - 1)
         }
@@ -75,10 +76,10 @@ public enum OverviewScreen {
                     &s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus,
                     focused: focused,
                     glyphs: glyphs)
-                let (inner, workers, role) = queuesArea(state, r, status: redisStatus, now: context.now)
+                let (inner, workers) = queuesArea(state, r, status: redisStatus, now: context.now)
                 // The compact Workers section: one line at the bottom of the Queues panel.
-                if inner.height < PanelFrame.content(r, status: redisStatus).height {
-                    s.put(workers, x: inner.x, y: inner.y + inner.height, role: role, maxWidth: inner.width)
+                if let (text, role) = workers {
+                    s.put(text, x: inner.x, y: inner.y + inner.height, role: role, maxWidth: inner.width)
                 }
                 QueuesPanel.draw(
                     &s, inner, state: state, now: context.now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs,

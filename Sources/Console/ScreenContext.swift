@@ -18,6 +18,9 @@ public struct ScreenContext: Sendable {
         self.interval = interval
     }
 
+    /// The area under the header and alerts strip and above the footer (a one-panel screen's frame).
+    public var body: Rect { Rect(x: 0, y: 2, width: width, height: height - 3) }
+
     /// A source's frame status at the refresh interval (at least `floor` seconds, for slower streams).
     public func status<S>(of source: SourceState<S>, floor: Double = 0) -> PanelFrame.Status {
         PanelFrame.status(of: source, now: now, interval: max(interval, floor), utcOffset: header.utcOffset)

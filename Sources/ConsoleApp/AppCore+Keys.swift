@@ -23,7 +23,7 @@ extension AppCore {
                 action = GlobalKeys.map.action(for: key)
             case .issues:
                 let rows = state.data.issueRows(now: now)
-                let page = max(1, state.size.height - 7)
+                let page = IssuesScreen.pageSize(height: state.size.height)
                 if let intents = state.ui.issues.handle(key, rows: rows, writeMode: state.writeMode, pageSize: page) {
                     return intents.flatMap { perform($0, now: now) } + [.render(delayMs: 0)]
                 }

@@ -32,27 +32,34 @@ public struct AppCore: Sendable {
             size: size)
     }
 
-    /// Applies one event; the UI is clamped to what the screen can show before the effects are returned.
+    /// Applies one event. Scroll and selection are clamped to what the screen can show around every key and on a
+    /// resize — not on data or ticks: drawing clamps what it draws, so the refresh loop pays for no extra pass.
     public mutating func handle(_ event: AppEvent, now: Double) -> [Effect] {
-        var effects: [Effect]
         switch event {
-        case .key(let key): effects = handleKey(key, now: now)
-        case .probe(let e): effects = handleProbe(e, now: now)
-        case .tick: effects = handleTick(now: now)
+        case .key(let key):
+            clamp(now: now)
+            defer { clamp(now: now) }
+            return handleKey(key, now: now)
+        case .probe(let e): return handleProbe(e, now: now)
+        case .tick: return handleTick(now: now)
         case .resized(let w, let h):
             state.size = (w, h)
-            effects = [.render(delayMs: 0)]
-        case .terminate(let code): effects = quit(code, now: now, force: state.pendingQuit != nil)
-        case .auditBegan(let id, let problem): effects = auditBegan(id, problem: problem, now: now)
+            clamp(now: now)
+            return [.render(delayMs: 0)]
+        case .terminate(let code): return quit(code, now: now, force: state.pendingQuit != nil)
+        case .auditBegan(let id, let problem): return auditBegan(id, problem: problem, now: now)
         case .triageFinished(let id, let outcomes, let auditProblem):
-            effects = triageFinished(id, outcomes, auditProblem: auditProblem, now: now)
+            return triageFinished(id, outcomes, auditProblem: auditProblem, now: now)
         case .silenceNotShared(let problem):
             state.ui.status = Notice("acknowledgement not shared: \(problem)", isError: true)
-            effects = [.render(delayMs: 0)]
+            return [.render(delayMs: 0)]
         }
+    }
+
+    /// Keeps scroll offsets and selections inside the content at the current size.
+    mutating func clamp(now: Double) {
         state.ui = state.view.clamp(
             state.ui, state: state.data, now: now, width: state.size.width, height: state.size.height)
-        return effects
     }
 
     /// The frame for the current state.

@@ -126,20 +126,21 @@ final class Runtime {
                 self?.driver.send(.probe(.issueDetail(result, at: Date().timeIntervalSince1970)))
             }
         case .auditBegin(let job):
-            let problem = triage.map { $0.audit.append(entry(job, phase: "begin")) } ?? "read-only"
+            let problem =
+                triage.map { $0.audit.append(Self.entry(job, phase: "begin", actor: $0.actor)) } ?? "read-only"
             driver.send(.auditBegan(id: job.id, problem: problem))
         case .writeTriage(let job):
             guard let triage else { return }
-            let begin = entry(job, phase: "end")
             Task { [weak self] in
                 let outcomes = await triage.writer.apply(job.action, to: job.targets, actor: triage.actor)
-                var end = begin
+                var end = Self.entry(job, phase: "end", actor: triage.actor)
                 end.outcomes = outcomes
                 let problem = triage.audit.append(end)
                 self?.driver.send(.triageFinished(id: job.id, outcomes: outcomes, auditProblem: problem))
             }
         case .auditAbandoned(let job):
-            triage?.audit.append(entry(job, phase: "aborted"))
+            guard let triage else { return }
+            triage.audit.append(Self.entry(job, phase: "aborted", actor: triage.actor))
         case .shareSilence(let key, let silence):
             guard let triage else { return }
             let install = driver.core.state.view.header.redisTarget
@@ -157,9 +158,8 @@ final class Runtime {
         }
     }
 
-    private func entry(_ job: TriageJob, phase: String) -> AuditLog.Entry {
-        AuditLog.Entry(
-            phase: phase, install: job.install, actor: triage!.actor, action: job.action, targets: job.targets)
+    private nonisolated static func entry(_ job: TriageJob, phase: String, actor: SentryUser) -> AuditLog.Entry {
+        AuditLog.Entry(phase: phase, install: job.install, actor: actor, action: job.action, targets: job.targets)
     }
 
     // MARK: - Sampling

@@ -41,12 +41,11 @@ public enum IssuesScreen {
         panelArea(state, context: context).height - 1
     }
 
-    static func panelRect(_ context: ScreenContext) -> Rect {
-        Rect(x: 0, y: 2, width: context.width, height: context.height - 3)
-    }
+    /// Rows a page key moves (the list's height, less one for a banner).
+    public static func pageSize(height: Int) -> Int { max(1, height - 7) }
 
     static func panelArea(_ state: ConsoleState, context: ScreenContext) -> Rect {
-        PanelFrame.content(panelRect(context), status: context.status(of: state.issues, floor: 5))
+        PanelFrame.content(context.body, status: context.status(of: state.issues, floor: 5))
     }
 
     /// `ui` with the selection on a row and the scroll keeping it in view.
@@ -64,7 +63,7 @@ public enum IssuesScreen {
     static func draw(_ s: inout Surface, state: ConsoleState, ui: UIState, context: ScreenContext) {
         let status = context.status(of: state.issues, floor: 5)
         let inner = PanelFrame.draw(
-            &s, panelRect(context), title: "Issues", summary: IssuesPanel.summary(state, ui: ui.issues), status: status,
+            &s, context.body, title: "Issues", summary: IssuesPanel.summary(state, ui: ui.issues), status: status,
             focused: true, glyphs: context.glyphs)
         IssuesPanel.draw(
             &s, inner, state: state, ui: ui.issues, now: context.now, glyphs: context.glyphs, header: context.header)

@@ -34,10 +34,7 @@ public enum KeyHints {
     /// The footer's name for a binding's key; a global key the screen takes over is named by another of its keys.
     public static func name(of b: KeyBinding, under screen: KeyMap) -> String {
         guard let footer = b.footer else { return "" }
-        guard
-            screen.bindings.contains(where: { !$0.keys.isEmpty && $0.action != b.action && $0.keys.contains(b.keys[0]) }
-            )
-        else { return footer.key }
+        guard let taken = screen.action(for: b.keys[0]), taken != b.action else { return footer.key }
         for key in b.keys.dropFirst() where screen.action(for: key) == nil {
             if case .char(let c) = key { return String(c) }
         }

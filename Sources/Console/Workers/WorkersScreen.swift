@@ -17,10 +17,6 @@ public enum WorkersScreen {
         KeyBinding([.end, .char("G")], .bottom),
     ])
 
-    static func panelRect(_ context: ScreenContext) -> Rect {
-        Rect(x: 0, y: 2, width: context.width, height: context.height - 3)
-    }
-
     /// The status in the frame: the Redis sampler's (CLIENT LIST); a failing feed when Redis is fine.
     static func status(_ state: ConsoleState, context: ScreenContext) -> PanelFrame.Status {
         let status = context.status(of: state.redis)
@@ -38,7 +34,7 @@ public enum WorkersScreen {
     /// `ui` with the scroll inside the screen's lines.
     static func clamp(_ ui: WorkersUI, state: ConsoleState, context: ScreenContext) -> WorkersUI {
         var ui = ui
-        let area = PanelFrame.content(panelRect(context), status: status(state, context: context))
+        let area = PanelFrame.content(context.body, status: status(state, context: context))
         let count = WorkersPanel.lines(state, ui: ui, header: context.header, now: context.now, width: area.width).count
         ui.scroll = ListViewport.clamp(ui.scroll, count: count, visible: WorkersPanel.visibleLines(area, ui: ui))
         return ui
@@ -46,7 +42,7 @@ public enum WorkersScreen {
 
     static func draw(_ s: inout Surface, state: ConsoleState, ui: UIState, context: ScreenContext) {
         let inner = PanelFrame.draw(
-            &s, panelRect(context), title: "Workers",
+            &s, context.body, title: "Workers",
             summary: WorkersPanel.summary(state, header: context.header, now: context.now),
             status: status(state, context: context), focused: true, glyphs: context.glyphs)
         WorkersPanel.draw(

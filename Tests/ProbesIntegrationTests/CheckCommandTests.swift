@@ -1,0 +1,100 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Model
+@testable import Probes
+
+extension LiveServers {
+    /// `sentry-console check` against the real bed: exit codes and the alert lines for the seed's failure modes.
+    @Suite(.enabled(if: CeleryBed.enabled, "needs scripts/testbed (TESTBED_*)"), .serialized)
+    struct CheckCommandTests {
+        /// Starts `check`; its stdout goes to `out`.
+        func check(_ interval: Int, _ extra: [String] = [], to out: CaptureFile) throws -> Subprocess {
+            try Subprocess.spawn(
+                [
+                    CeleryBed.binary, "check", "--interval", String(interval), "--pg", TestBed.pg,
+                    "--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0",
+                ] + extra, stdout: out.fd)
+        }
+
+        @Test func frozenWorkerAndGrowingBacklogWarns() async throws {
+            try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+            try CeleryBed.freeze("sentry", true)
+            defer { try? CeleryBed.freeze("sentry", false) }
+            let out = CeleryBed.captureFile
+            let run = try check(4, to: out)
+            for _ in 0..<4 {
+                try CeleryBed.produce("sentry", ["--count", "25", "--seconds", "0.01"])
+                try await Task.sleep(nanoseconds: 900_000_000)
+            }
+            let code = run.wait()
+            let text = out.read()
+            #expect(code == 1 || code == 2, "exit \(code): \(text)")
+            #expect(text.contains("queue.backlog_growing events.save_event"), "\(text)")
+            #expect(text.hasPrefix("SENTRY WARNING") || text.hasPrefix("SENTRY CRITICAL"))
+            try CeleryBed.freeze("sentry", false)
+            try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+        }
+
+        @Test func aWorkerThatFreezesDuringTheIntervalIsReportedOffline() async throws {
+            defer { try? CeleryBed.freeze("generic", false) }
+            let out = CeleryBed.captureFile
+            let run = try Subprocess.spawn(
+                [
+                    CeleryBed.binary, "check", "--interval", "6", "--pg", TestBed.pg, "--redis",
+                    "redis://127.0.0.1:\(TestBed.redisPort)/12", "--key-prefix", "gx:", "--no-sentry-queues",
+                    "--inspect-workers", "--inspect-serializer", "json",
+                ], stdout: out.fd)
+            try await Task.sleep(nanoseconds: 1_500_000_000)  // the first sample (and its ping round) has run
+            try CeleryBed.freeze("generic", true)
+            let code = run.wait()
+            try CeleryBed.freeze("generic", false)
+            let text = out.read()
+            #expect(code == 2, "exit \(code): \(text)")
+            #expect(text.contains("CRITICAL worker.offline generic-1@"), "the only worker of its app is down: \(text)")
+            #expect(text.contains("workers_alive=0"), "\(text)")
+        }
+
+        @Test func dbStormFiresTheConnectionAlert() async throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "sc-storm-\(UInt32.random(in: 0...UInt32.max))")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try "db-storm".write(to: dir.appendingPathComponent("scenario"), atomically: true, encoding: .utf8)
+            let sim = try Subprocess.spawn(
+                [CeleryBed.python, "-m", "testbed.simulate", "--var", dir.path, "--seconds", "8"],
+                environment: CeleryBed.environment)
+            defer {
+                sim.kill(SIGTERM)
+                sim.wait()
+            }
+            try await Task.sleep(nanoseconds: 3_000_000_000)
+            let out = CeleryBed.captureFile
+            let code = try check(1, ["--json"], to: out).wait()
+            let json = try JSONSerialization.jsonObject(with: Data(out.read().utf8)) as? [String: Any]
+            let alerts = json?["alerts"] as? [[String: Any]] ?? []
+            #expect(code >= 1 && code <= 2, "exit \(code)")
+            #expect(alerts.contains { $0["rule"] as? String == "db.connections" }, "\(alerts)")
+            #expect(json?["code"] as? Int == Int(code))
+        }
+
+        @Test func sequentialScansOnALargeTableFireTheScanAlert() async throws {
+            try TestBed.psql(
+                """
+                INSERT INTO sentry_activity (project_id, type, data)
+                SELECT 1, 1, '{}' FROM generate_series(1, greatest(0, 20000 - (SELECT count(*) FROM sentry_activity)))
+                """)
+            try TestBed.psql("ANALYZE sentry_activity")
+            let out = CeleryBed.captureFile
+            let run = try check(12, to: out)
+            for _ in 0..<24 {
+                try TestBed.psql("SELECT count(*) FROM sentry_activity WHERE data LIKE '%needle%'")
+                try await Task.sleep(nanoseconds: 400_000_000)
+            }
+            let code = run.wait()
+            let text = out.read()
+            #expect(code >= 1, "exit \(code): \(text)")
+            #expect(text.contains("db.seq_scans sentry_activity"), "\(text)")
+        }
+    }
+}
