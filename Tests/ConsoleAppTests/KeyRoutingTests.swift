@@ -26,6 +26,7 @@ import Testing
         _ = core.type("-")
         _ = core.type("-")
         #expect(core.state.interval == 5)
+        #expect(core.state.data.sparkBucket == 25, "the data follows the one interval (5 intervals per cell)")
         #expect(core.type("-").work.isEmpty, "slower wakes nobody")
     }
 
@@ -70,8 +71,8 @@ import Testing
         var core = Fixtures.core()
         _ = core.type("?")
         #expect(core.state.ui.showHelp)
-        _ = core.type("j")
-        #expect(core.state.ui.scroll[.queues] ?? 0 == 0, "keys under help do not scroll the screen")
+        _ = core.type([.tab])
+        #expect(core.state.ui.focus == .queues, "keys under help do not reach the screen")
         _ = core.type([.escape])
         #expect(!core.state.ui.showHelp)
     }
@@ -83,17 +84,27 @@ import Testing
         _ = core.type("3")
         _ = core.type(Array(repeating: Key.pageDown, count: 5))
         let bottom = core.state.ui.workers.scroll
-        _ = core.type([.up])
-        #expect(core.state.ui.workers.scroll == max(0, bottom - 1), "one key up moves the view at once")
+        _ = core.type([.pageDown])
+        #expect(core.state.ui.workers.scroll == bottom, "the end of the content stops the scroll")
     }
 
-    @Test func resizeClampsTheSelectionIntoView() {
+    @Test func resizeKeepsTheSelectionInView() {
         var core = Fixtures.core(size: (120, 40))
+        let rows = (1...60).map { i in
+            var r = Fixtures.rows()[0]
+            r.id = Int64(i)
+            r.lastSeen -= Double(i)
+            return r
+        }
+        let snap = IssuesSnapshot(rows: rows, query: "is:unresolved", sort: .lastSeen, takenAt: Fixtures.now)
+        _ = core.handle(.probe(.issues(.success(snap), at: Fixtures.now, retryAt: Fixtures.now + 5)), now: Fixtures.now)
         _ = core.type("2G")
-        #expect(core.state.ui.issues.selection == 1)
+        #expect(core.state.ui.issues.selection == 59)
+        let tall = core.state.ui.issues.scroll
         _ = core.handle(.resized(width: 80, height: 24), now: Fixtures.now)
-        #expect(core.state.size == (80, 24) ? true : false)
-        #expect(core.state.ui.issues.scroll <= core.state.ui.issues.selection)
+        let visible = 24 - 3 - 2 - 1
+        #expect(core.state.ui.issues.scroll > tall, "the list scrolled to keep the selection")
+        #expect(core.state.ui.issues.scroll + visible > 59)
     }
 
     @Test func copyingAnIssueURLGoesToTheClipboard() {
