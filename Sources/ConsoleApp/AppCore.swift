@@ -71,11 +71,11 @@ public struct AppCore: Sendable {
     public var issueRequest: (IssueQuery, IssueSort) { (state.ui.issues.query, state.ui.issues.sort) }
 
     /// Seconds between samples of a sampler: pings at most every 2 s; off the Issues screen the stream still
-    /// feeds per-issue rates and the spike rule, at most every 5 s.
+    /// feeds per-issue rates and the spike rule (which needs 20 s of history), every 15 s.
     public func cadence(of sampler: SamplerID) -> Double {
         switch sampler {
         case .pidbox: return max(2, state.interval)
-        case .issues: return state.ui.screen == .issues ? state.interval : max(5, state.interval)
+        case .issues: return state.ui.screen == .issues ? state.interval : max(15, state.interval)
         default: return state.interval
         }
     }
@@ -85,20 +85,30 @@ public struct AppCore: Sendable {
 
     // MARK: - Probes and time
 
+    /// Applies a probe result. A frame follows only when the result can change the screen in view: what the
+    /// screen shows, or the alerts every screen shows (an off-screen issue stream refresh draws nothing).
     mutating func handleProbe(_ event: ProbeEvent, now: Double) -> [Effect] {
         // No heartbeat since the last drain, listener healthy: nothing to draw.
-        let quiet: Bool
+        var visible = shows(event)
         if case .heartbeats(.success(let beats), _, _) = event, beats.isEmpty, state.data.heartbeats.failure == nil {
-            quiet = true
-        } else {
-            quiet = false
+            visible = false
         }
+        let alerts = state.data.alerts.alerts
         state.data.apply(event)
         var effects = bell()
+        guard visible || state.data.alerts.alerts != alerts else { return effects }
         // Until both sources have answered once, draw quickly (the first complete frame); then coalesce.
         let first = state.data.postgres.latest == nil || state.data.redis.latest == nil
-        if !quiet { effects.append(.render(delayMs: first ? 20 : 100)) }
+        effects.append(.render(delayMs: first ? 20 : 100))
         return effects
+    }
+
+    /// Whether the screen in view draws what `event` carries.
+    func shows(_ event: ProbeEvent) -> Bool {
+        switch event {
+        case .issues, .issueDetail: return state.ui.screen == .issues
+        default: return true
+        }
     }
 
     /// Once a second: `for` durations elapse with time, not only with new data. A frame is drawn only when

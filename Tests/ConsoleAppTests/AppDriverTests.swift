@@ -82,3 +82,27 @@ final class RecordingBackend: TerminalBackend {
         #expect(h.performed == [.quit(0)])
     }
 }
+
+/// Which probe results draw a frame: what the screen in view shows, or a change of alerts.
+@Suite struct FramePolicyTests {
+    static func issues(at t: Double) -> AppEvent {
+        .probe(
+            .issues(
+                .success(IssuesSnapshot(rows: Fixtures.rows(), query: "", sort: .lastSeen, takenAt: t)), at: t,
+                retryAt: t + 15))
+    }
+
+    @Test func anOffScreenIssueStreamRefreshDrawsNothing() {
+        var core = Fixtures.core()
+        #expect(core.handle(Self.issues(at: Fixtures.now + 15), now: Fixtures.now + 15).isEmpty)
+        _ = core.type("2")
+        #expect(core.handle(Self.issues(at: Fixtures.now + 30), now: Fixtures.now + 30) == [.render(delayMs: 100)])
+    }
+
+    @Test func dataTheScreenShowsDraws() {
+        var core = Fixtures.core()
+        let t = Fixtures.now + 2
+        let e = core.handle(.probe(.redis(.success(Fixtures.redis(at: t)), at: t, retryAt: t + 2)), now: t)
+        #expect(e == [.render(delayMs: 100)])
+    }
+}

@@ -22,7 +22,7 @@ import Testing
         #expect(core.type("+").work == SamplerID.allCases.map { Effect.wake($0) })
         #expect(core.state.interval == 1)
         #expect(core.cadence(of: .postgres) == 1)
-        #expect(core.cadence(of: .issues) == 5, "off the Issues screen the stream is slower")
+        #expect(core.cadence(of: .issues) == 15, "off the Issues screen the stream is slower")
         _ = core.type("-")
         _ = core.type("-")
         #expect(core.state.interval == 5)
