@@ -104,13 +104,12 @@ public enum QueuesPanel {
     public static func describe(_ t: QueueTrend, idleConsumers: Int? = nil, inFlight: Int = 0) -> (String, String, Role)
     {
         switch t {
-        case .stalled where idleConsumers == 0 && inFlight == 0: return ("0", "stalled: no consumers", .crit)
-        case .stalled where idleConsumers == 0: return ("0", "stalled: workers busy", .crit)
-        case .stalled where (idleConsumers ?? 0) > 0: return ("0", "stalled: not consumed", .crit)
+        case .stalled(let secs):
+            let why = StallCause(waitingConsumers: idleConsumers, inFlight: inFlight).words
+            return ("0", why.map { "stalled: \($0)" } ?? "stalled \(Format.duration(secs))", .crit)
         case .initializing: return ("…", "measuring", .dim)
         case .empty: return ("0", "empty", .dim)
         case .steady: return ("~0", "steady", .normal)
-        case .stalled(let secs): return ("0", "stalled \(Format.duration(secs))", .crit)
         case .growing(let pm): return ("+" + Format.compact(pm), "growing", .warn)
         case .draining(let pm, let eta):
             return (Format.compact(pm), eta < 1 ? "drains in <1s" : "drains in ~\(Format.duration(eta))", .ok)

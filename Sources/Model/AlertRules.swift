@@ -44,8 +44,8 @@ public enum AlertRules {
                     AlertSignal(
                         rule: "queue.stalled", subject: q.name, severity: .critical, forSeconds: t.stalledFor,
                         value: "\(Format.count(q.depth)) waiting, no change for \(Format.duration(secs))"
-                            + (r.waitingConsumerCount == 0
-                                ? (r.inFlight == 0 ? ", no consumers" : ", workers busy") : ""),
+                            + ([.noConsumers, .workersBusy].contains(StallCause(r))
+                                ? ", " + (StallCause(r).words ?? "") : ""),
                         threshold: "no progress",
                         hint: "backlog with no consumer progress: check that workers run and consume this queue"))
             default: break

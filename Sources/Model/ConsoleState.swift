@@ -20,7 +20,8 @@ public struct ConsoleState: Sendable {
     public private(set) var issues = SourceState<IssuesSnapshot>()
     public private(set) var issueRates = IssueRates()
     /// The open issue's detail, or the reason it could not be read.
-    public private(set) var issueDetail: Result<IssueDetail, ProbeError>?
+    /// The last detail read, with the issue it belongs to.
+    public private(set) var issueDetail: (id: Int64, result: Result<IssueDetail, ProbeError>)?
     /// The celeryev listener (always on) and the pidbox rounds (`--inspect-workers`).
     public private(set) var heartbeats = SourceState<[WorkerHeartbeat]>()
     public private(set) var inspection = SourceState<InspectRound>()
@@ -140,8 +141,8 @@ public struct ConsoleState: Sendable {
             issueRates.observe(s.rows, at: s.takenAt)
         case .issues(.failure(let e), let at, let retryAt):
             issues.failed(e, at: at, retryAt: retryAt)
-        case .issueDetail(let result, _):
-            issueDetail = result
+        case .issueDetail(let id, let result, _):
+            issueDetail = (id, result)
         case .heartbeats(.success(let beats), let at, _):
             heartbeats.succeeded(beats, at: at)
             for b in beats { workers.observe(b) }
@@ -165,6 +166,11 @@ public struct ConsoleState: Sendable {
 
     /// Forgets the open issue's detail (the detail view closed).
     public mutating func clearIssueDetail() { issueDetail = nil }
+
+    /// The detail of issue `id`, nil while it is not read yet (or the last answer was for another issue).
+    public func issueDetail(for id: Int64) -> Result<IssueDetail, ProbeError>? {
+        issueDetail.flatMap { $0.id == id ? $0.result : nil }
+    }
 
     /// The stream's rows in display order: server order, or events/min (then last seen) for `trending`.
     public func issueRows(now: Double) -> [IssueRow] {

@@ -3,7 +3,8 @@ public enum ProbeEvent: Sendable {
     case postgres(Result<PostgresSnapshot, ProbeError>, at: Double, retryAt: Double)
     case redis(Result<RedisSnapshot, ProbeError>, at: Double, retryAt: Double)
     case issues(Result<IssuesSnapshot, ProbeError>, at: Double, retryAt: Double)
-    case issueDetail(Result<IssueDetail, ProbeError>, at: Double)
+    /// The detail of issue `id` (the id travels with a failure too, so a late answer never lands on another issue).
+    case issueDetail(id: Int64, Result<IssueDetail, ProbeError>, at: Double)
     /// Heartbeats heard since the last report (latest per worker), or why the listener is not listening.
     case heartbeats(Result<[WorkerHeartbeat], ProbeError>, at: Double, retryAt: Double)
     /// One pidbox round (`--inspect-workers`).
@@ -12,7 +13,7 @@ public enum ProbeEvent: Sendable {
     /// When the event happened.
     public var time: Double {
         switch self {
-        case .postgres(_, let at, _), .redis(_, let at, _), .issues(_, let at, _), .issueDetail(_, let at),
+        case .postgres(_, let at, _), .redis(_, let at, _), .issues(_, let at, _), .issueDetail(_, _, let at),
             .heartbeats(_, let at, _), .inspection(_, let at, _):
             return at
         }

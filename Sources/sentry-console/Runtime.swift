@@ -123,7 +123,7 @@ final class Runtime {
             let pg = feeds.postgres
             Task { [weak self] in
                 let result = await pg.issueDetail(row)
-                self?.driver.send(.probe(.issueDetail(result, at: Date().timeIntervalSince1970)))
+                self?.driver.send(.probe(.issueDetail(id: row.id, result, at: Date().timeIntervalSince1970)))
             }
         case .auditBegin(let job):
             let problem =

@@ -27,7 +27,7 @@ enum IssueDetailView {
         field(
             "status", r.status.longName + (r.inInbox ? " · for review" : "") + (r.bookmarked ? " · bookmarked" : ""),
             IssuesPanel.statusRole(r.status))
-        var lvl = "\(IssuesPanel.levelWord(r.level)) · project \(r.projectSlug)"
+        var lvl = "\(IssueLevel.word(r.level)) · project \(r.projectSlug)"
         if let p = r.priority { lvl += " · priority \(p >= 75 ? "high" : p >= 50 ? "medium" : "low")" }
         field("level", lvl, IssuesPanel.levelRole(r.level))
         field("culprit", r.culprit.isEmpty ? "—" : r.culprit)

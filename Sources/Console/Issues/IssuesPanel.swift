@@ -25,7 +25,7 @@ public enum IssuesPanel {
         let rows = state.issueRows(now: now)
         if let id = ui.detail, let row = rows.first(where: { $0.id == id }) {
             IssueDetailView.draw(
-                &s, area, row: row, detail: state.issueDetail, rates: state.issueRates, now: now,
+                &s, area, row: row, detail: state.issueDetail(for: row.id), rates: state.issueRates, now: now,
                 glyphs: glyphs, header: header)
             return
         }
@@ -97,7 +97,7 @@ public enum IssuesPanel {
         var x = x0
         x += s.put(marked ? "● " : (r.bookmarked ? "★ " : "  "), x: x, y: y, role: marked ? .warn : .dim)
         x += s.put(DisplayWidth.pad(r.displayId, to: cols.id), x: x, y: y, role: .value, maxWidth: cols.id) + 1
-        x += s.put(DisplayWidth.pad(levelWord(r.level), to: cols.level), x: x, y: y, role: levelRole(r.level)) + 1
+        x += s.put(DisplayWidth.pad(IssueLevel.word(r.level), to: cols.level), x: x, y: y, role: levelRole(r.level)) + 1
         x +=
             s.put(
                 DisplayWidth.pad(r.status.name, to: cols.status), x: x, y: y, role: statusRole(r.status),
@@ -131,16 +131,6 @@ public enum IssuesPanel {
         let used = s.put(r.title, x: x, y: y, role: .normal, maxWidth: cols.title)
         if used + 4 < cols.title, !r.culprit.isEmpty {
             s.put(" · " + r.culprit, x: x + used, y: y, role: .dim, maxWidth: cols.title - used)
-        }
-    }
-
-    static func levelWord(_ level: Int) -> String {
-        switch level {
-        case 50...: return "fatal"
-        case 40..<50: return "error"
-        case 30..<40: return "warn"
-        case 20..<30: return "info"
-        default: return "debug"
         }
     }
 

@@ -28,9 +28,8 @@ extension WorkersPanel {
                 DisplayWidth.pad("QUEUE", to: 34) + DisplayWidth.pad("DEPTH", to: 10, right: true)
                     + "  CONSUMED BY (alive)", .label)
         ]
-        let alive = state.workers.rows(now: now).filter { $0.liveness.isAlive }.map(\.worker)
         for q in queues.prefix(100) {
-            let names = alive.filter { ($0.queues ?? []).contains(q.name) }.map(\.name)
+            let names = state.workers.consumerNames(of: q.name, now: now)
             let role: Role = names.isEmpty && q.depth > 0 ? .crit : q.depth == 0 ? .dim : .normal
             let who =
                 names.isEmpty

@@ -8,6 +8,17 @@ public enum IssueLevel {
         names.first { $0.0 == level }?.1 ?? String(level)
     }
 
+    /// The short word a list column shows, by band (a custom level between two names takes the lower one).
+    public static func word(_ level: Int) -> String {
+        switch level {
+        case 50...: return "fatal"
+        case 40..<50: return "error"
+        case 30..<40: return "warn"
+        case 20..<30: return "info"
+        default: return "debug"
+        }
+    }
+
     /// `warning` / `warn` / `error` … → the stored number.
     public static func value(_ name: String) -> Int? {
         let n = name.lowercased()

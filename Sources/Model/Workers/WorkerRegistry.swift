@@ -116,11 +116,17 @@ public struct WorkerRegistry: Sendable, Equatable {
         workers.values.sorted { $0.name < $1.name }.map { ($0, liveness(of: $0, now: now)) }
     }
 
-    /// The alive workers that consume `queue`, when queue sets are known (nil: no worker reported its queues).
-    /// A frozen or dead worker that listed the queue does not count: the stalled scenario has no consumer.
+    /// How many alive workers consume `queue`, when queue sets are known (nil: no worker reported its queues).
     public func consumers(of queue: String, now: Double) -> Int? {
         guard knowsQueues(now: now) else { return nil }
-        return workers.values.filter { ($0.queues ?? []).contains(queue) && liveness(of: $0, now: now).isAlive }.count
+        return consumerNames(of: queue, now: now).count
+    }
+
+    /// The alive workers that list `queue` in their active queues, by name. A frozen or dead worker that listed
+    /// the queue does not count: the stalled scenario has no consumer.
+    public func consumerNames(of queue: String, now: Double) -> [String] {
+        workers.values.filter { ($0.queues ?? []).contains(queue) && liveness(of: $0, now: now).isAlive }
+            .map(\.name).sorted()
     }
 
     /// Whether a worker reported its queues and its state is known (so per-queue consumer counts mean something).
