@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"], exclude: ["Snapshots"]),
         .testTarget(name: "ConsoleAppTests", dependencies: ["ConsoleApp", "Console", "Model"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["sentry-console", "Model"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model", "TestSupport"]),

@@ -80,18 +80,14 @@ struct Watch: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let config = try connection.loadConfig()
+    /// The app core's settings: each from its flag, else the config file, else the default.
+    func coreConfiguration(_ config: ConfigFile, triage: Triage? = nil, inspection: String? = nil) throws
+        -> AppCore.Configuration
+    {
         let interval = self.interval ?? config.interval ?? 2
         guard (0.5...60).contains(interval) else {
             throw ValidationError("console.interval must be between 0.5 and 60 s")
         }
-        let (loaded, warnings) = ThemeLoader.load(theme ?? config.theme ?? "default")
-        for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
-        let postgres = connection.postgresSource(config)
-        let triage = try await prepareTriage(config, postgres: postgres)
-        let pidbox = try workers.pidbox(config, connection)
-        let listener = try WorkerOptions.listener(config, connection)
         var core = AppCore.Configuration(
             header: HeaderInfo(
                 postgresTarget: ConninfoLabel.describe(connection.postgresConninfo(config)),
@@ -99,12 +95,25 @@ struct Watch: AsyncParsableCommand {
                 utcOffset: Runtime.localUTCOffset()))
         core.header.sentryURL = sentryURL ?? config.sentryURL ?? ""
         core.header.actor = triage?.actor.label ?? ""
-        core.header.workerInspection = pidbox?.configuration.serializer
+        core.header.workerInspection = inspection
         core.interval = interval
         core.thresholds = config.thresholds
         core.taskbrokerMigration = connection.taskbroker(config)
         core.bell = bell || (config.bell ?? false)
         core.silenceActor = triage?.actor.email ?? AuditLog.osUser
+        return core
+    }
+
+    func run() async throws {
+        let config = try connection.loadConfig()
+        _ = try coreConfiguration(config)  // settings errors before anything connects
+        let (loaded, warnings) = ThemeLoader.load(theme ?? config.theme ?? "default")
+        for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
+        let postgres = connection.postgresSource(config)
+        let triage = try await prepareTriage(config, postgres: postgres)
+        let pidbox = try workers.pidbox(config, connection)
+        let listener = try WorkerOptions.listener(config, connection)
+        let core = try coreConfiguration(config, triage: triage, inspection: pidbox?.configuration.serializer)
         let feeds = Runtime.Feeds(
             postgres: postgres, redis: try connection.redisSource(config), listener: listener, pidbox: pidbox)
         let app = await Runtime(

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import Model
+@testable import sentry_console
+
+/// Where each setting comes from: the flag, else the config file, else the default.
+@Suite struct ConfigPrecedenceTests {
+    static func file(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sc-config-\(UUID().uuidString).toml")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        return path.path
+    }
+
+    static let full = """
+        [connections]
+        pg = "host=file-db dbname=sentry user=sentry"
+        redis = "redis://file-redis:6379/0"
+        [console]
+        interval = 10
+        bell = true
+        sentry_url = "https://file.example"
+        [thresholds]
+        connections_warn_percent = 70
+        """
+
+    @Test func aFlagBeatsTheFileWhichBeatsTheDefault() throws {
+        let path = try Self.file(Self.full)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let watch = try Watch.parse(["--config", path, "--interval", "5", "--redis", "redis://flag-redis:6380/0"])
+        let c = try watch.coreConfiguration(try watch.connection.loadConfig())
+        #expect(c.interval == 5, "flag")
+        #expect(c.header.redisTarget.contains("flag-redis:6380"), "flag")
+        #expect(c.header.postgresTarget.contains("file-db"), "file")
+        #expect(c.bell, "file")
+        #expect(c.header.sentryURL == "https://file.example", "file")
+        #expect(c.thresholds.connectionsWarnPercent == 70, "file")
+        #expect(c.thresholds.connectionsCritPercent == AlertThresholds().connectionsCritPercent, "default")
+        #expect(!c.header.writeMode, "read-only unless --write")
+    }
+
+    @Test func anEmptyFileLeavesTheDefaults() throws {
+        let path = try Self.file("")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let watch = try Watch.parse(["--config", path])
+        let c = try watch.coreConfiguration(try watch.connection.loadConfig())
+        #expect(c.interval == 2)
+        #expect(!c.bell)
+        #expect(c.header.sentryURL.isEmpty)
+        #expect(c.thresholds == AlertThresholds())
+    }
+
+    @Test func anIntervalOutOfRangeInTheFileIsAnError() throws {
+        let path = try Self.file("[console]\ninterval = 600\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let watch = try Watch.parse(["--config", path])
+        #expect(throws: (any Error).self) { try watch.coreConfiguration(try watch.connection.loadConfig()) }
+    }
+}
