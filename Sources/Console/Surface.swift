@@ -14,6 +14,17 @@ public struct Surface: Equatable, Sendable {
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
+    /// Whether a scalar is always a grapheme of its own (the fast path of `put`).
+    static func standsAlone(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20..<0x7F, 0xA0..<0x300, 0x2010..<0x2070, 0x2190..<0x2600: return true
+        default: return false
+        }
+    }
+
+    /// One-character strings for the ASCII bytes, made once.
+    static let asciiGlyphs: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
     }
@@ -24,6 +35,31 @@ public struct Surface: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
+        // Printable ASCII (most of every frame): one column per byte, nothing to sanitize, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                guard col < limit else { break }
+                if col >= 0 { set(col, y, Cell(Self.asciiGlyphs[Int(byte)], role)) }
+                col += 1
+            }
+            return max(0, col - x)
+        }
+        // Latin, punctuation, arrows, box drawing, blocks and shapes: each scalar is its own grapheme (none of
+        // these ranges holds a combining mark, joiner or selector), so no grapheme breaking either.
+        if text.unicodeScalars.allSatisfy(Self.standsAlone) {
+            for scalar in text.unicodeScalars where !TextSanitizer.isForbidden(scalar) {
+                let ch = Character(scalar)
+                let w = DisplayWidth.of(ch)
+                if w == 0 { continue }
+                if col + w > limit { break }
+                if col >= 0 {
+                    set(col, y, Cell(String(ch), role))
+                    if w == 2 { set(col + 1, y, Cell("", role)) }
+                }
+                col += w
+            }
+            return max(0, col - x)
+        }
         for ch in text {
             guard let first = ch.unicodeScalars.first else { continue }
             var glyph = String(ch)

@@ -116,24 +116,4 @@ public struct RedisStats: Sendable, Equatable, Codable {
     }
 
     /// Parses the text of `INFO` (`key:value` lines; unknown keys ignored).
-    public static func parse(info: String) -> RedisStats {
-        var s = RedisStats()
-        for line in info.split(whereSeparator: \.isNewline) {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon]
-            let value = String(line[line.index(after: colon)...])
-            switch key {
-            case "redis_version": s.version = TextSanitizer.clean(value, maxLength: 32)
-            case "run_id": s.runId = TextSanitizer.clean(value, maxLength: 64)
-            case "uptime_in_seconds": s.uptimeSeconds = Int(value) ?? 0
-            case "used_memory": s.usedMemory = Int64(value) ?? 0
-            case "maxmemory": s.maxMemory = Int64(value) ?? 0
-            case "connected_clients": s.connectedClients = Int(value) ?? 0
-            case "total_commands_processed": s.totalCommands = Int64(value) ?? 0
-            case "instantaneous_ops_per_sec": s.instantaneousOps = Int(value) ?? 0
-            default: break
-            }
-        }
-        return s
-    }
 }

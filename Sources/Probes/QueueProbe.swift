@@ -201,7 +201,7 @@ public struct QueueProbe: Sendable {
             takenAt: now, db: conn.endpoint.db, keyPrefix: TextSanitizer.clean(p, maxLength: 64),
             broker: anyCelery ? .celery : .absent, queues: queues, inFlight: inFlight,
             oldestInFlightSeconds: oldestScore.map { max(0, now - $0) }, bufferBacklog: buffer,
-            stats: RedisStats.parse(info: info), consoleCommands: commandsSent)
+            stats: RedisInfo.stats(info), consoleCommands: commandsSent)
         snapshot.waitingConsumers = hosts.map(ClientList.waitingConsumers)
         snapshot.consumerHosts = hosts
         snapshot.sharedSilences = shared

@@ -144,4 +144,5 @@ import Testing
     func explainsAStall(idle: Int?, inFlight: Int, expected: String) {
         #expect(QueuesPanel.describe(.stalled(forSeconds: 40), idleConsumers: idle, inFlight: inFlight).1 == expected)
     }
+
 }

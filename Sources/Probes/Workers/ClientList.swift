@@ -1,5 +1,8 @@
+import Model
+
 /// Parses `CLIENT LIST` (one `key=value …` line per connection) into per-address consumer figures for one db.
-/// Connections named `sentry-console*` (this console's own) are never counted.
+/// Connections named `sentry-console*` (this console's own) are never counted. Works on UTF-8 bytes (no
+/// grapheme breaking): at thousands of clients this parse is a visible part of the console's CPU.
 public enum ClientList {
     /// One connection's fields that matter here.
     struct Client {
@@ -14,30 +17,39 @@ public enum ClientList {
 
     static let blockingCommands: Set<Substring> = ["brpop", "blpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax"]
 
-    static func parse(line: Substring) -> Client? {
-        var fields: [Substring: Substring] = [:]
-        for part in line.split(separator: " ") {
-            if let eq = part.firstIndex(of: "=") { fields[part[..<eq]] = part[part.index(after: eq)...] }
+    static func parse(line: Substring.UTF8View) -> Client? {
+        var addr: Substring?
+        var c = Client(host: "", name: "", db: nil, cmd: "", blocked: false, idle: 0, subscriptions: 0)
+        for part in line.split(separator: UInt8(ascii: " ")) {
+            guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let value = Substring(part[part.index(after: eq)...])
+            switch Substring(part[..<eq]) {
+            case "addr": addr = value
+            case "name": c.name = value
+            case "db": c.db = Int(value)
+            case "cmd": c.cmd = value
+            case "flags": c.blocked = value.utf8.contains(UInt8(ascii: "b"))
+            case "idle": c.idle = Int(value) ?? 0
+            case "sub", "psub": c.subscriptions += Int(value) ?? 0
+            default: continue
+            }
         }
-        guard let addr = fields["addr"] else { return nil }
+        guard let addr else { return nil }
         // "1.2.3.4:5678", "[::1]:5678" or "/run/redis.sock:0": the host without the port; Unix sockets are "local".
-        let host: String
         if addr.hasPrefix("/") {
-            host = "local"
+            c.host = "local"
         } else {
             let h = addr[..<(addr.lastIndex(of: ":") ?? addr.endIndex)]
-            host = TextSanitizer.clean(String(h.trimmingPrefix("[").prefix { $0 != "]" }), maxLength: 64)
+            c.host = TextSanitizer.clean(String(h.trimmingPrefix("[").prefix { $0 != "]" }), maxLength: 64)
         }
-        return Client(
-            host: host, name: fields["name"] ?? "", db: fields["db"].flatMap { Int($0) }, cmd: fields["cmd"] ?? "",
-            blocked: fields["flags"]?.contains("b") == true, idle: fields["idle"].flatMap { Int($0) } ?? 0,
-            subscriptions: (fields["sub"].flatMap { Int($0) } ?? 0) + (fields["psub"].flatMap { Int($0) } ?? 0))
+        return c
     }
 
     /// Per-address figures for connections on `db`, most consumers first, then by address.
     public static func hosts(_ text: String, db: Int) -> [ConsumerHost] {
         var hosts: [String: ConsumerHost] = [:]
-        for line in text.split(whereSeparator: \.isNewline) {
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            let line = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
             guard let c = parse(line: line), c.db == db, !c.name.hasPrefix("sentry-console") else { continue }
             var h = hosts[c.host] ?? ConsumerHost(address: c.host)
             if c.subscriptions > 0 {
