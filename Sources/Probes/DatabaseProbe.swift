@@ -33,7 +33,7 @@ struct DatabaseProbe {
     static let activitySQL = """
         WITH a AS MATERIALIZED (
             SELECT pid, backend_type, state, application_name, client_addr, usename, query_start, xact_start,
-                   state_change, wait_event_type, query
+                   state_change, backend_start, wait_event_type, query
             FROM pg_stat_activity WHERE pid <> pg_backend_pid()
         )
         SELECT 'group', NULL::int, count(*)::float8, coalesce(state, 'unknown'), coalesce(application_name, ''),
@@ -56,7 +56,7 @@ struct DatabaseProbe {
          FROM a WHERE backend_type = 'client backend' AND state IN ('idle in transaction', 'idle in transaction (aborted)')
          ORDER BY state_change LIMIT 1)
         UNION ALL
-        (SELECT 'wait', pid, extract(epoch FROM clock_timestamp() - coalesce(state_change, query_start))::float8,
+        (SELECT 'wait', pid, extract(epoch FROM clock_timestamp() - coalesce(state_change, query_start, backend_start))::float8,
                 array_to_string(pg_blocking_pids(pid), ','), coalesce(application_name, ''), '', '', left(query, $1::int)
          FROM a WHERE wait_event_type = 'Lock'
          ORDER BY state_change LIMIT $2::int)
@@ -120,8 +120,7 @@ struct DatabaseProbe {
         var longestIdle: BackendInfo?
         var waits: [LockWait] = []
         for row in try conn.query(activitySQL, [String(queryChars), String(maxLockWaits)]) where row.count == 8 {
-            let pid = Int(row[1] ?? "") ?? 0
-            let number = Double(row[2] ?? "") ?? 0
+            let number = try required(row.double(2), "pg_stat_activity \(row.text(0) ?? "?") figure")
             switch row[0] {
             case "group":
                 let n = Int(number)
@@ -141,12 +140,13 @@ struct DatabaseProbe {
             case "wait":
                 waits.append(
                     LockWait(
-                        pid: pid, waitingSeconds: number,
+                        pid: try required(row.int(1), "lock wait pid"), waitingSeconds: number,
                         blockers: (row[3] ?? "").split(separator: ",").compactMap { Int($0) },
                         application: clean(row[4]), query: firstLine(row[7])))
             case let kind:
                 let info = BackendInfo(
-                    pid: pid, seconds: number, state: clean(row[3]), application: clean(row[4]),
+                    pid: try required(row.int(1), "\(kind ?? "?") pid"), seconds: number, state: clean(row[3]),
+                    application: clean(row[4]),
                     user: clean(row[6]), query: firstLine(row[7]))
                 switch kind {
                 case "query": longestQuery = info
@@ -155,34 +155,41 @@ struct DatabaseProbe {
                 }
             }
         }
-        let tables = try conn.query(tablesSQL, ["{" + counterTables.joined(separator: ",") + "}"]).compactMap {
-            row -> TableCounters? in
-            guard row.count == 7, let name = row[0] else { return nil }
-            return TableCounters(
-                name: name, inserts: Int64(row[1] ?? "") ?? 0, updates: Int64(row[2] ?? "") ?? 0,
-                liveTuples: Int64(row[3] ?? "") ?? 0, seqScans: Int64(row[4] ?? "") ?? 0,
-                modsSinceAnalyze: Int64(row[5] ?? "") ?? 0, analyzedSecondsAgo: row[6].flatMap(Double.init))
+        var tables: [TableCounters] = []
+        for row in try conn.query(tablesSQL, ["{" + counterTables.joined(separator: ",") + "}"]) {
+            guard row.count == 7, let name = row[0] else { continue }
+            let counter = { (i: Int) throws(ProbeError) -> Int64 in try required(row.int64(i), "\(name) counter \(i)") }
+            tables.append(
+                TableCounters(
+                    name: name, inserts: try counter(1), updates: try counter(2), liveTuples: try counter(3),
+                    seqScans: try counter(4), modsSinceAnalyze: try counter(5), analyzedSecondsAgo: row.double(6)))
         }
         let replicas = try conn.query(replicationSQL).map {
             ReplicaLag(name: clean($0[0]), state: clean($0[1]), replayLagSeconds: $0[2].flatMap(Double.init))
         }
         var incidents: [OpenIncident]?
         if install.hasIncidents {
-            incidents = try conn.query(incidentsSQL, ["{1,10,20}"]).compactMap { row in
-                guard row.count == 5 else { return nil }
-                return OpenIncident(
-                    id: Int64(row[0] ?? "") ?? 0, identifier: Int(row[1] ?? "") ?? 0, title: clean(row[2]),
-                    status: Int(row[3] ?? "") ?? 0, startedSecondsAgo: Double(row[4] ?? "") ?? 0)
+            var open: [OpenIncident] = []
+            for row in try conn.query(incidentsSQL, ["{1,10,20}"]) where row.count == 5 {
+                open.append(
+                    OpenIncident(
+                        id: try required(row.int64(0), "incident id"),
+                        identifier: try required(row.int(1), "incident identifier"), title: clean(row[2]),
+                        status: try required(row.int(3), "incident status"),
+                        startedSecondsAgo: try required(row.double(4), "incident start")))
             }
+            incidents = open
         }
         var snapshot = PostgresSnapshot(
-            takenAt: Double(settings[4] ?? "") ?? 0, serverVersion: clean(settings[5]), database: conn.database,
-            consolePid: Int(settings[6] ?? "") ?? 0,
-            maxConnections: Int(settings[0] ?? "") ?? 0, reservedConnections: Int(settings[1] ?? "") ?? 0,
+            takenAt: try required(settings.double(4), "server time"), serverVersion: clean(settings[5]),
+            database: conn.database, consolePid: try required(settings.int(6), "backend pid"),
+            maxConnections: try required(settings.int(0), "max_connections"),
+            reservedConnections: try required(settings.int(1), "reserved connections"),
             total: total, byState: ranked(byState), byApplication: ranked(byApp),
             byClient: ranked(perAddress.mapValues(\.total)),
             byUser: ranked(byUser), longestQuery: longestQuery, longestTransaction: longestXact, lockWaits: waits,
-            transactions: Int64(settings[2] ?? "") ?? 0, statsEpoch: Double(settings[3] ?? "") ?? 0,
+            transactions: try required(settings.int64(2), "xact_commit + xact_rollback"),
+            statsEpoch: try required(settings.double(3), "stats_reset"),
             tables: tables, install: install)
         snapshot.longestIdleInTransaction = longestIdle
         snapshot.byClientAddress = perAddress.map { addr, a in

@@ -12,19 +12,29 @@ public final class PostgresSource: Sendable {
     }
 
     private struct State {
-        var conn: PostgresConnection?
         var install: SentryInstall?
         var issueSchema: IssueSchema?
     }
 
-    private let thread = WorkerThread(name: "sentry-console.postgres")
-    private let state = ThreadConfined(State())
+    private let owner: ConnectionOwner<PostgresConnection, State>
     public let configuration: Configuration
 
-    public init(_ configuration: Configuration) { self.configuration = configuration }
-
-    deinit { thread.stop() }
-
+    public init(_ configuration: Configuration) {
+        self.configuration = configuration
+        var s = PostgresConnection.Settings(conninfo: configuration.conninfo)
+        s.statementTimeoutMs = configuration.statementTimeoutMs
+        s.connectTimeoutS = configuration.connectTimeoutS
+        let settings = s
+        // A new session rediscovers what the install has; a timed-out one is dropped (it may still be busy).
+        owner = ConnectionOwner(
+            name: "sentry-console.postgres", state: State(),
+            connect: { () throws(ProbeError) in try PostgresConnection(settings) },
+            prepare: { conn, state throws(ProbeError) in
+                state.install = try DatabaseProbe.install(conn)
+                state.issueSchema = nil
+            },
+            dropAfter: { $0.kind == .timeout })
+    }
     /// One complete sample, or the reason there is none.
     public func sample() async -> Result<PostgresSnapshot, ProbeError> {
         await withConnection { conn, state throws(ProbeError) in
@@ -64,30 +74,9 @@ public final class PostgresSource: Sendable {
         return s
     }
 
-    /// Runs `body` on the connection thread, (re)connecting first; a broken or timed-out connection is dropped.
     private func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection, inout State) throws(ProbeError) -> T
     ) async -> Result<T, ProbeError> {
-        let state = self.state
-        let configuration = self.configuration
-        return await thread.run { () -> Result<T, ProbeError> in
-            do throws(ProbeError) {
-                if state.value.conn?.isHealthy != true {
-                    state.value.conn = nil
-                    state.value.issueSchema = nil
-                    var s = PostgresConnection.Settings(conninfo: configuration.conninfo)
-                    s.statementTimeoutMs = configuration.statementTimeoutMs
-                    s.connectTimeoutS = configuration.connectTimeoutS
-                    let conn = try PostgresConnection(s)
-                    state.value.conn = conn
-                    state.value.install = try DatabaseProbe.install(conn)
-                }
-                guard let conn = state.value.conn else { throw ProbeError(.io, "not connected") }
-                return .success(try body(conn, &state.value))
-            } catch {
-                if state.value.conn?.isHealthy != true || error.kind == .timeout { state.value.conn = nil }
-                return .failure(error)
-            }
-        }
+        await owner.run(body)
     }
 }

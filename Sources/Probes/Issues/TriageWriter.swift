@@ -14,42 +14,25 @@ public final class TriageWriter: Sendable {
         public init(conninfo: String?) { self.conninfo = conninfo }
     }
 
-    private struct State {
-        var conn: PostgresConnection?
-        var schema: IssueSchema?
+    private let owner: ConnectionOwner<PostgresConnection, IssueSchema?>
+
+    public init(_ configuration: Configuration) {
+        var s = PostgresConnection.Settings(conninfo: configuration.conninfo)
+        s.readOnly = false
+        s.applicationName = "sentry-console-write"
+        s.statementTimeoutMs = configuration.statementTimeoutMs
+        s.connectTimeoutS = configuration.connectTimeoutS
+        let settings = s
+        owner = ConnectionOwner(
+            name: "sentry-console.write", state: nil,
+            connect: { () throws(ProbeError) in try PostgresConnection(settings) },
+            prepare: { conn, schema throws(ProbeError) in schema = try IssueSchema.discover(conn) })
     }
-
-    private let thread = WorkerThread(name: "sentry-console.write")
-    private let state = ThreadConfined(State())
-    private let configuration: Configuration
-
-    public init(_ configuration: Configuration) { self.configuration = configuration }
-
-    deinit { thread.stop() }
 
     /// Applies `action` to each target in order; one outcome per target, same order.
     public func apply(_ action: TriageAction, to targets: [TriageTarget], actor: SentryUser) async -> [TriageOutcome] {
-        let state = self.state
-        let configuration = self.configuration
-        return await thread.run { () -> [TriageOutcome] in
-            let conn: PostgresConnection
-            let schema: IssueSchema
-            do throws(ProbeError) {
-                if state.value.conn?.isHealthy != true {
-                    var s = PostgresConnection.Settings(conninfo: configuration.conninfo)
-                    s.readOnly = false
-                    s.applicationName = "sentry-console-write"
-                    s.statementTimeoutMs = configuration.statementTimeoutMs
-                    s.connectTimeoutS = configuration.connectTimeoutS
-                    state.value.conn = try PostgresConnection(s)
-                    state.value.schema = try IssueSchema.discover(state.value.conn!)
-                }
-                conn = state.value.conn!
-                schema = state.value.schema!
-            } catch {
-                state.value.conn = nil
-                return targets.map { _ in .failed(error.message) }
-            }
+        let result = await owner.run { conn, schema throws(ProbeError) in
+            guard let schema else { throw ProbeError(.io, "schema not discovered") }
             return targets.map { target in
                 let statements = TriageStatements(conn: conn, schema: schema, actor: actor)
                 do throws(ProbeError) {
@@ -62,6 +45,10 @@ public final class TriageWriter: Sendable {
                     return .failed(error.message)
                 }
             }
+        }
+        switch result {
+        case .success(let outcomes): return outcomes
+        case .failure(let error): return targets.map { _ in .failed(error.message) }
         }
     }
 }
