@@ -31,9 +31,13 @@ public struct QueueProbe: Sendable {
     private(set) var lastDiscovery: Double = -.infinity
     private var deepest: [String] = []
     private var samples = 0
-    /// The queue list, its sanitized names and its LLEN commands, rebuilt only when the bound set changes.
+    /// The queue list, its sanitized names and its LLEN commands (four per queue: the list and its priority
+    /// sub-lists), rebuilt only when the bound set changes.
     private var depthPlan:
-        (bound: Set<String>, names: [(String, QueueSample.Source)], clean: [String], commands: [[[UInt8]]])?
+        (
+            bound: Set<String>, names: [(String, QueueSample.Source)], clean: [String], pipeline: RedisPipeline,
+            lengths: [[RedisPipeline.Slot<Int>]]
+        )?
     private var inFlightGroups: (groups: [InFlightGroup], at: Double)?
     /// The in-flight breakdown is re-read every this many samples (two small round trips).
     static let inFlightEvery = 5
@@ -109,58 +113,48 @@ public struct QueueProbe: Sendable {
         let p = configuration.keyPrefix
         if depthPlan?.bound != bound {
             let names = queueNames()
-            var llen: [[[UInt8]]] = []
-            llen.reserveCapacity(names.count * 4)
-            for (name, _) in names {
-                for suffix in Self.priorityKeySuffixes { llen.append(cmd("LLEN", p + name + suffix)) }
+            var pipeline = RedisPipeline(reserving: names.count * 4 + 16)
+            let lengths = names.map { (name, _) in
+                Self.priorityKeySuffixes.map { pipeline.add("LLEN", p + name + $0, read: \.int) }
             }
-            depthPlan = (bound, names, names.map { TextSanitizer.clean($0.0, maxLength: 200) }, llen)
+            depthPlan = (bound, names, names.map { TextSanitizer.clean($0.0, maxLength: 200) }, pipeline, lengths)
         }
         let plan = depthPlan!
         let names = plan.names
-        var commands = plan.commands
-        commands.reserveCapacity(commands.count + 16)
+        var pipeline = plan.pipeline
         let peeks = deepest.prefix(configuration.peekCount).map { $0 }
-        for name in peeks { commands.append(cmd("LINDEX", p + name, "-1")) }
-        commands.append(cmd("HLEN", p + "unacked"))
-        commands.append(cmd("ZRANGE", p + "unacked_index", "0", "0", "WITHSCORES"))
-        commands.append(cmd("ZCARD", "b:p"))
-        commands.append(cmd("INFO"))
-        commands.append(cmd("CLIENT", "LIST"))
-        commands.append(cmd("HGETALL", SilenceBoard.key))
+        let peekSlots = peeks.map { pipeline.add("LINDEX", p + $0, "-1", read: \.bytes) }
+        let hlen = pipeline.add("HLEN", p + "unacked", read: \.int)
+        let oldest = pipeline.add("ZRANGE", p + "unacked_index", "0", "0", "WITHSCORES", read: \.array)
+        let bufferSlot = pipeline.add("ZCARD", "b:p", read: \.int)
+        let infoSlot = pipeline.add("INFO", read: \.string)
+        let clients = pipeline.add("CLIENT", "LIST", read: \.string)
+        let board = pipeline.add("HGETALL", SilenceBoard.key, read: { $0 })
         let started = DispatchTime.now().uptimeNanoseconds
-        let replies = try conn.pipeline(commands)
+        let replies = try pipeline.send(conn)
         let pipelineMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        commandsSent += Int64(commands.count)
-        guard replies.count == commands.count else { throw ProbeError(.protocol, "pipeline reply count mismatch") }
+        commandsSent += Int64(pipeline.commands.count)
 
-        var i = 0
         var queues: [QueueSample] = []
         queues.reserveCapacity(names.count)
         for (k, (_, source)) in names.enumerated() {
-            var parts: [Int] = []
-            for _ in 0..<4 {
-                parts.append(replies[i].int ?? 0)
-                i += 1
-            }
+            // A sub-list that is not a list (a WRONGTYPE error) holds no Celery messages.
+            let parts = plan.lengths[k].map { replies[$0] ?? 0 }
             queues.append(
-                QueueSample(
-                    name: plan.clean[k], depth: parts.reduce(0, +), byPriority: parts,
-                    source: source))
+                QueueSample(name: plan.clean[k], depth: parts.reduce(0, +), byPriority: parts, source: source))
         }
         var peeked: [String: String] = [:]
-        for name in peeks {
-            if let bytes = replies[i].bytes { peeked[name] = TaskPeek.taskName(envelope: bytes) }
-            i += 1
+        for (name, slot) in zip(peeks, peekSlots) {
+            if let bytes = replies[slot] { peeked[name] = TaskPeek.taskName(envelope: bytes) }
         }
         let firstSample = deepest.isEmpty
-        let inFlight = replies[i].int ?? 0
-        let oldestScore = replies[i + 1].array.flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }
-        let buffer = replies[i + 2].int
-        let info = replies[i + 3].string ?? ""
+        let inFlight = replies[hlen] ?? 0
+        let oldestScore = replies[oldest].flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }
+        let buffer = replies[bufferSlot]
+        let info = replies[infoSlot] ?? ""
         // CLIENT LIST may be renamed or ACL-denied on hardened servers: then consumers are unknown, not zero.
-        let hosts = replies[i + 4].string.map { ClientList.hosts($0, db: conn.endpoint.db) }
-        let shared = SilenceBoard.decode(replies[i + 5], now: now)
+        let hosts = replies[clients].map { ClientList.hosts($0, db: conn.endpoint.db) }
+        let shared = SilenceBoard.decode(replies[board] ?? .null, now: now)
 
         for k in queues.indices { queues[k].nextTask = peeked[names[k].0] }
         // Sort raw names with their samples so the next peek uses the key names Redis knows.
