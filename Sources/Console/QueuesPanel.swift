@@ -51,44 +51,24 @@ public enum QueuesPanel {
             return 0
         }
         guard let snap = state.redis.latest else { return 0 }
-        let wide = area.width >= 96
-        let depthW = 9
-        let trendW = 10
-        let rateW = 10
-        let etaW = 21
-        let fixed = depthW + trendW + rateW + etaW + 4
-        let flex = area.width - fixed
-        let nameW = wide ? max(16, flex * 55 / 100) : max(10, flex)
-        let taskW = wide ? area.width - fixed - nameW - 1 : 0
-        var header = DisplayWidth.pad("QUEUE", to: nameW) + " " + DisplayWidth.pad("DEPTH", to: depthW, right: true)
-        header +=
-            " " + DisplayWidth.pad("TREND", to: trendW) + " " + DisplayWidth.pad("RATE/min", to: rateW, right: true)
-        header += " " + DisplayWidth.pad("ETA", to: etaW)
-        if wide { header += " " + DisplayWidth.pad("NEXT TASK", to: taskW) }
-        s.put(header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
-
+        let table = Self.table(width: area.width)
+        s.put(table.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
         let rows = area.height - 1
         let top = ListViewport.clamp(scroll, count: snap.queues.count, visible: rows)
+        let trendW = table.width(of: "TREND")
         for (i, q) in snap.queues.dropFirst(top).prefix(rows).enumerated() {
-            let y = area.y + 1 + i
-            var x = area.x
             let trend = state.trend(of: q.name, now: now)
-            let role: Role = q.depth == 0 ? .dim : .normal
-            x += s.put(DisplayWidth.pad(q.name, to: nameW), x: x, y: y, role: role, maxWidth: nameW) + 1
-            x +=
-                s.put(
-                    DisplayWidth.pad(Format.count(q.depth), to: depthW, right: true), x: x, y: y,
-                    role: q.depth == 0 ? .dim : .value) + 1
             let spark = Sparkline.render(
                 state.depthBuckets(of: q.name, last: trendW, now: now), width: trendW, scale: .range, glyphs: glyphs)
-            x += s.put(spark, x: x, y: y, role: .graph, maxWidth: trendW) + 1
             let (rate, eta, etaRole) = describe(
                 trend, idleConsumers: snap.waitingConsumerCount, inFlight: snap.inFlight)
-            x += s.put(DisplayWidth.pad(rate, to: rateW, right: true), x: x, y: y, role: role) + 1
-            x += s.put(DisplayWidth.pad(eta, to: etaW), x: x, y: y, role: etaRole) + 1
-            if wide, let task = q.nextTask {
-                s.put(DisplayWidth.pad(task, to: taskW), x: x, y: y, role: .dim, maxWidth: taskW)
-            }
+            let role: Role = q.depth == 0 ? .dim : .normal
+            var cells: [(String, Role)] = [
+                (q.name, role), (Format.count(q.depth), q.depth == 0 ? .dim : .value), (spark, .graph), (rate, role),
+                (eta, etaRole),
+            ]
+            if let task = q.nextTask { cells.append((task, .dim)) }
+            table.draw(&s, cells, x: area.x, y: area.y + 1 + i)
         }
         if snap.queues.count > rows {
             let more = " \(top + 1)-\(min(snap.queues.count, top + rows)) of \(snap.queues.count) "
@@ -96,6 +76,16 @@ public enum QueuesPanel {
                 more, x: area.x + area.width - DisplayWidth.of(more), y: markerRow ?? area.y + area.height, role: .dim)
         }
         return top
+    }
+
+    /// The columns at a width: from 96 columns the next task out takes 45 % of the flexible space.
+    static func table(width: Int) -> Table {
+        Table(
+            [
+                .init("QUEUE", .flex(min: 10, percent: 55)), .init("DEPTH", .fixed(9), right: true),
+                .init("TREND", .fixed(10)), .init("RATE/min", .fixed(10), right: true), .init("ETA", .fixed(21)),
+                .init("NEXT TASK", .flex(min: 0), hideBelow: 96),
+            ], width: width, padLast: true)
     }
 
     /// Rate, ETA text and its role for a trend. A stalled queue is explained by the consumers: none idle and

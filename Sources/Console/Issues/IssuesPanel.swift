@@ -39,8 +39,8 @@ public enum IssuesPanel {
             s.put("no issues match \(ui.query.source)", x: area.x, y: area.y, role: .dim, maxWidth: area.width)
             return
         }
-        let cols = Columns(width: area.width)
-        s.put(cols.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
+        let table = Self.table(width: area.width)
+        s.put(table.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
         let visible = area.height - 1
         let index = ui.index(in: rows)
         let top = ListViewport.follow(selection: index, scroll: ui.scroll, count: rows.count, visible: visible)
@@ -49,7 +49,7 @@ public enum IssuesPanel {
         for (i, r) in rows.dropFirst(top).prefix(visible).enumerated() {
             let y = area.y + 1 + i
             drawRow(
-                &s, r, x: area.x, y: y, cols: cols, state: state, marked: ui.marked.contains(r.id), now: now,
+                &s, r, x: area.x, y: y, table: table, state: state, marked: ui.marked.contains(r.id), now: now,
                 glyphs: glyphs)
             if top + i == index { s.paint(x: area.x, y: y, width: area.width, role: .selection) }
         }
@@ -59,78 +59,43 @@ public enum IssuesPanel {
         }
     }
 
-    /// Column widths for a width; the title takes what is left.
-    struct Columns {
-        let level = 5, recent = 6, spark = 10, seen = 7, last = 5, age = 5
-        let id: Int, status: Int, assignee: Int, title: Int
-        let showSpark: Bool, showAge: Bool
-
-        /// Below 110 columns the sparkline goes, below 100 the age; the title keeps at least 20.
-        init(width: Int) {
-            showSpark = width >= 110
-            showAge = width >= 100
-            id = width >= 100 ? 12 : 10
-            status = width >= 100 ? 11 : 10
-            assignee = width >= 120 ? 14 : width >= 100 ? 10 : 9
-            let fixed =
-                2 + id + level + status + recent + (showSpark ? spark + 1 : 0) + seen + last + (showAge ? age + 1 : 0)
-                + assignee + 7
-            title = max(1, width - fixed)
-        }
-
-        var header: String {
-            "  " + DisplayWidth.pad("ID", to: id) + " " + DisplayWidth.pad("LEVEL", to: level) + " "
-                + DisplayWidth.pad("STATUS", to: status) + " " + DisplayWidth.pad("10m", to: recent, right: true) + " "
-                + (showSpark ? DisplayWidth.pad("EVENTS", to: spark) + " " : "")
-                + DisplayWidth.pad("SEEN", to: seen, right: true) + " "
-                + DisplayWidth.pad("LAST", to: last, right: true) + " "
-                + (showAge ? DisplayWidth.pad("AGE", to: age, right: true) + " " : "")
-                + DisplayWidth.pad("ASSIGNEE", to: assignee) + " TITLE · culprit"
-        }
+    /// The list's columns at a width: below 110 columns the sparkline goes, below 100 the age; ids, status and
+    /// assignee narrow below 100; the title takes what is left.
+    static func table(width: Int) -> Table {
+        Table(
+            [
+                .init("ID", .fixed(width >= 100 ? 12 : 10)), .init("LEVEL", .fixed(5)),
+                .init("STATUS", .fixed(width >= 100 ? 11 : 10)), .init("10m", .fixed(6), right: true),
+                .init("EVENTS", .fixed(10), hideBelow: 110), .init("SEEN", .fixed(7), right: true),
+                .init("LAST", .fixed(5), right: true), .init("AGE", .fixed(5), right: true, hideBelow: 100),
+                .init("ASSIGNEE", .fixed(width >= 120 ? 14 : width >= 100 ? 10 : 9)),
+                .init("TITLE · culprit", .flex(min: 1)),
+            ], width: width, indent: 2)
     }
 
     static func drawRow(
-        _ s: inout Surface, _ r: IssueRow, x x0: Int, y: Int, cols: Columns, state: ConsoleState, marked: Bool,
-        now: Double,
-        glyphs: Glyphs
+        _ s: inout Surface, _ r: IssueRow, x x0: Int, y: Int, table: Table, state: ConsoleState, marked: Bool,
+        now: Double, glyphs: Glyphs
     ) {
-        var x = x0
-        x += s.put(marked ? "● " : (r.bookmarked ? "★ " : "  "), x: x, y: y, role: marked ? .warn : .dim)
-        x += s.put(DisplayWidth.pad(r.displayId, to: cols.id), x: x, y: y, role: .value, maxWidth: cols.id) + 1
-        x += s.put(DisplayWidth.pad(IssueLevel.word(r.level), to: cols.level), x: x, y: y, role: levelRole(r.level)) + 1
-        x +=
-            s.put(
-                DisplayWidth.pad(r.status.name, to: cols.status), x: x, y: y, role: statusRole(r.status),
-                maxWidth: cols.status) + 1
+        s.put(marked ? "● " : (r.bookmarked ? "★ " : "  "), x: x0, y: y, role: marked ? .warn : .dim)
         let recent = state.issueRates.recent(r.id, now: now)
-        let recentText = recent.map { Format.count(Int($0.count)) } ?? "…"
-        x +=
-            s.put(
-                DisplayWidth.pad(recentText, to: cols.recent, right: true), x: x, y: y,
-                role: (recent?.count ?? 0) > 0 ? .warn : .dim) + 1
-        if cols.showSpark {
-            let spark = Sparkline.render(state.issueRates.buckets(r.id, now: now), width: cols.spark, glyphs: glyphs)
-            x += s.put(DisplayWidth.pad(spark, to: cols.spark), x: x, y: y, role: .graph, maxWidth: cols.spark) + 1
-        }
+        let spark =
+            table.shows("EVENTS")
+            ? Sparkline.render(state.issueRates.buckets(r.id, now: now), width: 10, glyphs: glyphs) : ""
         let seen = Format.count(Int(r.liveTimesSeen)) + (r.pendingTimesSeen.map { $0 > 0 ? "+" : "" } ?? "")
-        x += s.put(DisplayWidth.pad(seen, to: cols.seen, right: true), x: x, y: y) + 1
-        x +=
-            s.put(
-                DisplayWidth.pad(Format.duration(max(0, now - r.lastSeen)), to: cols.last, right: true), x: x, y: y,
-                role: .dim) + 1
-        if cols.showAge {
-            x +=
-                s.put(
-                    DisplayWidth.pad(Format.duration(max(0, now - r.firstSeen)), to: cols.age, right: true), x: x, y: y,
-                    role: .dim) + 1
-        }
-        x +=
-            s.put(
-                DisplayWidth.pad(r.assignee.label, to: cols.assignee), x: x, y: y, role: .normal,
-                maxWidth: cols.assignee) + 1
-        let used = s.put(r.title, x: x, y: y, role: .normal, maxWidth: cols.title)
-        if used + 4 < cols.title, !r.culprit.isEmpty {
-            s.put(" · " + r.culprit, x: x + used, y: y, role: .dim, maxWidth: cols.title - used)
+        let x = table.draw(
+            &s,
+            [
+                (r.displayId, .value), (IssueLevel.word(r.level), levelRole(r.level)),
+                (r.status.name, statusRole(r.status)),
+                (recent.map { Format.count(Int($0.count)) } ?? "…", (recent?.count ?? 0) > 0 ? .warn : .dim),
+                (spark, .graph), (seen, .normal), (Format.duration(max(0, now - r.lastSeen)), .dim),
+                (Format.duration(max(0, now - r.firstSeen)), .dim), (r.assignee.label, .normal),
+            ], x: x0, y: y)
+        let titleWidth = table.width(of: "TITLE · culprit")
+        let used = s.put(r.title, x: x, y: y, role: .normal, maxWidth: titleWidth)
+        if used + 4 < titleWidth, !r.culprit.isEmpty {
+            s.put(" · " + r.culprit, x: x + used, y: y, role: .dim, maxWidth: titleWidth - used)
         }
     }
 
