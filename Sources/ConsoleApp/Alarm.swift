@@ -56,7 +56,11 @@ public final class Alarm: @unchecked Sendable {
         return r
     }
 
-    private func expire(_ wait: Int) {
+    /// The number of the current (or last) wait; a timer carries the number of the wait that started it.
+    var currentWait: Int { lock.withLock { generation } }
+
+    /// Ends wait number `wait` if it is still the one in progress (its timer fired); otherwise does nothing.
+    func expire(_ wait: Int) {
         lock.lock()
         guard wait == generation, let c = waiter else {
             lock.unlock()

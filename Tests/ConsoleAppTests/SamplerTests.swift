@@ -91,16 +91,31 @@ actor Reports {
         #expect(items[2].at == items[1].at, "rung: sampled again at once")
     }
 
+    /// Deterministic: the stale timer is fired by hand (`expire` with the first wait's number) while the second
+    /// wait is in progress; the waits are long, so no real timer fires during the test.
     @Test func aStaleTimerDoesNotEndALaterWait() async throws {
         let alarm = Alarm()
-        let first = Task { await alarm.wait(seconds: 0.2) }
-        while !alarm.isWaiting { try await Task.sleep(nanoseconds: 1_000_000) }
-        alarm.ring()  // ends the first wait; its timer still fires at 0.2 s
+        let first = Task { await alarm.wait(seconds: 30) }
+        try #require(await Self.becomesWaiting(alarm))
+        let firstWait = alarm.currentWait
+        alarm.ring()
         await first.value
-        let second = Date()
-        await alarm.wait(seconds: 0.6)
-        let waited = Date().timeIntervalSince(second)
-        #expect(waited > 0.5, "the first wait's timer ended the second wait after \(waited) s")
+        let second = Task { await alarm.wait(seconds: 30) }
+        try #require(await Self.becomesWaiting(alarm))
+        alarm.expire(firstWait)  // the first wait's timer fires late
+        try await Task.sleep(nanoseconds: 50_000_000)
+        #expect(alarm.isWaiting, "the first wait's timer ended the second wait")
+        alarm.ring()
+        await second.value
+    }
+
+    /// Polls (at most 5 s) until a wait is in progress.
+    static func becomesWaiting(_ alarm: Alarm) async -> Bool {
+        for _ in 0..<5000 {
+            if alarm.isWaiting { return true }
+            try? await Task.sleep(nanoseconds: 1_000_000)
+        }
+        return false
     }
 }
 
