@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Layering (each arrow is "may import"): sentry-console → ConsoleApp → Console → Model;
-/// sentry-console → Terminal → Console; sentry-console → Probes → Model. C modules are imported `internal` only by Probes and Terminal,
+/// sentry-console → Terminal → Console; sentry-console → Probes → Model; sentry-console → Exporter → Model
+/// (Exporter also uses swift-nio and swift-prometheus, nothing else does). C modules are imported `internal` only by Probes and Terminal,
 /// so no C type crosses those boundaries.
 let package = Package(
     name: "sentry-console",
@@ -13,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,10 +38,19 @@ let package = Package(
         .target(name: "Console", dependencies: ["Model"]),
         .target(name: "ConsoleApp", dependencies: ["Model", "Console"]),
         .target(name: "Terminal", dependencies: ["Console", "CNcurses", "CTerminalRestore"]),
+        .target(
+            name: "Exporter",
+            dependencies: [
+                "Model",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "sentry-console",
             dependencies: [
-                "Model", "Probes", "Console", "ConsoleApp", "Terminal",
+                "Model", "Probes", "Console", "ConsoleApp", "Terminal", "Exporter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -47,6 +59,7 @@ let package = Package(
         .testTarget(name: "ConsoleAppTests", dependencies: ["ConsoleApp", "Console", "Model"]),
         .testTarget(name: "CommandLineTests", dependencies: ["sentry-console", "Model"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
+        .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Model"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -42,7 +42,7 @@ public enum AlertsView {
 
     public static func drawOverlay(
         _ s: inout Surface, engine: AlertEngine, now: Double, utcOffset: Int, glyphs: Glyphs,
-        selection: Int = 0
+        selection: Int = 0, incidents: [OpenIncident]? = nil
     ) {
         let w = s.width - 4
         let h = s.height - 4
@@ -87,6 +87,9 @@ public enum AlertsView {
             s.put(note, x: inner.x + 10, y: y, role: .dim, maxWidth: inner.width - 11)
             y += 1
         }
+        if let incidents, !incidents.isEmpty, y < bottom - 2 {
+            y = drawIncidents(&s, incidents, x: inner.x, y: y, width: inner.width, bottom: bottom - 2)
+        }
         if y < bottom - 1 {
             s.put("Recent transitions", x: inner.x + 1, y: y, role: .label)
             y += 1
@@ -97,5 +100,29 @@ public enum AlertsView {
                 y += 1
             }
         }
+    }
+
+    /// Sentry's own metric-alert incidents, listed apart: they are about the monitored applications, so they
+    /// are not counted as firing (config `alerts.sentry_incidents` or `--sentry-incidents` makes them alerts).
+    static func drawIncidents(_ s: inout Surface, _ list: [OpenIncident], x: Int, y top: Int, width: Int, bottom: Int)
+        -> Int
+    {
+        var y = top
+        s.put(
+            "Sentry metric alerts (\(list.count) open; applications' alerts, not counted as firing)", x: x + 1, y: y,
+            role: .label, maxWidth: width - 2)
+        y += 1
+        for i in list where y < bottom {
+            let sev: (String, Role) =
+                i.status == 20 ? ("CRIT", .crit) : i.status == 10 ? ("WARN", .warn) : ("OPEN", .dim)
+            var cx = x + 10
+            cx += s.put(sev.0 + " ", x: cx, y: y, role: sev.1)
+            s.put(
+                "#\(i.identifier) \(i.title) · open \(Format.duration(i.startedSecondsAgo))", x: cx, y: y,
+                role: .normal,
+                maxWidth: x + width - cx)
+            y += 1
+        }
+        return y + 1
     }
 }

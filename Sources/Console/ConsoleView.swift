@@ -66,7 +66,8 @@ public struct ConsoleView: Sendable {
         if ui.showAlerts {
             let selection = min(ui.alertSelection, max(0, state.alerts.alerts.count - 1))
             AlertsView.drawOverlay(
-                &s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs, selection: selection)
+                &s, engine: state.alerts, now: now, utcOffset: header.utcOffset, glyphs: glyphs, selection: selection,
+                incidents: state.thresholds.sentryIncidents ? nil : state.postgres.latest?.openIncidents)
         }
         if ui.showHelp { HelpOverlay.draw(&s, screen: ui.screen, header: header, glyphs: glyphs) }
         return s

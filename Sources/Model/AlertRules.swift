@@ -136,7 +136,7 @@ public enum AlertRules {
                         hint: "standby falls behind: check its I/O and network"))
             }
         }
-        for i in p.openIncidents ?? [] {
+        for i in t.sentryIncidents ? p.openIncidents ?? [] : [] {
             out.append(
                 AlertSignal(
                     rule: "sentry.incident", subject: "#\(i.identifier)",

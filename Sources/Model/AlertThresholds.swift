@@ -1,4 +1,4 @@
-/// Every number the built-in rules use; defaults follow the alerts issue, and all are overridable.
+/// Every number (and the one switch) the built-in rules use; defaults follow the alerts issue, and all are overridable.
 public struct AlertThresholds: Sendable, Equatable, Codable {
     /// A queue growing for this long fires "backlog growing".
     public var backlogGrowingFor: Double = 300
@@ -36,6 +36,9 @@ public struct AlertThresholds: Sendable, Equatable, Codable {
     public var workerOfflineFor: Double = 10
     /// A non-empty queue that no live consumer serves, for this long, fires "no consumers".
     public var noConsumersFor: Double = 30
+    /// Whether Sentry's own metric-alert incidents (about the monitored applications, not about Sentry) count
+    /// as alerts: firing count, bell and `check`'s exit code. Off by default; they are always listed apart.
+    public var sentryIncidents = false
 
     public init() {}
 }

@@ -14,6 +14,8 @@ public struct ConsoleState: Sendable {
     public private(set) var inFlightHistory: Series
     /// Sequential-scan counter history per watched table (bounded like the queues).
     public private(set) var seqScanHistory: [String: Series] = [:]
+    /// Seconds of history the sequential-scan rate spans (60; `check` widens it to its previous run).
+    public private(set) var seqScanWindow: Double = 60
     /// Events/s has been above zero at least once (so "ingest stalled" means stopped, not never started).
     public private(set) var eventsEverPositive = false
     /// The issue stream (refreshed only while the Issues screen or an issue rule needs it).
@@ -96,12 +98,26 @@ public struct ConsoleState: Sendable {
         alerts.update(signals, now: now, unknown: unknown)
     }
 
-    /// Sequential scans per minute on a table over the last minute (nil without two points ≥ 10 s apart).
+    /// Sequential scans per minute on a table over the last `seqScanWindow` seconds (nil without two points
+    /// ≥ 10 s apart).
     public func seqScansPerMinute(_ table: String, now: Double) -> Double? {
-        guard let pts = seqScanHistory[table]?.points(since: now - 60), let first = pts.first, let last = pts.last,
+        guard let pts = seqScanHistory[table]?.points(since: now - seqScanWindow), let first = pts.first,
+            let last = pts.last,
             last.time - first.time >= 10
         else { return nil }
         return (last.value - first.value) / (last.time - first.time) * 60
+    }
+
+    /// Seeds the sequential-scan histories with counters read `at` an earlier time (`check`'s state file)
+    /// and widens the rate window to reach them, so a check run from cron sees the scans made between runs.
+    /// Call before applying newer samples; a counter that went down since (a statistics reset) drops the seed.
+    public mutating func seedSeqScans(_ tables: [TableCounters], at time: Double, now: Double) {
+        for t in tables {
+            var series = Series(capacity: 60)
+            series.append(time: time, value: Double(t.seqScans))
+            seqScanHistory[t.name] = series
+        }
+        seqScanWindow = max(60, now - time + 1)
     }
 
     private mutating func reduce(_ event: ProbeEvent) {

@@ -5,16 +5,28 @@ import Probes
 
 /// Headless rule evaluation for cron, Nagios/Icinga or a systemd timer: Nagios exit codes and one line per
 /// problem. Three samples spread over `--interval` feed the same model and rules as the console; `for`
-/// durations do not apply (the condition seen during the interval is reported).
+/// durations do not apply (the condition seen during the interval is reported). Sequential-scan rates span
+/// back to the previous run through a small state file (`CheckMemory`), so a 5 s check from cron detects them.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate the alert rules and exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (Nagios).")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup(title: "Workers") var workers: WorkerOptions
+    @OptionGroup(title: "Alerts") var alerting: AlertOptions
 
     @Option(name: .long, help: "Seconds over which samples are taken (1–300; ≥ 30 also detects stalled queues).")
     var interval: Double = 5
+
+    @Option(
+        name: .customLong("state-file"),
+        help: ArgumentHelp(
+            "Where the last run's table counters are kept, so scan rates span runs (default $XDG_STATE_HOME/sentry-console/check-<target>.json).",
+            valueName: "path"))
+    var stateFile: String?
+
+    @Flag(name: .customLong("no-state"), help: "Neither read nor write the state file.")
+    var noState = false
 
     @Flag(name: .long, help: "Print JSON instead of Nagios text.")
     var json = false
@@ -31,8 +43,7 @@ struct Check: AsyncParsableCommand {
         let listener = try WorkerOptions.listener(config, connection)
         defer { listener.stop() }
         let pidbox = try workers.pidbox(config, connection)
-        var state = ConsoleState(
-            interval: interval / 2, taskbrokerMigration: connection.taskbroker(config), thresholds: config.thresholds)
+        var events: [ProbeEvent] = []
         for i in 0..<3 {
             if i > 0 { try await Task.sleep(nanoseconds: UInt64(interval / 2 * 1e9)) }
             async let p = pg.sample()
@@ -40,19 +51,42 @@ struct Check: AsyncParsableCommand {
             async let w = pidbox?.inspect()
             let (pr, rr, wr) = await (p, r, w)
             let now = Date().timeIntervalSince1970
-            state.apply(.postgres(pr, at: now, retryAt: now))
-            state.apply(.redis(rr, at: now, retryAt: now))
-            state.apply(.heartbeats(listener.drain(), at: now, retryAt: now))
-            if let wr { state.apply(.inspection(wr, at: now, retryAt: now)) }
+            events += [.postgres(pr, at: now, retryAt: now), .redis(rr, at: now, retryAt: now)]
+            events.append(.heartbeats(listener.drain(), at: now, retryAt: now))
+            if let wr { events.append(.inspection(wr, at: now, retryAt: now)) }
         }
         await pidbox?.finish()
-        let now = Date().timeIntervalSince1970
-        let report = CheckReport(state: state, now: now)
+        var state = ConsoleState(
+            interval: interval / 2, taskbrokerMigration: connection.taskbroker(config),
+            thresholds: alerting.thresholds(config))
+        let memoryNote = remember(events, into: &state, config: config)
+        for e in events { state.apply(e) }
+        var report = CheckReport(state: state, now: Date().timeIntervalSince1970)
+        report.notes += memoryNote.map { [$0] } ?? []
         if json {
             print(try report.json())
         } else {
             print(report.text(), terminator: "")
         }
         throw ExitCode(Int32(report.status.rawValue))
+    }
+
+    /// Seeds `state` with the previous run's counters and saves this run's; returns a note when the state
+    /// file could not be written (the check itself still runs).
+    private func remember(_ events: [ProbeEvent], into state: inout ConsoleState, config: ConfigFile) -> String? {
+        guard !noState else { return nil }
+        let samples = events.compactMap { e -> PostgresSnapshot? in
+            if case .postgres(.success(let s), _, _) = e { return s }
+            return nil
+        }
+        guard let first = samples.first, let last = samples.last else { return nil }
+        let target = ConninfoLabel.describe(connection.postgresConninfo(config))
+        let path = stateFile ?? CheckMemory.defaultPath(target: target)
+        if let m = CheckMemory.load(path: path, target: target, epoch: first.statsEpoch, now: first.takenAt) {
+            state.seedSeqScans(m.tables, at: m.takenAt, now: last.takenAt)
+        }
+        let memory = CheckMemory(
+            target: target, statsEpoch: last.statsEpoch, takenAt: last.takenAt, tables: last.tables)
+        return memory.save(path: path)
     }
 }

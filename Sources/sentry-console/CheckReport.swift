@@ -13,8 +13,18 @@ struct CheckReport: Encodable {
         var hint: String
     }
 
+    /// Sentry's own metric-alert incident, listed apart (it sets the status only with `--sentry-incidents`).
+    struct Incident: Encodable {
+        var id: Int
+        var title: String
+        var status: String
+        var openSeconds: Double
+    }
+
     var status: Severity
     var items: [Item]
+    var incidents: [Incident]
+    var notes: [String] = []
     var errors: [String: ProbeError]
     var perfdata: [String: Double]
 
@@ -27,6 +37,15 @@ struct CheckReport: Encodable {
                 status: $0.severity.label, rule: $0.rule, subject: $0.subject, value: $0.value, threshold: $0.threshold,
                 hint: $0.hint)
         }
+        incidents =
+            state.thresholds.sentryIncidents
+            ? []
+            : (state.postgres.latest?.openIncidents ?? []).map {
+                Incident(
+                    id: $0.identifier, title: $0.title,
+                    status: $0.status == 20 ? "critical" : $0.status == 10 ? "warning" : "open",
+                    openSeconds: $0.startedSecondsAgo)
+            }
         errors = [:]
         if let f = state.postgres.failure { errors["postgres"] = f.error }
         if let f = state.redis.failure { errors["redis"] = f.error }
@@ -50,7 +69,7 @@ struct CheckReport: Encodable {
         if let e = state.events.state(now: now).perSecond { perfdata["events_per_s"] = e }
     }
 
-    enum CodingKeys: String, CodingKey { case status, code, alerts, errors, perfdata }
+    enum CodingKeys: String, CodingKey { case status, code, alerts, errors, perfdata, sentryIncidents, notes }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -59,6 +78,8 @@ struct CheckReport: Encodable {
         try c.encode(items, forKey: .alerts)
         try c.encode(errors, forKey: .errors)
         try c.encode(perfdata, forKey: .perfdata)
+        try c.encode(incidents, forKey: .sentryIncidents)
+        try c.encode(notes, forKey: .notes)
     }
 
     func json() throws -> String {
@@ -87,6 +108,11 @@ struct CheckReport: Encodable {
                 "\(i.status) \(i.rule)\(i.subject.isEmpty ? "" : " \(i.subject)"): \(i.value) (threshold \(i.threshold)) — \(i.hint)\n"
         }
         for (source, e) in errors.sorted(by: { $0.key < $1.key }) { out += "UNKNOWN \(source): \(e)\n" }
+        for i in incidents {
+            out +=
+                "INFO Sentry metric alert #\(i.id) (\(i.status), open \(Format.duration(i.openSeconds))): \(i.title) — an application alert, not counted (--sentry-incidents counts it)\n"
+        }
+        for n in notes { out += "NOTE \(n)\n" }
         return out
     }
 }

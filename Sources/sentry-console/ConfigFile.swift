@@ -25,6 +25,8 @@ struct ConfigFile {
     var inspectSerializer: String?
     var inspectTimeout: Double?
     var thresholds = AlertThresholds()
+    var sentryIncidents: Bool?
+    var exporterListen: String?
     var warnings: [String] = []
 
     static var thresholdKeys: [(String, WritableKeyPath<AlertThresholds, Double>)] {
@@ -75,6 +77,8 @@ struct ConfigFile {
             "workers": ["inspect", "inspect_serializer", "inspect_timeout"],
             "queues": ["watch", "key_prefix", "sentry_defaults", "taskbroker_migration"],
             "thresholds": Set(thresholdKeys.map(\.0)),
+            "alerts": ["sentry_incidents"],
+            "exporter": ["listen"],
         ]
         for key in root.keys {
             guard let allowed = known[key], let table = root[key]?.table else {
@@ -111,6 +115,8 @@ struct ConfigFile {
         c.keyPrefix = value("queues", "key_prefix") { $0.string }
         c.sentryDefaults = value("queues", "sentry_defaults") { $0.bool }
         c.taskbrokerMigration = value("queues", "taskbroker_migration") { $0.int }
+        c.sentryIncidents = value("alerts", "sentry_incidents") { $0.bool }
+        c.exporterListen = value("exporter", "listen") { $0.string }
         for (key, path) in thresholdKeys {
             if let v = value("thresholds", key, { $0.double ?? $0.int.map(Double.init) }) {
                 c.thresholds[keyPath: path] = v

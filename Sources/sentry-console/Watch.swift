@@ -12,6 +12,7 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup(title: "Workers") var workers: WorkerOptions
+    @OptionGroup(title: "Alerts") var alerting: AlertOptions
 
     @Option(name: .long, help: "Seconds between samples (0.5–60, default 2).")
     var interval: Double?
@@ -97,7 +98,7 @@ struct Watch: AsyncParsableCommand {
         core.header.actor = triage?.actor.label ?? ""
         core.header.workerInspection = inspection
         core.interval = interval
-        core.thresholds = config.thresholds
+        core.thresholds = alerting.thresholds(config)
         core.taskbrokerMigration = connection.taskbroker(config)
         core.bell = bell || (config.bell ?? false)
         core.silenceActor = triage?.actor.email ?? AuditLog.osUser

@@ -144,12 +144,17 @@ import Testing
         #expect(s.alerts.alerts["db.stale_analyze sentry_groupedmessage"]?.state == .firing)
     }
 
-    @Test func openSentryIncidentsAreListed() {
-        var s = ConsoleState()
+    @Test func openSentryIncidentsAreAlertsOnlyWhenAskedFor() {
         var p = Fixture.postgres(at: 0, events: 0)
         p.openIncidents = [
             OpenIncident(id: 1, identifier: 7, title: "Error rate high", status: 20, startedSecondsAgo: 600)
         ]
+        var quiet = ConsoleState()
+        quiet.apply(.postgres(.success(p), at: 0, retryAt: 2))
+        #expect(quiet.alerts.alerts.isEmpty, "an application's error-rate alert is not an outage of Sentry")
+        var t = AlertThresholds()
+        t.sentryIncidents = true
+        var s = ConsoleState(thresholds: t)
         s.apply(.postgres(.success(p), at: 0, retryAt: 2))
         #expect(s.alerts.alerts["sentry.incident #7"]?.severity == .critical)
         #expect(s.alerts.alerts["sentry.incident #7"]?.value == "Error rate high")

@@ -96,5 +96,54 @@ extension LiveServers {
             #expect(code >= 1, "exit \(code): \(text)")
             #expect(text.contains("db.seq_scans sentry_activity"), "\(text)")
         }
+
+        @Test func openSentryIncidentsAreListedButDoNotPage() async throws {
+            try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+            try TestBed.psql(
+                """
+                INSERT INTO sentry_incident (organization_id, identifier, status, type, title)
+                SELECT id, 9901, 20, 2, 'Error rate of checkout > 5%' FROM sentry_organization LIMIT 1
+                """)
+            defer { try? TestBed.psql("DELETE FROM sentry_incident WHERE identifier = 9901") }
+            let out = CeleryBed.captureFile
+            let code = try check(2, ["--no-state"], to: out).wait()
+            let text = out.read()
+            #expect(code == 0, "an application's alert is not an outage of Sentry: \(text)")
+            #expect(text.hasPrefix("SENTRY OK"), "\(text)")
+            #expect(text.contains("INFO Sentry metric alert #9901 (critical"), "\(text)")
+            let paged = CeleryBed.captureFile
+            let code2 = try check(2, ["--no-state", "--sentry-incidents"], to: paged).wait()
+            #expect(code2 == 2, "\(paged.read())")
+        }
+
+        /// The cron case: two 5 s checks minutes apart; the scans between them are seen through the state file.
+        @Test func aShortCheckFromCronSeesScansMadeSinceTheLastRun() async throws {
+            try TestBed.psql(
+                """
+                INSERT INTO sentry_activity (project_id, type, data)
+                SELECT 1, 1, '{}' FROM generate_series(1, greatest(0, 20000 - (SELECT count(*) FROM sentry_activity)))
+                """)
+            try TestBed.psql("ANALYZE sentry_activity")
+            let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "sc-check-\(UInt32.random(in: 0...UInt32.max)).json"
+            ).path
+            defer { try? FileManager.default.removeItem(atPath: state) }
+            let first = CeleryBed.captureFile
+            _ = try check(2, ["--state-file", state], to: first).wait()
+            #expect(FileManager.default.fileExists(atPath: state), "\(first.read())")
+            for _ in 0..<6 {
+                try TestBed.psql("SELECT count(*) FROM sentry_activity WHERE data LIKE '%needle%'")
+            }
+            try await Task.sleep(nanoseconds: 11_000_000_000)
+            let second = CeleryBed.captureFile
+            let code = try check(2, ["--state-file", state], to: second).wait()
+            let text = second.read()
+            #expect(code >= 1, "exit \(code): \(text)")
+            #expect(text.contains("db.seq_scans sentry_activity"), "\(text)")
+            let without = CeleryBed.captureFile
+            _ = try check(2, ["--no-state"], to: without).wait()
+            #expect(
+                !without.read().contains("db.seq_scans sentry_activity"), "without the state file a 2 s check cannot")
+        }
     }
 }
