@@ -15,11 +15,11 @@ public enum PrometheusRules {
     ]
 
     static let backlogRunbook =
-        "Celery backlog (seed §6.1): check the worker logs for errors and slow tasks, scale the workers that "
+        "Celery backlog: check the worker logs for errors and slow tasks, scale the workers that "
         + "consume this queue (sentry-console: Workers screen, 3), and if one project floods it, filter or "
         + "rate-limit its events (inbound filters, key rate limits)."
     static let scansRunbook =
-        "Full-table scans on a large Sentry table (seed §6.2): run ANALYZE on it, check autovacuum, and review "
+        "Full-table scans on a large Sentry table: run ANALYZE on it, check autovacuum, and review "
         + "effective_cache_size and random_page_cost so the planner uses the indexes."
 
     public static func rules(_ t: AlertThresholds) -> [PrometheusRule] {

@@ -121,6 +121,51 @@ extension LiveServers {
             #expect(try await down.get("/nope").0 == 404)
         }
 
+        /// A real Prometheus scrapes the exporter (negotiating OpenMetrics, as 2.x does) and stores the queue
+        /// depth the broker holds; its target is healthy and the shipped rules load.
+        @Test func aRealPrometheusScrapesTheSameQueueDepth() async throws {
+            try CeleryBed.freeze("sentry", true)
+            defer { try? CeleryBed.freeze("sentry", false) }
+            try CeleryBed.produce("sentry", ["--count", "23", "--seconds", "0.01"])
+            let exporter = try ExporterProcess(["--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0"])
+            let prometheus = try PrometheusServer(scraping: "127.0.0.1:\(exporter.port)")
+            let truth = try CeleryBed.llenSum(db: 0, key: "events.save_event")
+            #expect(truth > 0)
+            let query = #"sentry_queue_depth{queue="events.save_event"}"#
+            let stored = try await TestBed.eventually(30) { await prometheus.value(query) == Double(truth) }
+            let held = await prometheus.value(query)
+            #expect(stored, "Prometheus holds \(String(describing: held)), LLEN says \(truth)")
+            let targets = (await prometheus.api("/api/v1/targets"))?["activeTargets"] as? [[String: Any]] ?? []
+            #expect(targets.first?["health"] as? String == "up", "\(targets)")
+            #expect(targets.first?["lastError"] as? String == "", "\(targets)")
+            let postgresUp = await prometheus.value(#"sentry_console_source_up{source="postgres"}"#)
+            #expect(postgresUp == 1)
+            let groups = (await prometheus.api("/api/v1/rules"))?["groups"] as? [[String: Any]] ?? []
+            #expect((groups.first?["rules"] as? [Any])?.count == 18, "the shipped rules load")
+            // Every query of the shipped Grafana dashboard runs; the seed's three panels (first) have data.
+            for (i, expr) in try Self.dashboardQueries().enumerated() {
+                let q =
+                    expr.replacingOccurrences(of: "$job", with: ".*").replacingOccurrences(of: "$instance", with: ".*")
+                    .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                let ok = try await TestBed.eventually(10) {
+                    guard let data = await prometheus.api("/api/v1/query?query=\(q)") else { return false }
+                    return i >= 4 || !((data["result"] as? [Any]) ?? []).isEmpty
+                }
+                #expect(ok, "dashboard query \(i): \(expr)")
+            }
+            try CeleryBed.freeze("sentry", false)
+            try await CeleryBed.drain(db: 0, queues: Self.sentryQueues)
+        }
+
+        /// The PromQL of every target of `contrib/grafana/sentry-console.json`, panel order.
+        static func dashboardQueries() throws -> [String] {
+            let url = PrometheusServer.contrib.deletingLastPathComponent().appendingPathComponent(
+                "grafana/sentry-console.json")
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+            let panels = json?["panels"] as? [[String: Any]] ?? []
+            return panels.flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
+        }
+
         /// Commands processed by the broker for clients named sentry-console (CLIENT LIST's cmd counters are
         /// per connection, so use INFO's total minus the test's own calls: close enough for an upper bound).
         static func consoleCommands() throws -> Int {
