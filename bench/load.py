@@ -35,10 +35,10 @@ def dataset(base, issues, nodestore, fixtures):
     return conn, time.monotonic() - t
 
 
-def roles(base, db_conn):
+def roles(base, db_conn, names=("sc_console", "sc_pgactivity")):
     """Login roles for the console and pg_activity (pg_monitor, read access), so pg_stat_statements tells
     their statements apart."""
-    for role in ("sc_console", "sc_pgactivity"):
+    for role in names:
         psql(f"{base} dbname=postgres", f"DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
              f"THEN CREATE ROLE {role} LOGIN; END IF; END$$")
         psql(f"{base} dbname=postgres", f"GRANT pg_monitor TO {role}")

@@ -153,6 +153,34 @@ import Testing
         #expect(surface.text.contains("Recent transitions"))
     }
 
+    /// Sentry's own metric alerts are about the applications: listed in their own section, not counted as
+    /// firing, unless the thresholds say they page.
+    @Test func sentryIncidentsAreListedApartAndNotCounted() {
+        var p = PostgresSnapshot(
+            takenAt: 1006, serverVersion: "15", database: "sentry", maxConnections: 100, reservedConnections: 3,
+            total: 2, byState: [], byApplication: [], byClient: [], byUser: [], longestQuery: nil,
+            longestTransaction: nil, lockWaits: [], transactions: 0, statsEpoch: 1, tables: [],
+            install: SentryInstall(hasIssues: true, hasNodestore: true, latestMigration: nil))
+        p.openIncidents = [
+            OpenIncident(id: 1, identifier: 42, title: "Checkout error rate > 5%", status: 20, startedSecondsAgo: 900)
+        ]
+        var ui = UIState()
+        ui.showAlerts = true
+        var quiet = ConsoleState()
+        quiet.apply(.postgres(.success(p), at: 1006, retryAt: 1008))
+        let listed = Self.render(quiet, 100, 30, ui: ui).text
+        #expect(listed.contains("Sentry metric alerts (1 open; applications' alerts, not counted as firing)"))
+        #expect(listed.contains("CRIT #42 Checkout error rate > 5% · open 15m"))
+        #expect(listed.contains("0 firing"))
+        var t = AlertThresholds()
+        t.sentryIncidents = true
+        var paging = ConsoleState(thresholds: t)
+        paging.apply(.postgres(.success(p), at: 1006, retryAt: 1008))
+        let counted = Self.render(paging, 100, 30, ui: ui).text
+        #expect(!counted.contains("Sentry metric alerts ("))
+        #expect(counted.contains("sentry.incident #42: Checkout error rate > 5%"))
+    }
+
     @Test(arguments: [
         ([NamedCount](), "stalled: no consumers"), ([NamedCount(name: "10.0.0.5", count: 1)], "stalled: not consumed"),
     ])
