@@ -63,12 +63,25 @@ struct Check: AsyncParsableCommand {
         for e in events { state.apply(e) }
         var report = CheckReport(state: state, now: Date().timeIntervalSince1970)
         report.notes += memoryNote.map { [$0] } ?? []
+        report.notEvaluated = Self.notEvaluated(interval: interval, thresholds: state.thresholds)
         if json {
             print(try report.json())
         } else {
             print(report.text(), terminator: "")
         }
         throw ExitCode(Int32(report.status.rawValue))
+    }
+
+    /// Rules this check cannot judge at `interval`, and why: it claims only what it can detect.
+    static func notEvaluated(interval: Double, thresholds t: AlertThresholds) -> [String: String] {
+        var out = ["issue.spike": "needs minutes of per-issue rates (the console evaluates it)"]
+        if interval < QueueTrend.stallAfter {
+            out["queue.stalled"] = "needs --interval ≥ \(Int(QueueTrend.stallAfter)) (a queue unchanged that long)"
+        }
+        if interval < t.ingestStalledFor {
+            out["ingest.stalled"] = "needs --interval ≥ \(Int(t.ingestStalledFor)) (events, then none for that long)"
+        }
+        return out
     }
 
     /// Seeds `state` with the previous run's counters and saves this run's; returns a note when the state

@@ -25,6 +25,8 @@ struct CheckReport: Encodable {
     var items: [Item]
     var incidents: [Incident]
     var notes: [String] = []
+    /// Rules this run could not judge (its interval is too short, or they need data `check` does not read).
+    var notEvaluated: [String: String] = [:]
     var errors: [String: ProbeError]
     var perfdata: [String: Double]
 
@@ -69,7 +71,9 @@ struct CheckReport: Encodable {
         if let e = state.events.state(now: now).perSecond { perfdata["events_per_s"] = e }
     }
 
-    enum CodingKeys: String, CodingKey { case status, code, alerts, errors, perfdata, sentryIncidents, notes }
+    enum CodingKeys: String, CodingKey {
+        case status, code, alerts, errors, perfdata, sentryIncidents, notes, notEvaluated
+    }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -80,6 +84,7 @@ struct CheckReport: Encodable {
         try c.encode(perfdata, forKey: .perfdata)
         try c.encode(incidents, forKey: .sentryIncidents)
         try c.encode(notes, forKey: .notes)
+        try c.encode(notEvaluated, forKey: .notEvaluated)
     }
 
     func json() throws -> String {
@@ -113,6 +118,9 @@ struct CheckReport: Encodable {
                 "INFO Sentry metric alert #\(i.id) (\(i.status), open \(Format.duration(i.openSeconds))): \(i.title) — an application alert, not counted (--sentry-incidents counts it)\n"
         }
         for n in notes { out += "NOTE \(n)\n" }
+        if !notEvaluated.isEmpty {
+            out += "NOTE not evaluated: " + notEvaluated.keys.sorted().joined(separator: ", ") + " (--json says why)\n"
+        }
         return out
     }
 }

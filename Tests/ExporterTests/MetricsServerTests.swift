@@ -32,6 +32,7 @@ import Testing
     ) {
         var req = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         req.httpMethod = method
+        req.timeoutInterval = 10
         for (k, v) in headers { req.setValue(v, forHTTPHeaderField: k) }
         let (data, resp) = try await URLSession.shared.data(for: req)
         let http = resp as! HTTPURLResponse
@@ -66,10 +67,9 @@ import Testing
             // Half a request line, never finished.
             let stalled = try RawClient(port: port)
             stalled.send("GET /metr")
-            let started = Date()
+            // Were the server serving one connection at a time, this would wait for the stalled one (forever).
             let (status, _, body) = try await get(port, "/metrics")
             #expect(status == 200 && body == "ok\n")
-            #expect(Date().timeIntervalSince(started) < 2)
             stalled.close()
         }
     }

@@ -61,19 +61,30 @@ final class CountingFeed: Sendable {
         #expect(f.named("sentry_queue_depth")?.value([.init("queue", "events.save_event")]) == 5)
     }
 
-    @Test func aSourceMissingTheDeadlineIsDownAndItsLateResultIsKept() async {
-        let feed = CountingFeed(delay: 0.6)
-        let c = ScrapeCoordinator(state: ConsoleState(interval: 15), feeds: [feed.feed], version: "1")
-        let started = Date()
+    /// The sample is held until the test releases it, so the deadline (not the sample) must end the scrape.
+    @Test func aSourceMissingTheDeadlineIsDownAndItsLateResultIsKept() async throws {
+        let gate = Gate()
+        let calls = Mutex(0)
+        let held = ScrapeCoordinator.Feed(source: "redis") {
+            calls.withLock { $0 += 1 }
+            await gate.wait()
+            let t = Date().timeIntervalSince1970
+            return [.redis(.success(ExporterFixtures.redis(at: t, depth: 9)), at: t, retryAt: t)]
+        }
+        let c = ScrapeCoordinator(state: ConsoleState(interval: 15), feeds: [held], version: "1")
         let first = await c.scrape(deadline: 0.2)
-        #expect(Date().timeIntervalSince(started) < 0.5)
         #expect(first.named("sentry_console_source_up")?.value([.init("source", "redis")]) == 0)
         #expect(first.named("sentry_queue_depth") == nil)
-        try? await Task.sleep(nanoseconds: 700_000_000)
-        let second = await c.scrape(deadline: 5)
-        #expect(feed.calls.withLock { $0 } == 1)
+        await gate.open()
+        var second: [MetricFamily] = []
+        for _ in 0..<100 {
+            second = await c.scrape(deadline: 5)
+            if second.named("sentry_queue_depth") != nil { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        #expect(calls.withLock { $0 } == 1, "the late sample was joined, not repeated")
         #expect(second.named("sentry_console_source_up")?.value([.init("source", "redis")]) == 1)
-        #expect(second.named("sentry_queue_depth")?.value([.init("queue", "events.save_event")]) == 4)
+        #expect(second.named("sentry_queue_depth")?.value([.init("queue", "events.save_event")]) == 9)
     }
 
     @Test func aFailingSourceIsDownWithItsMetricsAbsent() async {
@@ -85,5 +96,22 @@ final class CountingFeed: Sendable {
         let f = await c.scrape(deadline: 1)
         #expect(f.named("sentry_console_source_up")?.value([.init("source", "postgres")]) == 0)
         #expect(f.named("postgresql_connections") == nil)
+    }
+}
+
+/// A one-shot gate: `wait` suspends until `open` (or returns at once after it).
+actor Gate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for w in waiters { w.resume() }
+        waiters = []
     }
 }

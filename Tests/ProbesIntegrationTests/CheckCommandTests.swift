@@ -97,6 +97,25 @@ extension LiveServers {
             #expect(text.contains("db.seq_scans sentry_activity"), "\(text)")
         }
 
+        /// The page that must come: the only Sentry worker stops answering while a backlog builds.
+        @Test func stalledWorkersAndABacklogAreCritical() async throws {
+            try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+            defer { try? CeleryBed.freeze("sentry", false) }
+            let out = CeleryBed.captureFile
+            let run = try check(6, ["--no-state", "--inspect-workers"], to: out)
+            try await Task.sleep(nanoseconds: 1_500_000_000)  // the first ping round saw the worker alive
+            try CeleryBed.freeze("sentry", true)
+            try CeleryBed.produce("sentry", ["--count", "40", "--seconds", "0.01"])
+            let code = run.wait()
+            try CeleryBed.freeze("sentry", false)
+            let text = out.read()
+            #expect(code == 2, "exit \(code): \(text)")
+            #expect(text.hasPrefix("SENTRY CRITICAL"), "\(text)")
+            #expect(text.contains("CRITICAL worker.offline sentry-1@"), "\(text)")
+            #expect(text.range(of: #"queue_depth=[1-9]"#, options: .regularExpression) != nil, "\(text)")
+            try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+        }
+
         @Test func openSentryIncidentsAreListedButDoNotPage() async throws {
             try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
             try TestBed.psql(

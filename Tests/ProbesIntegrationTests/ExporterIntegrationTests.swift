@@ -109,7 +109,7 @@ extension LiveServers {
             let took = Date().timeIntervalSince(started)
             let m = ExporterProcess.samples(text)
             #expect(status == 200)
-            #expect(took < 2.5, "the scrape honours its deadline: \(took) s")
+            #expect(took < 4.5, "the scrape ends at its deadline (1 s), not the 5 s Redis timeout: \(took) s")
             #expect(m[#"sentry_console_source_up{source="redis"}"#] == 0)
             #expect(!m.keys.contains { $0.hasPrefix("sentry_queue_depth") }, "unknown is absent, never 0")
             #expect(m[#"sentry_console_source_up{source="postgres"}"#] == 1)
