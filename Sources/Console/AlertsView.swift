@@ -108,9 +108,13 @@ public enum AlertsView {
         -> Int
     {
         var y = top
-        s.put(
-            "Sentry metric alerts (\(list.count) open; applications' alerts, not counted as firing)", x: x + 1, y: y,
-            role: .label, maxWidth: width - 2)
+        let titles = [
+            "Sentry metric alerts: \(list.count) open (about your applications; not counted as firing)",
+            "Sentry metric alerts: \(list.count) open (not counted as firing)",
+            "Sentry metric alerts: \(list.count) open",
+        ]
+        let title = titles.first { DisplayWidth.of($0) <= width - 2 } ?? titles[2]
+        s.put(title, x: x + 1, y: y, role: .label, maxWidth: width - 2)
         y += 1
         for i in list where y < bottom {
             let sev: (String, Role) =

@@ -169,7 +169,9 @@ import Testing
         var quiet = ConsoleState()
         quiet.apply(.postgres(.success(p), at: 1006, retryAt: 1008))
         let listed = Self.render(quiet, 100, 30, ui: ui).text
-        #expect(listed.contains("Sentry metric alerts (1 open; applications' alerts, not counted as firing)"))
+        #expect(listed.contains("Sentry metric alerts: 1 open (about your applications; not counted as firing)"))
+        #expect(
+            Self.render(quiet, 80, 24, ui: ui).text.contains("Sentry metric alerts: 1 open (not counted as firing)"))
         #expect(listed.contains("CRIT #42 Checkout error rate > 5% · open 15m"))
         #expect(listed.contains("0 firing"))
         var t = AlertThresholds()
@@ -177,7 +179,7 @@ import Testing
         var paging = ConsoleState(thresholds: t)
         paging.apply(.postgres(.success(p), at: 1006, retryAt: 1008))
         let counted = Self.render(paging, 100, 30, ui: ui).text
-        #expect(!counted.contains("Sentry metric alerts ("))
+        #expect(!counted.contains("Sentry metric alerts:"))
         #expect(counted.contains("sentry.incident #42: Checkout error rate > 5%"))
     }
 
