@@ -28,6 +28,7 @@ import zlib
 import psycopg
 
 from testbed.queues import PIPELINE
+from testbed.sentry_kwargs import kwargs_for
 
 MESSAGES = [
     "KeyError: 'user_id'", "TimeoutError: upstream took too long", "ConnectionResetError: [Errno 104] reset by peer",
@@ -187,12 +188,15 @@ class Simulator:
         self.db.execute("""UPDATE sentry_groupedmessage SET status = 0, substatus = 6, active_at = now(), last_seen = now()
                            WHERE id = (SELECT id FROM sentry_groupedmessage WHERE status = 1 LIMIT 1)""")
 
-    def produce(self, task, n):
+    def produce(self, task, n, project=None, group=None):
+        """n tasks with Sentry's kwargs: one project (and issue) when given, else spread over projects 1-3."""
         if n <= 0:
             return
+        group = group or self.random_issue()
         with self.app.producer_or_acquire() as producer:
-            for i in range(n):
-                self.app.send_task(task, args=[i], producer=producer)
+            for _ in range(n):
+                kwargs = kwargs_for(task, project or random.randint(1, 3), group)
+                self.app.send_task(task, kwargs=kwargs, producer=producer)
 
     # --- the loop ----------------------------------------------------------------------------------------
     def tick(self, t):
@@ -208,8 +212,11 @@ class Simulator:
             self.produce("sentry.tasks.process_buffer.process_pending", 1)
         if sc == "runaway-issue":
             if self.runaway_id is None:
-                self.runaway_id = self.new_issue()[0]
+                self.runaway_id, self.runaway_project = self.new_issue()
             self.events(300, self.runaway_id)
+            # Its events go through the pipeline too: one project's kwargs flood save_event and post_process.
+            self.produce("sentry.tasks.store.save_event", 120, self.runaway_project)
+            self.produce("sentry.tasks.post_process.post_process_group", 120, self.runaway_project, self.runaway_id)
         self.events(rate)
         if random.random() < 0.2:
             self.new_issue(hostile=random.random() < 0.2)

@@ -34,14 +34,33 @@ public enum OverviewScreen {
     }
 
     /// The Queues panel's rows area, and the compact Workers line when the panel's last row holds it.
+    /// The Queues panel's rows area and the lines under it (bottom first): the compact Workers line, then
+    /// the "flooding:" line when one project dominates a growing backlog.
     static func queuesArea(_ state: ConsoleState, _ r: Rect, status: PanelFrame.Status, now: Double) -> (
-        Rect, (String, Role)?
+        Rect, [(String, Role)]
     ) {
         var inner = PanelFrame.content(r, status: status)
+        var lines: [(String, Role)] = []
         let (workers, role) = WorkersPanel.compactLine(state, now: now)
-        guard !workers.isEmpty, inner.height > 4 else { return (inner, nil) }
-        inner.height -= 1
-        return (inner, (workers, role))
+        if !workers.isEmpty, inner.height > 4 {
+            inner.height -= 1
+            lines.append((workers, role))
+        }
+        if let flood = state.floods(now: now).first, inner.height > 4 {
+            inner.height -= 1
+            lines.append((floodLine(flood, width: inner.width), .warn))
+        }
+        return (inner, lines)
+    }
+
+    /// "flooding: acme-web 71 % of events.save_event (~29k) · top issue WEB-1E · sample 200 of 41,200, ±7 %",
+    /// shortened by whole phrases to fit `width`.
+    static func floodLine(_ f: Flood, width: Int) -> String {
+        let head = "flooding: \(f.project) \(Int((f.share * 100).rounded())) % of \(f.queue)"
+        let estimate = " (~\(Format.compact(Double(f.estimate))))"
+        let issue = f.issue.map { " · top issue \($0)" } ?? ""
+        let forms = [head + estimate + issue + " · " + f.sampleText, head + estimate + issue, head + estimate, head]
+        return forms.first { DisplayWidth.of($0) <= width } ?? head
     }
 
     /// `ui` with the Queues and Database scroll offsets inside their content.
@@ -76,10 +95,12 @@ public enum OverviewScreen {
                     &s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus,
                     focused: focused,
                     glyphs: glyphs)
-                let (inner, workers) = queuesArea(state, r, status: redisStatus, now: context.now)
-                // The compact Workers section: one line at the bottom of the Queues panel.
-                if let (text, role) = workers {
-                    s.put(text, x: inner.x, y: inner.y + inner.height, role: role, maxWidth: inner.width)
+                let (inner, lines) = queuesArea(state, r, status: redisStatus, now: context.now)
+                // The compact Workers line at the bottom of the Queues panel, the flooding line above it.
+                for (i, (text, role)) in lines.enumerated() {
+                    s.put(
+                        text, x: inner.x, y: inner.y + inner.height + lines.count - 1 - i, role: role,
+                        maxWidth: inner.width)
                 }
                 QueuesPanel.draw(
                     &s, inner, state: state, now: context.now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs,

@@ -96,6 +96,12 @@ public struct AppCore: Sendable {
         let alerts = state.data.alerts.alerts
         state.data.apply(event)
         var effects = bell()
+        if case .redis(.success(let r), _, _) = event, let b = r.breakdowns {
+            let missing = state.data.names.missing(in: b)
+            if !missing.projects.isEmpty || !missing.issues.isEmpty {
+                effects.append(.resolveNames(projects: missing.projects, issues: missing.issues))
+            }
+        }
         guard visible || state.data.alerts.alerts != alerts else { return effects }
         // Until both sources have answered once, draw quickly (the first complete frame); then coalesce.
         let first = state.data.postgres.latest == nil || state.data.redis.latest == nil

@@ -6,6 +6,8 @@ public enum Effect: Equatable, Sendable {
     /// Sample now (a new query or sort, a faster interval, resume).
     case wake(SamplerID)
     case loadDetail(IssueRow)
+    /// Look up slugs and short ids for queue-breakdown ids; answer `.probe(.names)`.
+    case resolveNames(projects: [Int64], issues: [Int64])
     /// Append the audit `begin` line; answer `.auditBegan`. No write happens before it succeeded.
     case auditBegin(TriageJob)
     /// Run the write, append the audit `end` line; answer `.triageFinished`.

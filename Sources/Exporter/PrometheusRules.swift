@@ -8,6 +8,9 @@ import Model
 public enum PrometheusRules {
     /// Console rules with no Prometheus equivalent, and why.
     public static let notExpressible: [String: String] = [
+        "queue.flooding":
+            "needs per-project shares of sampled messages, which are not exported (bounded cardinality); page on "
+            + "the exporter's own evaluation, sentry_alert_firing{rule=\"queue.flooding\"}",
         "issue.spike": "needs per-issue event rates; the exporter has no per-issue series (bounded cardinality)",
         "sentry.incident":
             "Sentry's own metric-alert incidents are about the monitored applications, not Sentry; they are "

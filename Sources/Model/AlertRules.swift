@@ -8,6 +8,7 @@ public enum AlertRules {
     ]
     public static let redisRules: Set<String> = [
         "queue.backlog_growing", "queue.drain_eta", "queue.stalled", "queue.inflight_old", "queue.no_consumers",
+        "queue.flooding",
     ]
     /// Rules that need the worker feeds (heartbeats, pidbox rounds) as well as Redis.
     public static let workerRules: Set<String> = ["worker.offline"]
@@ -16,7 +17,7 @@ public enum AlertRules {
         -> [AlertSignal]
     {
         queueSignals(s, now: now, t) + databaseSignals(s, now: now, t, active: active) + ingestSignals(s, now: now, t)
-            + WorkerAlertRules.evaluate(s, now: now, t)
+            + WorkerAlertRules.evaluate(s, now: now, t) + FloodRule.evaluate(s, now: now, t)
     }
 
     static func queueSignals(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {

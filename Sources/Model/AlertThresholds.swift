@@ -36,6 +36,9 @@ public struct AlertThresholds: Sendable, Equatable, Codable {
     public var workerOfflineFor: Double = 10
     /// A non-empty queue that no live consumer serves, for this long, fires "no consumers".
     public var noConsumersFor: Double = 30
+    /// One project's share of a growing queue's sampled messages that fires "queue flooding", and for how long.
+    public var floodShare: Double = 0.5
+    public var floodingFor: Double = 120
     /// Whether Sentry's own metric-alert incidents (about the monitored applications, not about Sentry) count
     /// as alerts: firing count, bell and `check`'s exit code. Off by default; they are always listed apart.
     public var sentryIncidents = false

@@ -29,6 +29,10 @@ public struct ConsoleState: Sendable {
     public private(set) var inspection = SourceState<InspectRound>()
     public private(set) var workers = WorkerRegistry()
     public private(set) var alerts = AlertEngine()
+    /// The latest contents sample of each non-empty sampled queue (dropped when the queue empties).
+    public private(set) var breakdowns: [String: QueueBreakdown] = [:]
+    /// Slugs and short ids for the breakdowns' ids.
+    public private(set) var names = EntityNames()
     public private(set) var thresholds: AlertThresholds
     public let historyCapacity: Int
     /// Seconds per sparkline cell (10 s, or 5 intervals when sampling is slower).
@@ -150,6 +154,9 @@ public struct ConsoleState: Sendable {
             }
             if let b = s.bufferBacklog { bufferHistory.append(time: s.takenAt, value: Double(b)) }
             if let shared = s.sharedSilences { alerts.mergeShared(shared, now: s.takenAt) }
+            for b in s.breakdowns ?? [] { breakdowns[b.queue] = b }
+            let nonEmpty = Set(s.queues.filter { $0.depth > 0 }.map(\.name))
+            breakdowns = breakdowns.filter { nonEmpty.contains($0.key) }
         case .redis(.failure(let e), let at, let retryAt):
             redis.failed(e, at: at, retryAt: retryAt)
         case .issues(.success(let s), let at, _):
@@ -157,6 +164,10 @@ public struct ConsoleState: Sendable {
             issueRates.observe(s.rows, at: s.takenAt)
         case .issues(.failure(let e), let at, let retryAt):
             issues.failed(e, at: at, retryAt: retryAt)
+        case .names(.success(let n), _):
+            names.merge(n)
+        case .names(.failure, _):
+            break
         case .issueDetail(let id, let result, _):
             issueDetail = (id, result)
         case .heartbeats(.success(let beats), let at, _):

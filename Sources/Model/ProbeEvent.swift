@@ -9,12 +9,14 @@ public enum ProbeEvent: Sendable {
     case heartbeats(Result<[WorkerHeartbeat], ProbeError>, at: Double, retryAt: Double)
     /// One pidbox round (`--inspect-workers`).
     case inspection(Result<InspectRound, ProbeError>, at: Double, retryAt: Double)
+    /// Slugs and short ids for the ids in queue breakdowns.
+    case names(Result<EntityNames, ProbeError>, at: Double)
 
     /// When the event happened.
     public var time: Double {
         switch self {
         case .postgres(_, let at, _), .redis(_, let at, _), .issues(_, let at, _), .issueDetail(_, _, let at),
-            .heartbeats(_, let at, _), .inspection(_, let at, _):
+            .heartbeats(_, let at, _), .inspection(_, let at, _), .names(_, let at):
             return at
         }
     }

@@ -34,6 +34,8 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// Acknowledgements and snoozes other consoles shared (`sentry-console:silences`), expired ones dropped;
     /// nil when not read.
     public var sharedSilences: [String: AlertEngine.Silence]?
+    /// Backlog attribution of the queues whose contents were sampled in this refresh (nil: none was due).
+    public var breakdowns: [QueueBreakdown]?
     /// Commands this console has sent to Redis so far (cumulative), left out of the ops/s it shows.
     public var consoleCommands: Int64
     /// Round trips this sample took (1 in steady state: every depth, INFO, CLIENT LIST in one pipeline; more
@@ -62,6 +64,14 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
 
     /// Sum of all queue depths.
     public var totalDepth: Int { queues.reduce(0) { $0 + $1.depth } }
+
+    /// Every field but `breakdowns`, whose id-keyed tallies the `snapshot` JSON presents on its own (with
+    /// slugs and short ids joined).
+    enum CodingKeys: String, CodingKey {
+        case takenAt, db, keyPrefix, broker, queues, inFlight, oldestInFlightSeconds, bufferBacklog, stats
+        case waitingConsumers, consumerHosts, inFlightByQueue, inFlightByQueueAt, sharedSilences, consoleCommands
+        case roundTrips, pipelineMs
+    }
 }
 
 /// The depth of one kombu queue: the sum of its list and priority sub-lists.

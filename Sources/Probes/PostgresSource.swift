@@ -60,6 +60,13 @@ public final class PostgresSource: Sendable {
         }
     }
 
+    /// Slugs and short ids for the ids of queue breakdowns (bounded primary-key lookups).
+    public func names(projects: [Int64], issues: [Int64]) async -> Result<EntityNames, ProbeError> {
+        await withConnection { conn, _ throws(ProbeError) in
+            try NameProbe.names(conn, projects: projects, issues: issues)
+        }
+    }
+
     /// An active Sentry user by email or username, or nil.
     public func user(_ who: String) async -> Result<SentryUser?, ProbeError> {
         await withConnection { conn, _ throws(ProbeError) in

@@ -15,6 +15,12 @@ public struct QueueProbe: Sendable {
         public var peekCount = 5
         /// Seconds between binding re-discoveries (SCAN + SMEMBERS).
         public var discoveryInterval: Double = 30
+        /// Messages read from each end of a sampled queue (0: no backlog attribution).
+        public var breakdownPerEnd = 100
+        /// Seconds between two samples of the same queue's contents.
+        public var breakdownEvery: Double = 10
+        /// At most this many queues are sampled per refresh (the deepest due ones).
+        public var breakdownQueues = 6
         public init() {}
     }
 
@@ -27,7 +33,9 @@ public struct QueueProbe: Sendable {
     public var configuration: Configuration
     private(set) var bound: Set<String> = []
     /// Commands this probe has sent so far (so Redis ops/s can leave the console's own load out).
-    private(set) var commandsSent: Int64 = 0
+    var commandsSent: Int64 = 0
+    /// When each queue's contents were last sampled (raw names).
+    var lastBreakdown: [String: Double] = [:]
     private(set) var lastDiscovery: Double = -.infinity
     private var deepest: [String] = []
     private var samples = 0
@@ -168,6 +176,8 @@ public struct QueueProbe: Sendable {
         }
         deepest = order.filter { queues[$0].depth > 0 }.map { names[$0].0 }
         queues = order.map { queues[$0] }
+        let breakdowns = try breakdownsIfDue(conn, Array(zip(order.map { names[$0].0 }, queues)), now: now)
+        if breakdowns != nil { roundTrips += 1 }
         // The very first sample (and `snapshot`, which takes only one) has no earlier ranking to peek by:
         // one extra small round trip peeks the deepest queues it just found.
         if firstSample && !deepest.isEmpty {
@@ -201,6 +211,7 @@ public struct QueueProbe: Sendable {
         snapshot.sharedSilences = shared
         snapshot.inFlightByQueue = inFlightGroups?.groups
         snapshot.inFlightByQueueAt = inFlightGroups?.at
+        snapshot.breakdowns = breakdowns
         snapshot.roundTrips = roundTrips
         snapshot.pipelineMs = pipelineMs
         return snapshot

@@ -42,6 +42,7 @@ struct ConfigFile {
             ("ingest_stalled_for", \.ingestStalledFor), ("new_issues_per_minute", \.newIssuesPerMinute),
             ("issue_spike_factor", \.issueSpikeFactor), ("issue_spike_min_per_minute", \.issueSpikeMinPerMinute),
             ("worker_offline_for", \.workerOfflineFor), ("no_consumers_for", \.noConsumersFor),
+            ("flood_share", \.floodShare), ("flooding_for", \.floodingFor),
         ]
     }
 

@@ -119,6 +119,12 @@ final class Runtime {
             finish = nil
             f.resume(returning: code)
         case .wake(let id): alarms[id]?.ring()
+        case .resolveNames(let projects, let issues):
+            let pg = feeds.postgres
+            Task { [weak self] in
+                let result = await pg.names(projects: projects, issues: issues)
+                self?.driver.send(.probe(.names(result, at: Date().timeIntervalSince1970)))
+            }
         case .loadDetail(let row):
             let pg = feeds.postgres
             Task { [weak self] in

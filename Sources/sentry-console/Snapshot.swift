@@ -26,8 +26,9 @@ struct Snapshot: AsyncParsableCommand {
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)
         let pidbox = try workers.pidbox(config, connection)
+        var breakdowns: [QueueBreakdown]?
         for _ in 1..<max(1, samples) {
-            _ = await rd.sample()
+            if case .success(let s) = await rd.sample(), let b = s.breakdowns { breakdowns = b }
             try await Task.sleep(nanoseconds: 500_000_000)
         }
         async let p = pg.sample()
@@ -38,6 +39,12 @@ struct Snapshot: AsyncParsableCommand {
         var report = SnapshotReport(
             postgres: pgResult, redis: redisResult, taskbrokerMigration: connection.taskbroker(config))
         report.add(inspection)
+        if case .success(let s) = redisResult, let b = s.breakdowns { breakdowns = b }
+        if let breakdowns, !breakdowns.isEmpty {
+            let missing = EntityNames().missing(in: breakdowns)
+            let names = (try? await pg.names(projects: missing.projects, issues: missing.issues).get()) ?? EntityNames()
+            report.add(breakdowns, names: names)
+        }
         if json {
             print(try report.json())
         } else {

@@ -11,6 +11,8 @@ struct SnapshotReport: Encodable {
     var redis: RedisSnapshot?
     /// One pidbox round, with `--inspect-workers`.
     var workers: InspectRound?
+    /// Backlog attribution per sampled queue (the event pipeline's non-empty queues and `--queue` ones).
+    var breakdowns: [String: BreakdownJSON] = [:]
     var errors: [String: ProbeError]
 
     init(
@@ -28,6 +30,10 @@ struct SnapshotReport: Encodable {
     }
 
     var failed: Bool { !errors.isEmpty }
+
+    mutating func add(_ list: [QueueBreakdown], names: EntityNames) {
+        for b in list { breakdowns[b.queue] = BreakdownJSON(b, names: names, now: takenAt) }
+    }
 
     mutating func add(_ inspection: Result<InspectRound, ProbeError>?) {
         switch inspection {
@@ -63,6 +69,15 @@ struct SnapshotReport: Encodable {
                 out += "  \(r.totalDepth) waiting, \(r.inFlight) in flight\n"
                 for q in r.queues where q.depth > 0 {
                     out += "  \(q.name): \(q.depth)" + (q.nextTask.map { " next \($0)" } ?? "") + "\n"
+                    if let b = breakdowns[q.name] {
+                        let projects = b.byProject.prefix(3).map {
+                            "\($0.slug ?? "project \($0.projectId)") \($0.count)"
+                        }
+                        out +=
+                            "    sample \(b.sampled) (±\(Format.fixed(b.marginPercent, 1)) %): "
+                            + (projects.isEmpty ? "no project" : projects.joined(separator: ", "))
+                            + (b.oldestAgeSeconds.map { ", oldest \(Format.duration($0))" } ?? "") + "\n"
+                    }
                 }
             } else {
                 out += "  queue depths unknown (no Celery keys)\n"

@@ -1,0 +1,50 @@
+/// One project (or issue) dominating a growing backlog, from the queue's latest breakdown. The rule and the
+/// Overview line share this one judgement.
+public struct Flood: Sendable, Equatable {
+    public var queue: String
+    public var project: String
+    public var projectId: Int64
+    public var share: Double
+    /// Messages of the whole queue the share stands for (share × depth).
+    public var estimate: Int
+    /// The top issue's short id when the queue's messages carry `group_id` (post_process tasks).
+    public var issue: String?
+    public var sampleText: String
+}
+
+extension ConsoleState {
+    /// Breakdowns older than this are not judged (the queue was not sampled recently).
+    public static let floodBreakdownMaxAge: Double = 60
+    /// Fewer sampled messages than this say nothing about shares.
+    public static let floodMinSample = 20
+
+    /// Growing queues whose latest breakdown has one project at ≥ `thresholds.floodShare` of the sample,
+    /// deepest first.
+    public func floods(now: Double) -> [Flood] {
+        breakdowns.values.compactMap { b -> Flood? in
+            guard now - b.takenAt <= Self.floodBreakdownMaxAge, b.all.count >= Self.floodMinSample,
+                case .growing = trend(of: b.queue, now: now), let top = b.topProject, top.share >= thresholds.floodShare
+            else { return nil }
+            let issue = b.topIssue.flatMap { $0.share >= thresholds.floodShare / 2 ? names.issue($0.id) : nil }
+            return Flood(
+                queue: b.queue, project: names.project(top.id), projectId: top.id, share: top.share,
+                estimate: b.estimate(top.count), issue: issue, sampleText: b.sampleText)
+        }.sorted { ($0.estimate, $1.queue) > ($1.estimate, $0.queue) }
+    }
+}
+
+/// "queue.flooding": one project makes up at least `floodShare` of a growing queue's sampled messages, for
+/// `floodingFor`. Pure, like `AlertRules`.
+enum FloodRule {
+    static func evaluate(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
+        s.floods(now: now).map { f in
+            AlertSignal(
+                rule: "queue.flooding", subject: f.queue, severity: .warning, forSeconds: t.floodingFor,
+                value: "\(f.project) \(Int((f.share * 100).rounded())) % (~\(Format.compact(Double(f.estimate))))"
+                    + (f.issue.map { ", top issue \($0)" } ?? "") + " · \(f.sampleText)",
+                threshold: "≥ \(Int((t.floodShare * 100).rounded())) % of a growing backlog",
+                hint: "one project floods the pipeline: rate-limit its client key (Project Settings → Client Keys) "
+                    + "or filter its noisy events; Enter on the queue shows its keys")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Model
+
+extension QueueProbe {
+    /// Queues whose messages are sampled: Sentry's event pipeline (`events.*`, `post_process_*`) and every
+    /// queue the user names.
+    func samplesContents(_ rawName: String) -> Bool {
+        rawName.hasPrefix("events.") || rawName.hasPrefix("post_process_")
+            || configuration.userQueues.contains(rawName)
+    }
+
+    /// Reads both ends of each due queue (non-empty, eligible, not sampled for `breakdownEvery` seconds; at
+    /// most `breakdownQueues` per sample, deepest first) in one pipeline: per non-empty priority list,
+    /// `LRANGE L 0 K-1` (newest) and `LRANGE L -K -1` (oldest), or `LRANGE L 0 2K-1` when the list is no longer
+    /// than both ends together. Never a middle range, never more than 2K messages per list, never a write.
+    mutating func breakdownsIfDue(_ conn: RedisConnection, _ queues: [(raw: String, sample: QueueSample)], now: Double)
+        throws(ProbeError) -> [QueueBreakdown]?
+    {
+        let k = configuration.breakdownPerEnd
+        guard k > 0 else { return nil }
+        let due = queues.filter {
+            $0.sample.depth > 0 && samplesContents($0.raw)
+                && now - (lastBreakdown[$0.raw] ?? -.infinity) >= configuration.breakdownEvery
+        }.prefix(configuration.breakdownQueues)
+        guard !due.isEmpty else { return nil }
+        let p = configuration.keyPrefix
+        var pipeline = RedisPipeline(reserving: due.count * 8)
+        typealias Reads = (
+            whole: RedisPipeline.Slot<[RedisValue]>?, newest: RedisPipeline.Slot<[RedisValue]>?,
+            oldest: RedisPipeline.Slot<[RedisValue]>?
+        )
+        var plan: [[Reads]] = []
+        for q in due {
+            var lists: [Reads] = []
+            for (i, suffix) in Self.priorityKeySuffixes.enumerated() where q.sample.byPriority[i] > 0 {
+                let key = p + q.raw + suffix
+                if q.sample.byPriority[i] <= 2 * k {
+                    lists.append((pipeline.add("LRANGE", key, "0", String(2 * k - 1), read: \.array), nil, nil))
+                } else {
+                    lists.append(
+                        (
+                            nil, pipeline.add("LRANGE", key, "0", String(k - 1), read: \.array),
+                            pipeline.add("LRANGE", key, String(-k), "-1", read: \.array)
+                        ))
+                }
+            }
+            plan.append(lists)
+        }
+        let replies = try pipeline.send(conn)
+        commandsSent += Int64(pipeline.commands.count)
+        var out: [QueueBreakdown] = []
+        for (q, lists) in zip(due, plan) {
+            var oldest = MessageTally()
+            var newest = MessageTally()
+            var all = MessageTally()
+            for r in lists {
+                let decode = { (v: [RedisValue]?) in (v ?? []).map { MessageDecoder.decode($0.bytes ?? []) } }
+                if let whole = r.whole {
+                    let items = decode(replies[whole])
+                    items.prefix(k).forEach { newest.add($0) }
+                    items.suffix(k).forEach { oldest.add($0) }
+                    items.forEach { all.add($0) }
+                } else if let n = r.newest, let o = r.oldest {
+                    let head = decode(replies[n])
+                    let tail = decode(replies[o])
+                    head.forEach { newest.add($0) }
+                    tail.forEach { oldest.add($0) }
+                    (head + tail).forEach { all.add($0) }
+                }
+            }
+            lastBreakdown[q.raw] = now
+            out.append(
+                QueueBreakdown(
+                    queue: q.sample.name, takenAt: now, depth: q.sample.depth, oldest: oldest, newest: newest, all: all)
+            )
+        }
+        return out
+    }
+}
