@@ -56,15 +56,15 @@ extension QueueProbe {
                 let decode = { (v: [RedisValue]?) in (v ?? []).map { MessageDecoder.decode($0.bytes ?? []) } }
                 if let whole = r.whole {
                     let items = decode(replies[whole])
-                    items.prefix(k).forEach { newest.add($0) }
-                    items.suffix(k).forEach { oldest.add($0) }
-                    items.forEach { all.add($0) }
+                    for m in items.prefix(k) { newest.add(m) }
+                    for m in items.suffix(k) { oldest.add(m) }
+                    for m in items { all.add(m) }
                 } else if let n = r.newest, let o = r.oldest {
                     let head = decode(replies[n])
                     let tail = decode(replies[o])
-                    head.forEach { newest.add($0) }
-                    tail.forEach { oldest.add($0) }
-                    (head + tail).forEach { all.add($0) }
+                    for m in head { newest.add(m) }
+                    for m in tail { oldest.add(m) }
+                    for m in head + tail { all.add(m) }
                 }
             }
             lastBreakdown[q.raw] = now
