@@ -113,7 +113,7 @@ public enum AlertsView {
             "Sentry metric alerts: \(list.count) open (not counted as firing)",
             "Sentry metric alerts: \(list.count) open",
         ]
-        let title = titles.first { DisplayWidth.of($0) <= width - 2 } ?? titles[2]
+        let title = DisplayWidth.fitting(titles, width: width - 2)
         s.put(title, x: x + 1, y: y, role: .label, maxWidth: width - 2)
         y += 1
         for i in list where y < bottom {

@@ -63,6 +63,9 @@ public struct ConsoleView: Sendable {
         case .workers: WorkersScreen.draw(&s, state: state, ui: ui, context: ctx)
         }
         AlertsView.drawStrip(&s, y: 1, engine: state.alerts)
+        if let d = ui.queueDetail, ui.screen == .overview {
+            QueueDetailView.draw(&s, state: state, detail: d, now: now, sentryURL: header.sentryURL, glyphs: glyphs)
+        }
         if ui.showAlerts {
             let selection = min(ui.alertSelection, max(0, state.alerts.alerts.count - 1))
             AlertsView.drawOverlay(

@@ -3,7 +3,9 @@ import Model
 /// The help box over any screen, generated from that screen's key map, the alerts overlay's and the global one.
 enum HelpOverlay {
     static func draw(_ s: inout Surface, screen: UIState.Screen, header: HeaderInfo, glyphs: Glyphs) {
-        let entries = KeyHints.helpEntries(screen: ConsoleView.keyMap(for: screen), writeMode: header.writeMode)
+        let entries = KeyHints.helpEntries(
+            screen: ConsoleView.keyMap(for: screen), overlays: screen == .overview ? [QueueDetailKeys.map] : [],
+            writeMode: header.writeMode)
         let longest = entries.map { DisplayWidth.of($0.help) }.max() ?? 0
         let w = min(s.width - 4, max(60, longest + 17))
         let h = min(s.height - 2, entries.count + 6)

@@ -6,12 +6,16 @@ public enum OverviewScreen {
         KeyBinding([.tab], .focusNext, label: "Tab", help: "move focus to the next panel", footer: ("Tab", "focus")),
         KeyBinding([.backTab], .focusPrevious),
         KeyBinding(
-            [.up, .char("k")], .up, label: "↑↓ j k", help: "scroll the focused panel", footer: ("j/k", "scroll")),
+            [.up, .char("k")], .up, label: "↑↓ j k", help: "select a queue / scroll the focused panel",
+            footer: ("j/k", "scroll")),
         KeyBinding([.down, .char("j")], .down),
         KeyBinding([.pageUp], .pageUp, label: "PgUp PgDn", help: "scroll by a page"),
         KeyBinding([.pageDown], .pageDown),
         KeyBinding([.home, .char("g")], .top, label: "g G", help: "jump to top / bottom"),
         KeyBinding([.end, .char("G")], .bottom),
+        KeyBinding(
+            [.enter], .open, label: "Enter", help: "the selected queue: which projects, tasks and issues fill it",
+            footer: ("⏎", "queue")),
     ])
 
     /// The panel rectangles for a screen size (pure, shared by drawing, clamping and page sizes).
@@ -60,7 +64,7 @@ public enum OverviewScreen {
         let estimate = " (~\(Format.compact(Double(f.estimate))))"
         let issue = f.issue.map { " · top issue \($0)" } ?? ""
         let forms = [head + estimate + issue + " · " + f.sampleText, head + estimate + issue, head + estimate, head]
-        return forms.first { DisplayWidth.of($0) <= width } ?? head
+        return DisplayWidth.fitting(forms, width: width)
     }
 
     /// `ui` with the Queues and Database scroll offsets inside their content.
@@ -69,8 +73,15 @@ public enum OverviewScreen {
         let rects = layout(width: context.width, height: context.height)
         if let r = rects[.queues], let snap = state.redis.latest {
             let (area, _) = queuesArea(state, r, status: context.status(of: state.redis), now: context.now)
-            ui.scroll[.queues] = ListViewport.clamp(
-                ui.scroll[.queues] ?? 0, count: snap.queues.count, visible: area.height - 1)
+            ui.queueSelection = min(max(0, ui.queueSelection), max(0, snap.queues.count - 1))
+            ui.scroll[.queues] = ListViewport.follow(
+                selection: ui.queueSelection, scroll: ui.scroll[.queues] ?? 0, count: snap.queues.count,
+                visible: area.height - 1)
+        }
+        if var d = ui.queueDetail {
+            let n = state.breakdowns[d.queue]?.all.byProject.count ?? 0
+            d.selection = min(max(0, d.selection), max(0, min(50, n) - 1))
+            ui.queueDetail = d
         }
         if let r = rects[.database] {
             let area = PanelFrame.content(r, status: context.status(of: state.postgres))
@@ -104,7 +115,7 @@ public enum OverviewScreen {
                 }
                 QueuesPanel.draw(
                     &s, inner, state: state, now: context.now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs,
-                    markerRow: r.y + r.height - 1)
+                    markerRow: r.y + r.height - 1, selection: focused ? ui.queueSelection : nil)
             case .database:
                 let inner = PanelFrame.draw(
                     &s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus,

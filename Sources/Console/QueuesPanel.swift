@@ -23,7 +23,7 @@ public enum QueuesPanel {
     @discardableResult
     public static func draw(
         _ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, scroll: Int, glyphs: Glyphs,
-        markerRow: Int? = nil
+        markerRow: Int? = nil, selection: Int? = nil
     ) -> Int {
         guard area.height > 0, area.width > 10 else { return 0 }
         switch state.taskBackend {
@@ -68,6 +68,7 @@ public enum QueuesPanel {
                 (eta, etaRole),
             ]
             if let task = q.nextTask { cells.append((task, .dim)) }
+            if top + i == selection { cells[0].1 = .titleFocus }
             table.draw(&s, cells, x: area.x, y: area.y + 1 + i)
         }
         if snap.queues.count > rows {

@@ -24,6 +24,10 @@ public struct UIState: Equatable, Sendable {
     public var showAlerts = false
     /// Selected row in the alerts overlay.
     public var alertSelection = 0
+    /// Selected queue row of the Queues panel (the list's order: deepest first).
+    public var queueSelection = 0
+    /// The queue detail overlay, when open.
+    public var queueDetail: QueueDetailUI?
     /// Seconds between samples: the console's one interval (samplers, staleness and rates follow it).
     public var interval: Double = 2
     /// The status line: the outcome of the last action or an error, on whichever screen is in view.
@@ -42,11 +46,21 @@ public struct UIState: Equatable, Sendable {
         case .dismiss:
             showHelp = false
             showAlerts = false
+            queueDetail = nil
         case .togglePause: paused.toggle()
         case .faster: interval = Self.intervals.last { $0 < interval } ?? interval
         case .slower: interval = Self.intervals.first { $0 > interval } ?? interval
         case .up where showAlerts: alertSelection = max(0, alertSelection - 1)
         case .down where showAlerts: alertSelection += 1
+        case .up where queueDetail != nil: queueDetail!.selection = max(0, queueDetail!.selection - 1)
+        case .down where queueDetail != nil: queueDetail?.selection += 1
+        // The Queues panel moves a selection (the scroll follows it when clamped); the others scroll.
+        case .up where focus == .queues: queueSelection = max(0, queueSelection - 1)
+        case .down where focus == .queues: queueSelection += 1
+        case .pageUp where focus == .queues: queueSelection = max(0, queueSelection - pageSize)
+        case .pageDown where focus == .queues: queueSelection += pageSize
+        case .top where focus == .queues: queueSelection = 0
+        case .bottom where focus == .queues: queueSelection = Int.max / 2
         case .up: scroll[focus] = max(0, (scroll[focus] ?? 0) - 1)
         case .down: scroll[focus] = (scroll[focus] ?? 0) + 1
         case .pageUp: scroll[focus] = max(0, (scroll[focus] ?? 0) - pageSize)

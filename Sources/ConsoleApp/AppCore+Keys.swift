@@ -12,6 +12,8 @@ extension AppCore {
             action = GlobalKeys.map.action(for: key)
         } else if ui.showAlerts {
             action = AlertsKeys.map.over(GlobalKeys.map).action(for: key)
+        } else if ui.queueDetail != nil && ui.screen == .overview {
+            action = QueueDetailKeys.map.over(GlobalKeys.map).action(for: key)
         } else {
             switch ui.screen {
             case .overview:
@@ -46,6 +48,7 @@ extension AppCore {
         case .snoozeShort: return silence(.snooze(seconds: 1800), now: now)
         case .snoozeLong: return silence(.snooze(seconds: 3600), now: now)
         case .unsilence: return silence(.unsilence, now: now)
+        case .open where state.ui.screen == .overview: return open(now: now)
         default: break
         }
         let page = OverviewScreen.pageSize(state.ui, width: state.size.width, height: state.size.height)
@@ -57,6 +60,9 @@ extension AppCore {
             return action == .faster ? SamplerID.allCases.map { .wake($0) } : []
         case .togglePause where wasPaused: return SamplerID.allCases.map { .wake($0) }
         case .show(.issues): return [.wake(.issues)]
+        case .up where state.ui.queueDetail != nil, .down where state.ui.queueDetail != nil:
+            clamp(now: now)
+            return loadKeysForSelection()
         default: return []
         }
     }

@@ -6,6 +6,8 @@ public enum Effect: Equatable, Sendable {
     /// Sample now (a new query or sort, a faster interval, resume).
     case wake(SamplerID)
     case loadDetail(IssueRow)
+    /// Read a project's client keys for the queue detail; answer `.probe(.projectKeys)`.
+    case loadProjectKeys(Int64)
     /// Look up slugs and short ids for queue-breakdown ids; answer `.probe(.names)`.
     case resolveNames(projects: [Int64], issues: [Int64])
     /// Append the audit `begin` line; answer `.auditBegan`. No write happens before it succeeded.

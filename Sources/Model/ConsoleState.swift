@@ -33,6 +33,8 @@ public struct ConsoleState: Sendable {
     public private(set) var breakdowns: [String: QueueBreakdown] = [:]
     /// Slugs and short ids for the breakdowns' ids.
     public private(set) var names = EntityNames()
+    /// The client keys last read for the queue detail, with the project they belong to.
+    public private(set) var projectKeys: (id: Int64, result: Result<ProjectKeys, ProbeError>)?
     public private(set) var thresholds: AlertThresholds
     public let historyCapacity: Int
     /// Seconds per sparkline cell (10 s, or 5 intervals when sampling is slower).
@@ -168,6 +170,8 @@ public struct ConsoleState: Sendable {
             names.merge(n)
         case .names(.failure, _):
             break
+        case .projectKeys(let id, let result, _):
+            projectKeys = (id, result)
         case .issueDetail(let id, let result, _):
             issueDetail = (id, result)
         case .heartbeats(.success(let beats), let at, _):

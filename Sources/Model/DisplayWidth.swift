@@ -2,6 +2,12 @@
 /// string measures the same in tests, CI and production: 2 for East Asian wide/fullwidth and emoji-presentation
 /// scalars, 0 for combining marks, 1 otherwise.
 public enum DisplayWidth {
+    /// The first of `forms` (longest first, each a whole-phrase shortening of the one before) that fits
+    /// `width` columns, else the last: lines are shortened by rule, never cut mid-word.
+    public static func fitting(_ forms: [String], width: Int) -> String {
+        forms.first { of($0) <= width } ?? forms.last ?? ""
+    }
+
     /// Width of one grapheme as drawn (its first scalar decides; marks add nothing).
     public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }

@@ -11,12 +11,15 @@ public enum ProbeEvent: Sendable {
     case inspection(Result<InspectRound, ProbeError>, at: Double, retryAt: Double)
     /// Slugs and short ids for the ids in queue breakdowns.
     case names(Result<EntityNames, ProbeError>, at: Double)
+    /// The client keys of project `id` (the queue detail).
+    case projectKeys(id: Int64, Result<ProjectKeys, ProbeError>, at: Double)
 
     /// When the event happened.
     public var time: Double {
         switch self {
         case .postgres(_, let at, _), .redis(_, let at, _), .issues(_, let at, _), .issueDetail(_, _, let at),
-            .heartbeats(_, let at, _), .inspection(_, let at, _), .names(_, let at):
+            .heartbeats(_, let at, _), .inspection(_, let at, _), .names(_, let at),
+            .projectKeys(_, _, let at):
             return at
         }
     }

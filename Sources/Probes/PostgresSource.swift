@@ -67,6 +67,13 @@ public final class PostgresSource: Sendable {
         }
     }
 
+    /// A project's client keys and their rate limits (the queue detail's runbook).
+    public func projectKeys(_ projectId: Int64) async -> Result<ProjectKeys, ProbeError> {
+        await withConnection { conn, _ throws(ProbeError) in
+            try ProjectKeyProbe.keys(conn, projectId: projectId)
+        }
+    }
+
     /// An active Sentry user by email or username, or nil.
     public func user(_ who: String) async -> Result<SentryUser?, ProbeError> {
         await withConnection { conn, _ throws(ProbeError) in

@@ -119,6 +119,12 @@ final class Runtime {
             finish = nil
             f.resume(returning: code)
         case .wake(let id): alarms[id]?.ring()
+        case .loadProjectKeys(let id):
+            let pg = feeds.postgres
+            Task { [weak self] in
+                let result = await pg.projectKeys(id)
+                self?.driver.send(.probe(.projectKeys(id: id, result, at: Date().timeIntervalSince1970)))
+            }
         case .resolveNames(let projects, let issues):
             let pg = feeds.postgres
             Task { [weak self] in

@@ -43,8 +43,10 @@ public enum KeyHints {
 
     /// The help lines for a screen: its own keys, then the alerts overlay's and the global ones (without keys
     /// the screen took over). Write-mode keys say so in read-only mode.
-    public static func helpEntries(screen: KeyMap, writeMode: Bool) -> [(label: String, help: String, dim: Bool)] {
-        let own = screen.helpLines
+    public static func helpEntries(screen: KeyMap, overlays: [KeyMap] = [], writeMode: Bool) -> [(
+        label: String, help: String, dim: Bool
+    )] {
+        let own = screen.helpLines + overlays.flatMap(\.helpLines)
         let taken = Set(own.map(\.label))
         let rest =
             GlobalKeys.map.helpLines.filter { !taken.contains($0.label) }

@@ -1,0 +1,82 @@
+import Console
+import Testing
+
+@testable import ConsoleApp
+@testable import Model
+
+/// Enter on a queue opens what fills it; j/k pick a project (its client keys load); Enter on a project opens
+/// the Issues screen filtered to it by events/min.
+@Suite struct QueueDetailFlowTests {
+    static let now = Fixtures.now
+
+    static func core() -> AppCore {
+        var core = Fixtures.core()
+        var all = MessageTally()
+        var oldest = MessageTally()
+        var newest = MessageTally()
+        for i in 0..<200 {
+            let m = SampledMessage(
+                task: "sentry.tasks.store.save_event", projectId: i < 140 ? 2 : 3, startTime: now - 300)
+            all.add(m)
+            if i < 100 { oldest.add(m) } else { newest.add(m) }
+        }
+        var r = Fixtures.redis(at: now + 1)
+        r.queues = [
+            QueueSample(name: "events.save_event", depth: 41_200, byPriority: [41_200, 0, 0, 0], source: .binding)
+        ]
+        r.breakdowns = [
+            QueueBreakdown(
+                queue: "events.save_event", takenAt: now + 1, depth: 41_200, oldest: oldest, newest: newest, all: all)
+        ]
+        let effects = core.handle(.probe(.redis(.success(r), at: now + 1, retryAt: now + 3)), now: now + 1)
+        #expect(effects.contains(.resolveNames(projects: [2, 3], issues: [])))
+        _ = core.handle(
+            .probe(.names(.success(EntityNames(projects: [2: "web", 3: "ios"])), at: now + 1)), now: now + 1)
+        return core
+    }
+
+    @Test func enterOpensTheQueueAndLoadsTheTopProjectsKeys() {
+        var core = Self.core()
+        let effects = core.type([.enter], now: Self.now + 2)
+        #expect(core.state.ui.queueDetail?.queue == "events.save_event")
+        #expect(effects.contains(.loadProjectKeys(2)))
+        let keys = ProjectKeys(
+            projectId: 2, organizationSlug: "acme", projectSlug: "web",
+            keys: [
+                .init(
+                    label: "Default", publicKey: "0123456789abcdef", active: true, rateLimitCount: 1000,
+                    rateLimitWindow: 60)
+            ])
+        _ = core.handle(.probe(.projectKeys(id: 2, .success(keys), at: Self.now + 2)), now: Self.now + 2)
+        let text = core.frame(now: Self.now + 2).text
+        #expect(text.contains("Queue events.save_event"))
+        #expect(text.contains("sample 200 of 41,200, ±7 %"))
+        #expect(text.contains("arriving now: ios 60 % · stuck: web 100 %"), "\(text)")
+        #expect(text.contains("oldest waiting 5m"))
+        #expect(text.contains("Client keys of web"))
+        #expect(text.contains("limit 1,000 / 1m"))
+        #expect(text.contains("https://sentry.example.com/settings/acme/projects/web/keys/"))
+    }
+
+    @Test func selectingAProjectLoadsItsKeysAndEnterShowsItsIssues() {
+        var core = Self.core()
+        _ = core.type([.enter], now: Self.now + 2)
+        let moved = core.type([.char("j")], now: Self.now + 2)
+        #expect(moved.contains(.loadProjectKeys(3)))
+        let opened = core.type([.enter], now: Self.now + 2)
+        #expect(core.state.ui.screen == .issues)
+        #expect(core.state.ui.issues.query.source == "is:unresolved project:ios")
+        #expect(core.state.ui.issues.sort == .trending)
+        #expect(core.state.ui.queueDetail == nil)
+        #expect(opened.contains(.wake(.issues)))
+    }
+
+    @Test func escClosesAndAnUnsampledQueueSaysWhy() {
+        var core = Fixtures.core()
+        _ = core.type([.enter], now: Self.now)
+        #expect(core.state.ui.queueDetail?.queue == "default")
+        #expect(core.state.ui.status?.text.contains("not sampled yet") == true)
+        _ = core.type([.escape], now: Self.now)
+        #expect(core.state.ui.queueDetail == nil)
+    }
+}
