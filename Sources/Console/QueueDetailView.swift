@@ -126,12 +126,12 @@ public enum QueueDetailView {
                 y += 1
             }
             let base = sentryURL.isEmpty ? "" : sentryURL.hasSuffix("/") ? String(sentryURL.dropLast()) : sentryURL
-            let where_ =
+            let place =
                 base.isEmpty
                 ? "Project Settings → Client Keys, or PUT /api/0/projects/\(k.organizationSlug)/\(k.projectSlug)/keys/{public_key}/"
                 : "\(base)/settings/\(k.organizationSlug)/projects/\(k.projectSlug)/keys/"
             let how = [
-                "rate-limit a key: \(where_) (\"rateLimit\": {window, count})", "rate-limit: \(where_)", where_,
+                "rate-limit a key: \(place) (\"rateLimit\": {window, count})", "rate-limit: \(place)", place,
             ]
             s.put(DisplayWidth.fitting(how, width: width), x: x, y: y, role: .dim, maxWidth: width)
             y += 1
