@@ -86,4 +86,38 @@ import Testing
         s.apply(.redis(.success(r), at: 3, retryAt: 5))
         #expect(s.breakdowns["q"] == nil)
     }
+
+    /// save_event carries no group_id; post_process does: the save_event flood names the issue of the same
+    /// project's post_process flood.
+    @Test func aFloodBorrowsTheIssueOfTheSameProjectsPostProcessFlood() {
+        var s = ConsoleState()
+        let save = Self.tally([1: 180, 2: 20])
+        let post = Self.tally([1: 150], issue: 77)
+        for i in 0..<20 {
+            let t = 1000 + Double(i * 2)
+            var r = RedisSnapshot(
+                takenAt: t, db: 0, keyPrefix: "", broker: .celery,
+                queues: [
+                    QueueSample(
+                        name: "events.save_event", depth: 5000 + i * 100, byPriority: [5000 + i * 100, 0, 0, 0],
+                        source: .binding),
+                    QueueSample(
+                        name: "post_process_errors", depth: 1000 + i * 50, byPriority: [1000 + i * 50, 0, 0, 0],
+                        source: .binding),
+                ],
+                inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: nil, stats: RedisStats())
+            r.breakdowns = [
+                QueueBreakdown(
+                    queue: "events.save_event", takenAt: t, depth: 5000 + i * 100, oldest: save, newest: save, all: save
+                ),
+                QueueBreakdown(
+                    queue: "post_process_errors", takenAt: t, depth: 1000 + i * 50, oldest: post, newest: post,
+                    all: post),
+            ]
+            s.apply(.redis(.success(r), at: t, retryAt: t + 2))
+        }
+        let f = s.floods(now: 1038)
+        #expect(f.first?.queue == "events.save_event")
+        #expect(f.first?.issue == "issue 77")
+    }
 }

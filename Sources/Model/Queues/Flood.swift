@@ -19,8 +19,17 @@ extension ConsoleState {
     public static let floodMinSample = 20
 
     /// Growing queues whose latest breakdown has one project at ≥ `thresholds.floodShare` of the sample,
-    /// deepest first.
+    /// deepest first. A flood whose messages carry no issue (save_event) borrows the top issue of the same
+    /// project's flood in a queue whose messages do (post_process), so one line can name both.
     public func floods(now: Double) -> [Flood] {
+        var list = judgedFloods(now: now)
+        for i in list.indices where list[i].issue == nil {
+            list[i].issue = list.first { $0.projectId == list[i].projectId && $0.issue != nil }?.issue
+        }
+        return list
+    }
+
+    private func judgedFloods(now: Double) -> [Flood] {
         breakdowns.values.compactMap { b -> Flood? in
             guard now - b.takenAt <= Self.floodBreakdownMaxAge, b.all.count >= Self.floodMinSample,
                 case .growing = trend(of: b.queue, now: now), let top = b.topProject, top.share >= thresholds.floodShare
