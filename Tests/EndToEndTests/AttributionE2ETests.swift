@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Backlog attribution in a real terminal: a queue filled through Celery (generic app, private db 14, no
+/// Backlog attribution in a real terminal: a queue filled through Celery (generic app, private db 9, no
 /// worker) with two projects' kwargs; Enter on it names the projects, Enter on one opens its issues.
 @Suite(
     .enabled(if: E2E.enabled && ProcessInfo.processInfo.environment["TESTBED_PYTHON"] != nil, "needs scripts/testbed"),
@@ -12,7 +12,7 @@ struct AttributionE2ETests {
         let env = ProcessInfo.processInfo.environment
         var e = env
         e["PYTHONPATH"] = env["TESTBED_ROOT"] ?? ""
-        e["TESTBED_GENERIC_BROKER"] = "redis://127.0.0.1:\(E2E.redisPort)/14"
+        e["TESTBED_GENERIC_BROKER"] = "redis://127.0.0.1:\(E2E.redisPort)/9"
         let r = try Subprocess.run(
             [
                 env["TESTBED_PYTHON"] ?? "python3", "-m", "testbed.produce", "--profile", "generic", "--queue",
@@ -22,14 +22,14 @@ struct AttributionE2ETests {
     }
 
     @Test func enterOnAQueueNamesItsProjectsAndEnterOnAProjectShowsItsIssues() async throws {
-        try E2E.redis(14, "FLUSHDB")
-        defer { _ = try? E2E.redis(14, "FLUSHDB") }
+        try E2E.redis(9, "FLUSHDB")
+        defer { _ = try? E2E.redis(9, "FLUSHDB") }
         try produce(project: 2, count: 30)
         try produce(project: 3, count: 10)
         let t = try Tmux(
             width: 120, height: 30,
             argv: [
-                E2E.binary, "--pg", E2E.pg, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/14", "--key-prefix", "gx:",
+                E2E.binary, "--pg", E2E.pg, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/9", "--key-prefix", "gx:",
                 "--no-sentry-queues", "--queue", "sc-e2e-attr", "--interval", "1",
             ])
         var (ok, screen) = await t.waitFor(15) { $0.contains("sc-e2e-attr") && $0.contains("40") }

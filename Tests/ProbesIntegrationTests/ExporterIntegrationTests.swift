@@ -14,7 +14,7 @@ extension LiveServers {
             defer { try? CeleryBed.freeze("sentry", false) }
             try CeleryBed.produce("sentry", ["--count", "37", "--seconds", "0.01"])
             let exporter = try ExporterProcess(["--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0"])
-            let (status, type, text) = try await exporter.get()
+            let (status, type, text) = try await exporter.scrape(whenUp: ["postgres", "redis"])
             #expect(status == 200)
             #expect(type == "text/plain; version=0.0.4; charset=utf-8")
             let m = ExporterProcess.samples(text)
@@ -27,29 +27,29 @@ extension LiveServers {
             }
             #expect(depths.values.reduce(0, +) > 0)
             #expect(Int(m["sentry_queue_unacked_messages"] ?? -1) == Int(try TestBed.redis(0, "HLEN", "unacked")))
-            // Postgres: connections (the exporter's own backend excluded, psql's own too) and table counters.
-            let truth = try TestBed.psql(
-                """
-                SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-                AND application_name <> 'sentry-console'
-                """)
-            let exported = m.filter { $0.key.hasPrefix("postgresql_connections{") }.values.reduce(0, +)
-            #expect(Int(exported) == Int(truth), "\(m.filter { $0.key.hasPrefix("postgresql_connections") })")
-            #expect(Int(m["postgresql_max_connections"] ?? 0) == Int(try TestBed.psql("SHOW max_connections")))
-            for row in try TestBed.psql(
-                """
-                SELECT relname, seq_scan, n_live_tup FROM pg_stat_user_tables
-                WHERE relname IN ('nodestore_node', 'sentry_groupedmessage', 'sentry_activity')
-                """
-            ).split(separator: "\n") {
-                let f = row.split(separator: "|").map(String.init)
-                #expect(m[#"postgresql_table_seq_scans_total{table="\#(f[0])"}"#] == Double(f[1]), "\(f[0])")
-                #expect(m[#"postgresql_table_rows{table="\#(f[0])"}"#] == Double(f[2]), "\(f[0])")
+            // Postgres: connections (the exporter's own backend excluded, psql's own too) and table counters,
+            // each between the ground truth read just before and just after the scrape (other tests may open
+            // connections or scan tables meanwhile); a moving target is retried twice.
+            var mismatches: [String] = []
+            for _ in 0..<3 {
+                try await Task.sleep(nanoseconds: 1_100_000_000)  // past the share window: a fresh sample
+                let before = try Self.postgresTruth()
+                var scraped = ExporterProcess.samples(try await exporter.scrape(whenUp: ["postgres"]).2)
+                scraped["postgresql_connections"] = scraped.filter { $0.key.hasPrefix("postgresql_connections{") }
+                    .values.reduce(0, +)
+                let after = try Self.postgresTruth()
+                mismatches = before.keys.sorted().compactMap { key in
+                    let (a, b) = (before[key] ?? -1, after[key] ?? -1)
+                    guard let v = scraped[key], v >= min(a, b), v <= max(a, b) else {
+                        return "\(key): \(String(describing: scraped[key])) not in \(a)…\(b)"
+                    }
+                    return nil
+                }
+                if mismatches.isEmpty { break }
             }
-            let inserts = try TestBed.psql("SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'nodestore_node'")
-            #expect(m["sentry_events_processed_total"] == Double(inserts))
-            #expect(m[#"sentry_console_source_up{source="postgres"}"#] == 1)
-            #expect(m[#"sentry_console_source_up{source="redis"}"#] == 1)
+            #expect(mismatches.isEmpty, "\(mismatches)")
+            #expect(m[#"sentry_console_source_up{source="postgres"}"#] == 1, "\(exporter.log)")
+            #expect(m[#"sentry_console_source_up{source="redis"}"#] == 1, "\(exporter.log)")
             #expect(try Self.promtoolCheckMetrics(text) == "")
             try CeleryBed.freeze("sentry", false)
             try await CeleryBed.drain(db: 0, queues: Self.sentryQueues)
@@ -62,10 +62,10 @@ extension LiveServers {
             try CeleryBed.freeze("generic", true)
             defer { try? CeleryBed.freeze("generic", false) }
             try CeleryBed.produce("generic", ["--count", "12", "--seconds", "0.01"])
-            let (_, _, text) = try await exporter.get()
+            let (_, _, text) = try await exporter.scrape(whenUp: ["postgres", "redis"])
             let m = ExporterProcess.samples(text)
             let depths = m.filter { $0.key.hasPrefix("sentry_queue_depth{") }
-            #expect(!depths.isEmpty)
+            #expect(!depths.isEmpty, "\(exporter.log)")
             for (key, value) in depths {
                 let queue = String(key.dropFirst(#"sentry_queue_depth{queue=""#.count).dropLast(2))
                 #expect(Int(value) == (try CeleryBed.llenSum(db: 12, key: "gx:" + queue)), "\(queue)")
@@ -83,6 +83,8 @@ extension LiveServers {
 
         @Test func concurrentScrapesShareOneSampleAndAllSucceed() async throws {
             let exporter = try ExporterProcess(["--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0"])
+            _ = try await exporter.scrape(whenUp: ["redis"])
+            try await Task.sleep(nanoseconds: 1_100_000_000)  // past the share window: the next scrapes sample anew
             let before = try Self.consoleCommands()
             let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for _ in 0..<8 {
@@ -104,8 +106,10 @@ extension LiveServers {
             let exporter = try ExporterProcess([
                 "--redis", "redis://127.0.0.1:\(hung.port)/0", "--redis-timeout", "5000",
             ])
+            let header = ["X-Prometheus-Scrape-Timeout-Seconds": "1.5"]
+            _ = try await exporter.scrape(whenUp: ["postgres"], headers: header)
             let started = Date()
-            let (status, _, text) = try await exporter.get(headers: ["X-Prometheus-Scrape-Timeout-Seconds": "1.5"])
+            let (status, _, text) = try await exporter.get(headers: header)
             let took = Date().timeIntervalSince(started)
             let m = ExporterProcess.samples(text)
             #expect(status == 200)
@@ -138,8 +142,10 @@ extension LiveServers {
             let targets = (await prometheus.api("/api/v1/targets"))?["activeTargets"] as? [[String: Any]] ?? []
             #expect(targets.first?["health"] as? String == "up", "\(targets)")
             #expect(targets.first?["lastError"] as? String == "", "\(targets)")
-            let postgresUp = await prometheus.value(#"sentry_console_source_up{source="postgres"}"#)
-            #expect(postgresUp == 1)
+            let postgresUp = try await TestBed.eventually(20) {
+                await prometheus.value(#"sentry_console_source_up{source="postgres"}"#) == 1
+            }
+            #expect(postgresUp)
             let groups = (await prometheus.api("/api/v1/rules"))?["groups"] as? [[String: Any]] ?? []
             #expect((groups.first?["rules"] as? [Any])?.count == 18, "the shipped rules load")
             // Every query of the shipped Grafana dashboard runs; the seed's three panels (first) have data.
@@ -155,6 +161,31 @@ extension LiveServers {
             }
             try CeleryBed.freeze("sentry", false)
             try await CeleryBed.drain(db: 0, queues: Self.sentryQueues)
+        }
+
+        /// Ground truth for the Postgres series, keyed like the exporter's samples.
+        static func postgresTruth() throws -> [String: Double] {
+            var out: [String: Double] = [:]
+            out["postgresql_connections"] =
+                Double(
+                    try TestBed.psql(
+                        """
+                        SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'
+                        AND pid <> pg_backend_pid() AND application_name <> 'sentry-console'
+                        """)) ?? -1
+            out["postgresql_max_connections"] = Double(try TestBed.psql("SHOW max_connections")) ?? -1
+            for row in try TestBed.psql(
+                """
+                SELECT relname, seq_scan, n_live_tup, n_tup_ins FROM pg_stat_user_tables
+                WHERE relname IN ('nodestore_node', 'sentry_groupedmessage', 'sentry_activity')
+                """
+            ).split(separator: "\n") {
+                let f = row.split(separator: "|").map(String.init)
+                out[#"postgresql_table_seq_scans_total{table="\#(f[0])"}"#] = Double(f[1])
+                out[#"postgresql_table_rows{table="\#(f[0])"}"#] = Double(f[2])
+                if f[0] == "nodestore_node" { out["sentry_events_processed_total"] = Double(f[3]) }
+            }
+            return out
         }
 
         /// The PromQL of every target of `contrib/grafana/sentry-console.json`, panel order.

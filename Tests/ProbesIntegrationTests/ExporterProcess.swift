@@ -49,6 +49,25 @@ final class ExporterProcess: @unchecked Sendable {
         )
     }
 
+    /// Scrapes until every source in `sources` is up (a source may be slow to connect on a loaded machine),
+    /// at most `seconds`; returns the last scrape's body.
+    func scrape(whenUp sources: [String], seconds: Double = 20, headers: [String: String] = [:]) async throws -> (
+        Int, String, String
+    ) {
+        let end = Date().addingTimeInterval(seconds)
+        var last = try await get(headers: headers)
+        while Date() < end {
+            let m = Self.samples(last.2)
+            if sources.allSatisfy({ m[#"sentry_console_source_up{source="\#($0)"}"#] == 1 }) { return last }
+            try await Task.sleep(nanoseconds: 1_100_000_000)
+            last = try await get(headers: headers)
+        }
+        return last
+    }
+
+    /// What the exporter printed on stderr (for failure messages).
+    var log: String { err.read() }
+
     /// The samples of a scrape as `name{labels}` → value (labels as written by the exporter).
     static func samples(_ text: String) -> [String: Double] {
         var out: [String: Double] = [:]
