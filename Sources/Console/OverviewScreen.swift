@@ -79,8 +79,8 @@ public enum OverviewScreen {
                 visible: area.height - 1)
         }
         if var d = ui.queueDetail {
-            let n = state.breakdowns[d.queue]?.all.byProject.count ?? 0
-            d.selection = min(max(0, d.selection), max(0, min(50, n) - 1))
+            let n = state.breakdowns[d.queue].map { QueueDetailView.rowCount($0) } ?? 0
+            d.selection = min(max(0, d.selection), max(0, n - 1))
             ui.queueDetail = d
         }
         if let r = rects[.database] {

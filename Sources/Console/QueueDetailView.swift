@@ -11,7 +11,7 @@ public enum QueueDetailView {
         let depth = state.redis.latest?.queues.first { $0.name == detail.queue }?.depth
         let b = state.breakdowns[detail.queue]
         let title = "Queue \(detail.queue)"
-        let keys = "Enter project's issues · Esc"
+        let keys = "Enter issues · Esc"
         let waiting = depth.map { "\(Format.count($0)) waiting" } ?? ""
         let summary = DisplayWidth.fitting(
             [waiting + (b.map { " · " + $0.sampleText } ?? ""), waiting],
@@ -47,11 +47,24 @@ public enum QueueDetailView {
         y += 1
         y = drawProjects(
             &s, b, state: state, selection: detail.selection, x: x, y: y, width: w, bottom: inner.y + inner.height - 6)
-        y = drawTasksAndIssues(&s, b, state: state, x: x, y: y + 1, width: w, bottom: inner.y + inner.height - 5)
+        y = drawTasksAndIssues(
+            &s, b, state: state, selection: detail.selection - projectRows(b).count, x: x, y: y + 1, width: w,
+            bottom: inner.y + inner.height - 5)
         drawKeys(&s, state: state, sentryURL: sentryURL, x: x, y: max(y + 1, inner.y + inner.height - 5), width: w)
     }
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+
+    /// The selectable rows: projects (at most 20), then issues (at most 10), by sampled count.
+    public static func projectRows(_ b: QueueBreakdown) -> [(key: Int64, count: Int)] {
+        MessageTally.ranked(b.all.byProject, limit: 20)
+    }
+
+    public static func issueRows(_ b: QueueBreakdown) -> [(key: Int64, count: Int)] {
+        MessageTally.ranked(b.all.byIssue, limit: 10)
+    }
+
+    public static func rowCount(_ b: QueueBreakdown) -> Int { projectRows(b).count + issueRows(b).count }
 
     static func drawProjects(
         _ s: inout Surface, _ b: QueueBreakdown, state: ConsoleState, selection: Int, x: Int, y top: Int, width: Int,
@@ -66,7 +79,7 @@ public enum QueueDetailView {
             ], width: width, padLast: false)
         s.put(table.header, x: x, y: top, role: .label, maxWidth: width)
         var y = top + 1
-        let rows = MessageTally.ranked(b.all.byProject, limit: 50)
+        let rows = projectRows(b)
         if rows.isEmpty {
             s.put(
                 "no message carries a project (kwargs project_id or cache_key)", x: x, y: y, role: .dim, maxWidth: width
@@ -77,7 +90,7 @@ public enum QueueDetailView {
             t.count == 0 ? "—" : percent(Double(t.byProject[id] ?? 0) / Double(t.count))
         }
         for (i, p) in rows.enumerated() where y < bottom {
-            let chosen = i == min(selection, rows.count - 1)
+            let chosen = i == selection
             table.draw(
                 &s,
                 [
@@ -92,7 +105,8 @@ public enum QueueDetailView {
     }
 
     static func drawTasksAndIssues(
-        _ s: inout Surface, _ b: QueueBreakdown, state: ConsoleState, x: Int, y top: Int, width: Int, bottom: Int
+        _ s: inout Surface, _ b: QueueBreakdown, state: ConsoleState, selection: Int, x: Int, y top: Int, width: Int,
+        bottom: Int
     ) -> Int {
         var y = top
         let tasks = MessageTally.ranked(b.all.byTask, limit: 3).map { "\($0.key) \($0.count)" }
@@ -100,9 +114,18 @@ public enum QueueDetailView {
             s.put("tasks: " + tasks.joined(separator: " · "), x: x, y: y, role: .normal, maxWidth: width)
             y += 1
         }
-        let issues = MessageTally.ranked(b.all.byIssue, limit: 5).map { "\(state.names.issue($0.key)) \($0.count)" }
+        let issues = issueRows(b)
         if !issues.isEmpty, y < bottom {
-            s.put("issues: " + issues.joined(separator: " · "), x: x, y: y, role: .normal, maxWidth: width)
+            s.put("ISSUE (post_process)      SAMPLED   SHARE", x: x, y: y, role: .label, maxWidth: width)
+            y += 1
+        }
+        for (i, issue) in issues.enumerated() where y < bottom {
+            let name = DisplayWidth.pad(state.names.issue(issue.key), to: 22)
+            s.put(name, x: x, y: y, role: i == selection ? .titleFocus : .normal, maxWidth: width)
+            s.put(
+                DisplayWidth.pad(Format.count(issue.count), to: 10, right: true) + "  "
+                    + percent(Double(issue.count) / Double(max(1, b.all.count))), x: x + 23, y: y, role: .value,
+                maxWidth: width - 23)
             y += 1
         }
         return y

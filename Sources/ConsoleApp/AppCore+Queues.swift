@@ -4,10 +4,16 @@ import Model
 /// The queue detail: Enter on a queue row opens it, its project rows select with j/k (loading that project's
 /// client keys), Enter on a project opens the Issues screen filtered to it by events/min.
 extension AppCore {
-    /// Projects of the detail's queue, by sampled count (the rows j/k select).
+    /// Projects of the detail's queue, by sampled count (the first rows j/k select).
     func detailProjects() -> [Int64] {
         guard let d = state.ui.queueDetail, let b = state.data.breakdowns[d.queue] else { return [] }
-        return MessageTally.ranked(b.all.byProject, limit: 50).map(\.key)
+        return QueueDetailView.projectRows(b).map(\.key)
+    }
+
+    /// Issues of the detail's queue (the rows after the projects).
+    func detailIssues() -> [Int64] {
+        guard let d = state.ui.queueDetail, let b = state.data.breakdowns[d.queue] else { return [] }
+        return QueueDetailView.issueRows(b).map(\.key)
     }
 
     /// Enter on the Overview: open the selected queue, or (detail open) its selected project's issues.
@@ -28,16 +34,18 @@ extension AppCore {
     /// The selected project's client keys, unless they are the ones already shown.
     mutating func loadKeysForSelection() -> [Effect] {
         let projects = detailProjects()
-        guard let d = state.ui.queueDetail, !projects.isEmpty else { return [] }
-        let id = projects[min(max(0, d.selection), projects.count - 1)]
+        guard let d = state.ui.queueDetail, d.selection < projects.count else { return [] }
+        let id = projects[max(0, d.selection)]
         if state.data.projectKeys?.id == id { return [] }
         return [.loadProjectKeys(id)]
     }
 
     mutating func openProjectIssues() -> [Effect] {
         let projects = detailProjects()
-        guard let d = state.ui.queueDetail, !projects.isEmpty else { return [] }
-        let id = projects[min(max(0, d.selection), projects.count - 1)]
+        let issues = detailIssues()
+        guard let d = state.ui.queueDetail, d.selection < projects.count + issues.count else { return [] }
+        if d.selection >= projects.count { return openIssue(issues[d.selection - projects.count]) }
+        let id = projects[max(0, d.selection)]
         guard let slug = state.data.names.projects[id] else {
             state.ui.status = Notice("project \(id): its slug is not known yet", isError: true)
             return []
@@ -52,5 +60,35 @@ extension AppCore {
         state.ui.issues.selection = 0
         state.ui.screen = .issues
         return [.wake(.issues)]
+    }
+
+    /// An issue row: the Issues screen filtered to its project, the issue selected and its detail opened as soon
+    /// as the stream lists it.
+    mutating func openIssue(_ id: Int64) -> [Effect] {
+        guard let display = state.data.names.issues[id], let parsed = ShortId.parse(display),
+            case .success(let query) = IssueQueryParser.parse("is:unresolved project:\(parsed.slug.lowercased())")
+        else {
+            state.ui.status = Notice("issue \(id): its short id is not known yet", isError: true)
+            return []
+        }
+        state.ui.queueDetail = nil
+        state.ui.issues.query = query
+        state.ui.issues.sort = .trending
+        state.ui.issues.selectedId = id
+        state.ui.issues.detail = id
+        state.ui.screen = .issues
+        state.pendingIssue = id
+        state.data.clearIssueDetail()
+        return [.wake(.issues)]
+    }
+
+    /// The stream arrived: open the pending issue's detail, or say it is not listed.
+    mutating func openPendingIssue(_ rows: [IssueRow]) -> [Effect] {
+        guard let id = state.pendingIssue else { return [] }
+        state.pendingIssue = nil
+        if let row = rows.first(where: { $0.id == id }) { return [.loadDetail(row)] }
+        state.ui.issues.detail = nil
+        state.ui.status = Notice("issue \(state.data.names.issue(id)) is not among its project's unresolved issues")
+        return []
     }
 }

@@ -96,6 +96,7 @@ public struct AppCore: Sendable {
         let alerts = state.data.alerts.alerts
         state.data.apply(event)
         var effects = bell()
+        if case .issues(.success(let snap), _, _) = event { effects += openPendingIssue(snap.rows) }
         if case .redis(.success(let r), _, _) = event, let b = r.breakdowns {
             let missing = state.data.names.missing(in: b)
             if !missing.projects.isEmpty || !missing.issues.isEmpty {

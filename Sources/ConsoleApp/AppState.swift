@@ -12,6 +12,8 @@ public struct AppState: Sendable {
     public internal(set) var pendingWrite: TriageJob?
     /// A quit that waits for the write in flight: its exit code and when it was asked for.
     public internal(set) var pendingQuit: (code: Int32, at: Double)?
+    /// An issue to open in the Issues screen's detail as soon as the stream lists it (from the queue detail).
+    public internal(set) var pendingIssue: Int64?
     /// Alerts that were loud at the last check (the bell rings for new ones).
     var loudKeys: Set<String> = []
     var lastTickMinute = -1

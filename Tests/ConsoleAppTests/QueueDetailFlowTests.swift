@@ -79,4 +79,37 @@ import Testing
         _ = core.type([.escape], now: Self.now)
         #expect(core.state.ui.queueDetail == nil)
     }
+
+    /// Issue rows follow the project rows: Enter on one opens the Issues screen on its project and, once the
+    /// stream lists it, its detail.
+    @Test func enterOnAnIssueRowOpensItsDetailWhenTheStreamListsIt() {
+        var core = Fixtures.core()
+        var post = MessageTally()
+        for _ in 0..<50 {
+            post.add(SampledMessage(task: "sentry.tasks.post_process.post_process_group", projectId: 1, groupId: 1))
+        }
+        var r = Fixtures.redis(at: Self.now + 1)
+        r.queues = [QueueSample(name: "post_process_errors", depth: 50, byPriority: [50, 0, 0, 0], source: .binding)]
+        r.breakdowns = [
+            QueueBreakdown(
+                queue: "post_process_errors", takenAt: Self.now + 1, depth: 50, oldest: post, newest: post, all: post)
+        ]
+        _ = core.handle(.probe(.redis(.success(r), at: Self.now + 1, retryAt: Self.now + 3)), now: Self.now + 1)
+        _ = core.handle(
+            .probe(.names(.success(EntityNames(projects: [1: "api"], issues: [1: "API-1"])), at: Self.now + 1)),
+            now: Self.now + 1)
+        _ = core.type([.enter, .char("j")], now: Self.now + 2)
+        #expect(core.state.ui.queueDetail?.selection == 1, "the issue row after the one project row")
+        let opened = core.type([.enter], now: Self.now + 2)
+        #expect(opened.contains(.wake(.issues)))
+        #expect(core.state.ui.screen == .issues)
+        #expect(core.state.ui.issues.query.source == "is:unresolved project:api")
+        #expect(core.state.ui.issues.selectedId == 1)
+        let stream = IssuesSnapshot(
+            rows: Fixtures.rows(), query: "is:unresolved project:api", sort: .trending, takenAt: Self.now + 3)
+        let effects = core.handle(
+            .probe(.issues(.success(stream), at: Self.now + 3, retryAt: Self.now + 8)), now: Self.now + 3)
+        #expect(effects.contains { if case .loadDetail(let row) = $0 { row.id == 1 } else { false } })
+        #expect(core.state.pendingIssue == nil)
+    }
 }
