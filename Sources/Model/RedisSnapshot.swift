@@ -27,6 +27,9 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// Every client address on this db with its consumer / subscriber / other connections; nil when CLIENT LIST
     /// is refused.
     public var consumerHosts: [ConsumerHost]?
+    /// When `CLIENT LIST` behind `waitingConsumers`/`consumerHosts` was read (it is O(clients) for Redis, so it
+    /// is read every 10 s, not every refresh).
+    public var consumerHostsAt: Double?
     /// In-flight messages by routing key among the oldest `InFlightGroup.sampleSize` (nil: not read yet or
     /// nothing in flight), with when that breakdown was read.
     public var inFlightByQueue: [InFlightGroup]?
@@ -69,7 +72,8 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// slugs and short ids joined).
     enum CodingKeys: String, CodingKey {
         case takenAt, db, keyPrefix, broker, queues, inFlight, oldestInFlightSeconds, bufferBacklog, stats
-        case waitingConsumers, consumerHosts, inFlightByQueue, inFlightByQueueAt, sharedSilences, consoleCommands
+        case waitingConsumers, consumerHosts, consumerHostsAt, inFlightByQueue, inFlightByQueueAt, sharedSilences,
+            consoleCommands
         case roundTrips, pipelineMs
     }
 }

@@ -21,6 +21,11 @@ public struct QueueProbe: Sendable {
         public var breakdownEvery: Double = 10
         /// At most this many queues are sampled per refresh (the deepest due ones).
         public var breakdownQueues = 6
+        /// Seconds between `CLIENT LIST` reads (O(clients) on the server): consumers carry their age between.
+        public var clientListEvery: Double = 10
+        /// Seconds between full depth polls (every priority sub-list of every queue); between them only each
+        /// queue's main list and the sub-lists that held messages at the last full poll are read.
+        public var fullPollEvery: Double = 30
         public init() {}
     }
 
@@ -43,9 +48,14 @@ public struct QueueProbe: Sendable {
     /// sub-lists), rebuilt only when the bound set changes.
     private var depthPlan:
         (
-            bound: Set<String>, names: [(String, QueueSample.Source)], clean: [String], pipeline: RedisPipeline,
-            lengths: [[RedisPipeline.Slot<Int>]]
+            bound: Set<String>, subLists: Set<String>?, names: [(String, QueueSample.Source)], clean: [String],
+            pipeline: RedisPipeline, lengths: [[RedisPipeline.Slot<Int>?]]
         )?
+    /// Priority sub-lists (raw key names) that held messages at the last full poll.
+    private var busySubLists: Set<String> = []
+    private var lastFullPoll: Double = -.infinity
+    /// The last `CLIENT LIST` reading and when it was taken (nil: refused, or not read yet).
+    private var lastHosts: (hosts: [ConsumerHost]?, at: Double)?
     private var inFlightGroups: (groups: [InFlightGroup], at: Double)?
     /// The in-flight breakdown is re-read every this many samples (two small round trips).
     static let inFlightEvery = 5
@@ -119,13 +129,21 @@ public struct QueueProbe: Sendable {
     mutating func sample(_ conn: RedisConnection, now: Double) throws(ProbeError) -> RedisSnapshot {
         var roundTrips = try discoverIfDue(conn, now: now) + 1
         let p = configuration.keyPrefix
-        if depthPlan?.bound != bound {
+        // A full poll reads every sub-list (nil set); between, only main lists and the busy sub-lists.
+        let full = depthPlan?.bound != bound || now - lastFullPoll >= configuration.fullPollEvery
+        let subLists: Set<String>? = full ? nil : busySubLists
+        if depthPlan?.bound != bound || depthPlan?.subLists != subLists {
             let names = queueNames()
             var pipeline = RedisPipeline(reserving: names.count * 4 + 16)
             let lengths = names.map { (name, _) in
-                Self.priorityKeySuffixes.map { pipeline.add("LLEN", p + name + $0, read: \.int) }
+                Self.priorityKeySuffixes.enumerated().map { i, suffix -> RedisPipeline.Slot<Int>? in
+                    guard i == 0 || subLists?.contains(name + suffix) != false else { return nil }
+                    return pipeline.add("LLEN", p + name + suffix, read: \.int)
+                }
             }
-            depthPlan = (bound, names, names.map { TextSanitizer.clean($0.0, maxLength: 200) }, pipeline, lengths)
+            depthPlan = (
+                bound, subLists, names, names.map { TextSanitizer.clean($0.0, maxLength: 200) }, pipeline, lengths
+            )
         }
         let plan = depthPlan!
         let names = plan.names
@@ -136,7 +154,8 @@ public struct QueueProbe: Sendable {
         let oldest = pipeline.add("ZRANGE", p + "unacked_index", "0", "0", "WITHSCORES", read: \.array)
         let bufferSlot = pipeline.add("ZCARD", "b:p", read: \.int)
         let infoSlot = pipeline.add("INFO", read: \.string)
-        let clients = pipeline.add("CLIENT", "LIST", read: \.string)
+        let clientListDue = lastHosts.map { now - $0.at >= configuration.clientListEvery } ?? true
+        let clients = clientListDue ? pipeline.add("CLIENT", "LIST", read: \.string) : nil
         let board = pipeline.add("HGETALL", SilenceBoard.key, read: { $0 })
         let started = DispatchTime.now().uptimeNanoseconds
         let replies = try pipeline.send(conn)
@@ -147,7 +166,7 @@ public struct QueueProbe: Sendable {
         queues.reserveCapacity(names.count)
         for (k, (_, source)) in names.enumerated() {
             // A sub-list that is not a list (a WRONGTYPE error) holds no Celery messages.
-            let parts = plan.lengths[k].map { replies[$0] ?? 0 }
+            let parts = plan.lengths[k].map { slot in slot.flatMap { replies[$0] } ?? 0 }
             queues.append(
                 QueueSample(name: plan.clean[k], depth: parts.reduce(0, +), byPriority: parts, source: source))
         }
@@ -161,7 +180,20 @@ public struct QueueProbe: Sendable {
         let buffer = replies[bufferSlot]
         let info = replies[infoSlot] ?? ""
         // CLIENT LIST may be renamed or ACL-denied on hardened servers: then consumers are unknown, not zero.
-        let hosts = replies[clients].map { ClientList.hosts($0, db: conn.endpoint.db) }
+        if let clients {
+            lastHosts = (replies[clients].map { ClientList.hosts($0, db: conn.endpoint.db) }, now)
+        }
+        let hosts = lastHosts?.hosts
+        if full {
+            busySubLists = []
+            for (k, (name, _)) in names.enumerated() {
+                for (i, suffix) in Self.priorityKeySuffixes.enumerated().dropFirst()
+                where (plan.lengths[k][i].flatMap { replies[$0] } ?? 0) > 0 {
+                    busySubLists.insert(name + suffix)
+                }
+            }
+            lastFullPoll = now
+        }
         let shared = SilenceBoard.decode(replies[board] ?? .null, now: now)
 
         for k in queues.indices { queues[k].nextTask = peeked[names[k].0] }
@@ -208,6 +240,7 @@ public struct QueueProbe: Sendable {
             stats: RedisInfo.stats(info), consoleCommands: commandsSent)
         snapshot.waitingConsumers = hosts.map(ClientList.waitingConsumers)
         snapshot.consumerHosts = hosts
+        snapshot.consumerHostsAt = lastHosts?.at
         snapshot.sharedSilences = shared
         snapshot.inFlightByQueue = inFlightGroups?.groups
         snapshot.inFlightByQueueAt = inFlightGroups?.at

@@ -109,6 +109,29 @@ extension LiveServers {
             #expect(snap.queues.count == SentryQueues.names.count)
         }
 
+        /// A sub-list that holds messages at a full poll stays in every refresh; one that fills between full polls
+        /// is counted at the next full poll (the documented 30 s bound).
+        @Test func busyPrioritySubListsStayPolledBetweenFullPolls() async throws {
+            let db = 3
+            try TestBed.redis(db, "FLUSHDB")
+            try TestBed.redis(db, "SADD", "_kombu.binding.jobs", "jobs\(Self.sep)\(Self.sep)jobs")
+            try TestBed.redis(db, "LPUSH", "jobs\(Self.sep)6", "a", "b")
+            var c = RedisSource.Configuration(
+                endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(TestBed.redisPort)/\(db)"))
+            c.queues.includeSentryQueues = false
+            c.queues.fullPollEvery = 2
+            let src = RedisSource(c)
+            #expect(try await src.sample().get().queues.first?.depth == 2)
+            try TestBed.redis(db, "LPUSH", "jobs\(Self.sep)6", "c")
+            try TestBed.redis(db, "LPUSH", "jobs\(Self.sep)9", "d")
+            let partial = try await src.sample().get()
+            #expect(partial.queues.first?.byPriority == [0, 0, 3, 0], "the busy sub-list is read, the new one waits")
+            try await Task.sleep(nanoseconds: 2_100_000_000)
+            let fullPoll = try await src.sample().get()
+            #expect(fullPoll.queues.first?.depth == (try groundTruthDepth(db: db, key: "jobs")))
+            #expect(fullPoll.queues.first?.byPriority == [0, 0, 3, 1])
+        }
+
         @Test func oneRoundTripForAllDepths() async throws {
             // A private server: the shared one also serves the real Celery workers, whose commands would count.
             let port = try TestBed.freePort()
@@ -135,7 +158,13 @@ extension LiveServers {
                 else { return 0 }
                 return Int(line[r.upperBound...].prefix { $0.isNumber }) ?? 0
             }
-            #expect(calls(after, "llen") - calls(before, "llen") == (50 + SentryQueues.names.count) * 4)
+            // Between full polls (every 30 s) only each queue's main list is read: no sub-list held messages.
+            #expect(calls(after, "llen") - calls(before, "llen") == 50 + SentryQueues.names.count)
+            #expect(
+                calls(after, "client|list") == calls(before, "client|list"), "CLIENT LIST every 10 s, not every refresh"
+            )
+            #expect(
+                steady.consumerHosts != nil && steady.consumerHostsAt == first.consumerHostsAt, "carried, with its age")
             #expect(calls(after, "info") - calls(before, "info") == 2, "the probe's INFO plus redis-cli's own")
             #expect(calls(after, "scan") == calls(before, "scan"), "discovery is not repeated every refresh")
             #expect(calls(after, "keys") == 0)

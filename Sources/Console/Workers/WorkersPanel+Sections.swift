@@ -69,7 +69,12 @@ extension WorkersPanel {
         head +=
             DisplayWidth.pad("active", to: 7, right: true) + DisplayWidth.pad("idle-tx", to: 8, right: true)
             + "  applications"
-        var out = [Line("CONNECTIONS BY CLIENT ADDRESS: Redis (broker db) │ Postgres", .label), Line(head, .label)]
+        // CLIENT LIST is read every 10 s (it is O(clients) for Redis): say how old the Redis side is.
+        let age = state.redis.latest.flatMap { r in r.consumerHostsAt.map { max(0, r.takenAt - $0) } }
+        let asOf = age.map { $0 >= 1 ? ", CLIENT LIST \(Format.duration($0)) before the sample" : "" } ?? ""
+        var out = [
+            Line("CONNECTIONS BY CLIENT ADDRESS: Redis (broker db\(asOf)) │ Postgres", .label), Line(head, .label),
+        ]
         if redisHosts == nil {
             out.append(Line("CLIENT LIST was refused by Redis (renamed or ACL): consumers unknown", .warn))
         }
