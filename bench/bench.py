@@ -17,6 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from attribution_cost import attribution_cost  # noqa: E402
+from clients_cost import clients_cost  # noqa: E402
 from exporter_cost import exporter_cost  # noqa: E402
 from load import ClientLoad, commandstats, dataset, psql, redis_queues, roles  # noqa: E402
 from proxy import HangProxy, SlowProxy  # noqa: E402
@@ -212,7 +213,7 @@ def main():
     p.add_argument("--seconds", type=float, default=30, help="steady-state window per program")
     p.add_argument("--sizes", default="100000:1000000,1000000:10000000,10000000:10000000",
                    help="issues:nodestore datasets for the database section")
-    p.add_argument("--only", default="terminal,latency,database,redis,exporter,attribution")
+    p.add_argument("--only", default="terminal,latency,database,redis,exporter,attribution,clients")
     a = p.parse_args()
     only = set(a.only.split(","))
     seconds = 6 if a.quick else a.seconds
@@ -236,6 +237,10 @@ def main():
         database(sizes, connections, 10 if a.quick else 20)
     if "redis" in only:
         redis_cost([10, 100] if a.quick else [10, 100, 1000], 10_000 if a.quick else 1_000_000, 4 if a.quick else 10)
+    if "clients" in only:
+        from load import redis_cli
+        clients_cost(say, table, BIN, PG_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"],
+                     [500] if a.quick else [1_000, 5_000, 10_000], 6 if a.quick else 20, PtyRun, redis_cli)
     if "attribution" in only:
         attribution_cost(say, table, BIN, PG_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"],
                          [1_000, 10_000] if a.quick else [10_000, 100_000, 1_000_000])

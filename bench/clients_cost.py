@@ -1,0 +1,60 @@
+"""Redis time the console costs per refresh with many clients connected (a big install's pools): a private
+redis-server, N idle client connections, the console refreshing every 2 s for a window; INFO commandstats usec
+over every command, per refresh, and CLIENT LIST's share. Figures only."""
+import resource
+import socket
+import subprocess
+import time
+
+
+def stats(redis_cli, port):
+    out = {}
+    for line in redis_cli(port, "INFO", "commandstats").splitlines():
+        if line.startswith("cmdstat_"):
+            name, rest = line[8:].split(":", 1)
+            fields = dict(kv.split("=") for kv in rest.split(","))
+            out[name] = (int(fields["calls"]), int(fields["usec"]))
+    return out
+
+
+def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run, redis_cli):
+    say("## Redis time per refresh with many clients connected (2 s refresh, 89 Sentry queues)")
+    say()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    counts = [n for n in counts if n + 100 < hard]
+    port = str(port)
+    server = subprocess.Popen(["redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                               "--maxclients", "20000"], stdout=subprocess.DEVNULL)
+    time.sleep(0.5)
+    rows = []
+    try:
+        for n in counts:
+            redis_cli(port, "FLUSHALL")
+            conns = []
+            for _ in range(n):
+                s = socket.create_connection(("127.0.0.1", int(port)))
+                conns.append(s)
+            argv = [bin_, "--pg", f"host=127.0.0.1 port={pg_port} user=postgres dbname=sentry", "--redis",
+                    f"redis://127.0.0.1:{port}/0", "--interval", "2"]
+            r = pty_run(argv, 120, 40)
+            r.pump(4)
+            before = stats(redis_cli, port)
+            r.pump(seconds)
+            after = stats(redis_cli, port)
+            r.stop()
+            for s in conns:
+                s.close()
+            refreshes = seconds / 2
+            delta = {k: (after[k][0] - before.get(k, (0, 0))[0], after[k][1] - before.get(k, (0, 0))[1]) for k in after}
+            delta.pop("info", None)  # this script's own INFO calls (the console's INFO is ~0.05 ms)
+            total_ms = sum(u for _, u in delta.values()) / 1000 / refreshes
+            cl_calls, cl_usec = delta.get("client|list", (0, 0))
+            rows.append([f"{n:,}", f"{total_ms:.2f}", f"{cl_calls / refreshes:.2f}",
+                         f"{(cl_usec / cl_calls / 1000) if cl_calls else 0:.2f}", f"{cl_usec / 1000 / refreshes:.2f}"])
+    finally:
+        server.terminate()
+        server.wait()
+    table(["idle clients", "Redis ms / refresh (mean, all commands)", "CLIENT LIST / refresh", "ms per CLIENT LIST",
+           "CLIENT LIST ms / refresh"], rows)
+    return rows
