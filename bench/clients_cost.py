@@ -2,9 +2,19 @@
 redis-server, N idle client connections, the console refreshing every 2 s for a window; INFO commandstats usec
 over every command, per refresh, and CLIENT LIST's share. Figures only."""
 import resource
-import socket
 import subprocess
+import sys
 import time
+
+# N idle connections held by a child process (the benchmark's own fds stay below select()'s 1,024).
+HOLDER = """
+import resource, socket, sys
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+conns = [socket.create_connection(("127.0.0.1", int(sys.argv[1]))) for _ in range(int(sys.argv[2]))]
+print("ready", flush=True)
+sys.stdin.read()
+"""
 
 
 def stats(redis_cli, port):
@@ -31,10 +41,9 @@ def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run, redi
     try:
         for n in counts:
             redis_cli(port, "FLUSHALL")
-            conns = []
-            for _ in range(n):
-                s = socket.create_connection(("127.0.0.1", int(port)))
-                conns.append(s)
+            holder = subprocess.Popen([sys.executable, "-c", HOLDER, port, str(n)], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True)
+            holder.stdout.readline()
             argv = [bin_, "--pg", f"host=127.0.0.1 port={pg_port} user=postgres dbname=sentry", "--redis",
                     f"redis://127.0.0.1:{port}/0", "--interval", "2"]
             r = pty_run(argv, 120, 40)
@@ -43,8 +52,8 @@ def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run, redi
             r.pump(seconds)
             after = stats(redis_cli, port)
             r.stop()
-            for s in conns:
-                s.close()
+            holder.stdin.close()
+            holder.wait()
             refreshes = seconds / 2
             delta = {k: (after[k][0] - before.get(k, (0, 0))[0], after[k][1] - before.get(k, (0, 0))[1]) for k in after}
             delta.pop("info", None)  # this script's own INFO calls (the console's INFO is ~0.05 ms)
