@@ -25,7 +25,7 @@ public struct QueueProbe: Sendable {
         public var clientListEvery: Double = 10
         /// Seconds between full depth polls (every priority sub-list of every queue); between them only each
         /// queue's main list and the sub-lists that held messages at the last full poll are read.
-        public var fullPollEvery: Double = 30
+        public var fullPollEvery: Double = 10
         public init() {}
     }
 

@@ -36,7 +36,8 @@ struct ConsoleE2ETests {
         (ok, screen) = await t.waitFor { Self.row($0, "e2e.jobs")?.contains(" 5 ") == true }
         #expect(ok, "depth 5 never shown:\n\(screen)")
         try E2E.redis(7, "LPUSH", "e2e.jobs\(Self.sep)3", "6", "7", "8", "9", "10", "11", "12")
-        (ok, screen) = await t.waitFor { Self.row($0, "e2e.jobs")?.contains(" 12 ") == true }
+        // A sub-list that starts filling is found at the next full poll (every 10 s; DECISIONS 32).
+        (ok, screen) = await t.waitFor(16) { Self.row($0, "e2e.jobs")?.contains(" 12 ") == true }
         #expect(ok, "depth 12 (with a priority sub-list) never shown:\n\(screen)")
 
         try t.send("q")
