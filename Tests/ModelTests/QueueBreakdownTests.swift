@@ -15,6 +15,19 @@ import Testing
         return t
     }
 
+    /// A Redis sample at `t` with the queues' depths and, for each tally given, that queue's breakdown.
+    static func sample(_ t: Double, _ queues: [(String, Int, MessageTally?)]) -> RedisSnapshot {
+        var r = RedisSnapshot(
+            takenAt: t, db: 0, keyPrefix: "", broker: .celery,
+            queues: queues.map { QueueSample(name: $0.0, depth: $0.1, byPriority: [$0.1, 0, 0, 0], source: .binding) },
+            inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: nil, stats: RedisStats())
+        let taken = queues.compactMap { q in
+            q.2.map { QueueBreakdown(queue: q.0, takenAt: t, depth: q.1, oldest: $0, newest: $0, all: $0) }
+        }
+        r.breakdowns = taken.isEmpty ? nil : taken
+        return r
+    }
+
     @Test func theMarginIsTheStatedSamplingError() {
         let all = Self.tally([1: 140, 2: 60])
         let b = QueueBreakdown(queue: "q", takenAt: 0, depth: 41_200, oldest: all, newest: all, all: all)
@@ -42,21 +55,7 @@ import Testing
         let all = Self.tally([1: 140, 2: 60], start: 900, issue: 77)
         for i in 0..<70 {
             let t = 1000 + Double(i * 2)
-            var r = RedisSnapshot(
-                takenAt: t, db: 0, keyPrefix: "", broker: .celery,
-                queues: [
-                    QueueSample(
-                        name: "events.save_event", depth: 1000 + i * 100, byPriority: [1000 + i * 100, 0, 0, 0],
-                        source: .binding)
-                ],
-                inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: nil, stats: RedisStats())
-            if i % 5 == 0 {
-                r.breakdowns = [
-                    QueueBreakdown(
-                        queue: "events.save_event", takenAt: t, depth: 1000 + i * 100, oldest: all, newest: all,
-                        all: all)
-                ]
-            }
+            let r = Self.sample(t, [("events.save_event", 1000 + i * 100, i % 5 == 0 ? all : nil)])
             s.apply(.redis(.success(r), at: t, retryAt: t + 2))
             if i == 3 {
                 s.apply(.names(.success(EntityNames(projects: [1: "acme-web"], issues: [77: "WEB-1E"])), at: t))
@@ -95,25 +94,8 @@ import Testing
         let post = Self.tally([1: 150], issue: 77)
         for i in 0..<20 {
             let t = 1000 + Double(i * 2)
-            var r = RedisSnapshot(
-                takenAt: t, db: 0, keyPrefix: "", broker: .celery,
-                queues: [
-                    QueueSample(
-                        name: "events.save_event", depth: 5000 + i * 100, byPriority: [5000 + i * 100, 0, 0, 0],
-                        source: .binding),
-                    QueueSample(
-                        name: "post_process_errors", depth: 1000 + i * 50, byPriority: [1000 + i * 50, 0, 0, 0],
-                        source: .binding),
-                ],
-                inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: nil, stats: RedisStats())
-            r.breakdowns = [
-                QueueBreakdown(
-                    queue: "events.save_event", takenAt: t, depth: 5000 + i * 100, oldest: save, newest: save, all: save
-                ),
-                QueueBreakdown(
-                    queue: "post_process_errors", takenAt: t, depth: 1000 + i * 50, oldest: post, newest: post,
-                    all: post),
-            ]
+            let r = Self.sample(
+                t, [("events.save_event", 5000 + i * 100, save), ("post_process_errors", 1000 + i * 50, post)])
             s.apply(.redis(.success(r), at: t, retryAt: t + 2))
         }
         let f = s.floods(now: 1038)
