@@ -14,6 +14,7 @@ public enum SentryMetrics {
         if up["redis"] == true, let r = s.redis.latest {
             out += redis(r, backend: s.taskBackend)
             out += consumers(r)
+            if s.taskBackend == .celeryRedis { out += oldestMessages(s, now: now) }
         }
         if up["workers"] == true || up["redis"] == true { out += workers(s, now: now) }
         if up["postgres"] == true, let p = s.postgres.latest { out += postgres(p) }
@@ -75,6 +76,21 @@ public enum SentryMetrics {
                         + "absent when nothing is unacked.", value: age))
         }
         return out
+    }
+
+    /// The latency of the event pipeline's queues: the age of the oldest waiting message, from its
+    /// `kwargs.start_time` (when Relay received the event), read by the backlog sampler.
+    static func oldestMessages(_ s: ConsoleState, now: Double) -> [MetricFamily] {
+        [
+            MetricFamily(
+                "sentry_queue_oldest_message_age_seconds", .gauge,
+                help: "Age of the oldest waiting message of an event-pipeline queue (now minus its kwargs.start_time, "
+                    + "when Relay received the event), from the backlog sample of the queue's tail, taken at most "
+                    + "every 10 s while the queue is non-empty; absent for empty queues and tasks without start_time.",
+                s.breakdowns.values.sorted { $0.queue < $1.queue }.compactMap { b in
+                    b.oldestAge(now: now).map { .init([.init("queue", b.queue)], $0) }
+                })
+        ]
     }
 
     static func consumers(_ r: RedisSnapshot) -> [MetricFamily] {

@@ -92,4 +92,23 @@ import Testing
             #expect(names.count <= 1, "\(family.name) mixes label sets")
         }
     }
+
+    @Test func theOldestMessageAgeComesFromTheBacklogSample() {
+        var s = ExporterFixtures.state()
+        var tally = MessageTally()
+        tally.add(
+            SampledMessage(task: "sentry.tasks.store.save_event", projectId: 1, startTime: ExporterFixtures.now - 95))
+        var r = ExporterFixtures.redis(at: ExporterFixtures.now + 1)
+        r.breakdowns = [
+            QueueBreakdown(
+                queue: "events.save_event", takenAt: ExporterFixtures.now + 1, depth: 3, oldest: tally, newest: tally,
+                all: tally)
+        ]
+        s.apply(.redis(.success(r), at: ExporterFixtures.now + 1, retryAt: ExporterFixtures.now + 1))
+        let f = SentryMetrics.families(state: s, sources: up, now: ExporterFixtures.now + 5, version: "1")
+        #expect(f.named("sentry_queue_oldest_message_age_seconds")?.value([.init("queue", "events.save_event")]) == 100)
+        let none = SentryMetrics.families(
+            state: ExporterFixtures.state(), sources: up, now: ExporterFixtures.now, version: "1")
+        #expect(none.named("sentry_queue_oldest_message_age_seconds") == nil, "absent, not 0, without a sample")
+    }
 }
