@@ -9,7 +9,7 @@ import statistics
 import subprocess
 import time
 
-from load import redis_cli
+from load import commandstats_usec, redis_cli
 
 
 def message():
@@ -26,11 +26,7 @@ def message():
 
 
 def lrange_stats(port):
-    for line in redis_cli(port, "INFO", "commandstats").splitlines():
-        if line.startswith("cmdstat_lrange:"):
-            fields = dict(kv.split("=") for kv in line.split(":", 1)[1].split(","))
-            return int(fields["calls"]), int(fields["usec"])
-    return 0, 0
+    return commandstats_usec(port).get("lrange", (0, 0))
 
 
 def attribution_cost(say, table, bin_, pg_port, port, sizes):

@@ -238,9 +238,8 @@ def main():
     if "redis" in only:
         redis_cost([10, 100] if a.quick else [10, 100, 1000], 10_000 if a.quick else 1_000_000, 4 if a.quick else 10)
     if "clients" in only:
-        from load import redis_cli
         clients_cost(say, table, BIN, PG_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"],
-                     [500] if a.quick else [1_000, 5_000, 10_000], 6 if a.quick else 20, PtyRun, redis_cli)
+                     [500] if a.quick else [1_000, 5_000, 10_000], 6 if a.quick else 20, PtyRun)
     if "attribution" in only:
         attribution_cost(say, table, BIN, PG_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"],
                          [1_000, 10_000] if a.quick else [10_000, 100_000, 1_000_000])

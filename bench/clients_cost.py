@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+from load import commandstats_usec, redis_cli
+
 # N idle connections held by a child process (the benchmark's own fds stay below select()'s 1,024).
 HOLDER = """
 import resource, socket, sys
@@ -17,17 +19,7 @@ sys.stdin.read()
 """
 
 
-def stats(redis_cli, port):
-    out = {}
-    for line in redis_cli(port, "INFO", "commandstats").splitlines():
-        if line.startswith("cmdstat_"):
-            name, rest = line[8:].split(":", 1)
-            fields = dict(kv.split("=") for kv in rest.split(","))
-            out[name] = (int(fields["calls"]), int(fields["usec"]))
-    return out
-
-
-def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run, redis_cli):
+def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run):
     say("## Redis time per refresh with many clients connected (2 s refresh, 89 Sentry queues)")
     say()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -48,9 +40,9 @@ def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run, redi
                     f"redis://127.0.0.1:{port}/0", "--interval", "2"]
             r = pty_run(argv, 120, 40)
             r.pump(4)
-            before = stats(redis_cli, port)
+            before = commandstats_usec(port)
             r.pump(seconds)
-            after = stats(redis_cli, port)
+            after = commandstats_usec(port)
             r.stop()
             holder.stdin.close()
             holder.wait()

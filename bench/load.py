@@ -105,10 +105,17 @@ def redis_queues(port, n, messages_in_first=1):
         left -= batch
 
 
-def commandstats(port):
+def commandstats_usec(port):
+    """INFO commandstats as {command: (calls, usec)}."""
     out = {}
     for line in redis_cli(port, "INFO", "commandstats").splitlines():
         if line.startswith("cmdstat_"):
             name, rest = line[8:].split(":", 1)
-            out[name] = int(rest.split("calls=")[1].split(",")[0])
+            fields = dict(kv.split("=") for kv in rest.split(","))
+            out[name] = (int(fields["calls"]), int(fields["usec"]))
     return out
+
+
+def commandstats(port):
+    """INFO commandstats as {command: calls}."""
+    return {k: calls for k, (calls, _) in commandstats_usec(port).items()}

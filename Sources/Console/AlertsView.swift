@@ -118,7 +118,9 @@ public enum AlertsView {
         y += 1
         for i in list where y < bottom {
             let sev: (String, Role) =
-                i.status == 20 ? ("CRIT", .crit) : i.status == 10 ? ("WARN", .warn) : ("OPEN", .dim)
+                [
+                    "critical": ("CRIT", .crit), "warning": ("WARN", .warn),
+                ][i.statusWord] ?? ("OPEN", .dim)
             var cx = x + 10
             cx += s.put(sev.0 + " ", x: cx, y: y, role: sev.1)
             s.put(

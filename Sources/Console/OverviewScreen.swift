@@ -60,7 +60,7 @@ public enum OverviewScreen {
     /// "flooding: acme-web 71 % of events.save_event (~29k) · top issue WEB-1E · sample 200 of 41,200, ±7 %",
     /// shortened by whole phrases to fit `width`.
     static func floodLine(_ f: Flood, width: Int) -> String {
-        let head = "flooding: \(f.project) \(Int((f.share * 100).rounded())) % of \(f.queue)"
+        let head = "flooding: \(f.project) \(Format.percent(f.share)) of \(f.queue)"
         let estimate = " (~\(Format.compact(Double(f.estimate))))"
         let issue = f.issue.map { " · top issue \($0)" } ?? ""
         let forms = [head + estimate + issue + " · " + f.sampleText, head + estimate + issue, head + estimate, head]

@@ -39,8 +39,8 @@ public enum QueueDetailView {
         if let arriving = MessageTally.top(b.newest.byProject, of: b.newest.count),
             let stuck = MessageTally.top(b.oldest.byProject, of: b.oldest.count)
         {
-            let a = "arriving now: \(state.names.project(arriving.key)) \(percent(arriving.share))"
-            let st = "stuck: \(state.names.project(stuck.key)) \(percent(stuck.share))"
+            let a = "arriving now: \(state.names.project(arriving.key)) \(Format.percent(arriving.share))"
+            let st = "stuck: \(state.names.project(stuck.key)) \(Format.percent(stuck.share))"
             s.put(a + " · " + st, x: x, y: y, role: .normal, maxWidth: w)
             y += 1
         }
@@ -52,8 +52,6 @@ public enum QueueDetailView {
             bottom: inner.y + inner.height - 5)
         drawKeys(&s, state: state, sentryURL: sentryURL, x: x, y: max(y + 1, inner.y + inner.height - 5), width: w)
     }
-
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 
     /// The selectable rows: projects (at most 20), then issues (at most 10), by sampled count.
     public static func projectRows(_ b: QueueBreakdown) -> [(key: Int64, count: Int)] {
@@ -87,7 +85,7 @@ public enum QueueDetailView {
             return y + 1
         }
         let share = { (t: MessageTally, id: Int64) in
-            t.count == 0 ? "—" : percent(Double(t.byProject[id] ?? 0) / Double(t.count))
+            t.count == 0 ? "—" : Format.percent(Double(t.byProject[id] ?? 0) / Double(t.count))
         }
         for (i, p) in rows.enumerated() where y < bottom {
             let chosen = i == selection
@@ -96,7 +94,7 @@ public enum QueueDetailView {
                 [
                     (state.names.project(p.key), chosen ? .titleFocus : .normal), (Format.count(p.count), .value),
                     ("~" + Format.compact(Double(b.estimate(p.count))), .value),
-                    (percent(Double(p.count) / Double(max(1, b.all.count))), .normal),
+                    (Format.percent(Double(p.count) / Double(max(1, b.all.count))), .normal),
                     (share(b.oldest, p.key), .dim), (share(b.newest, p.key), .dim),
                 ], x: x, y: y)
             y += 1
@@ -124,7 +122,7 @@ public enum QueueDetailView {
             s.put(name, x: x, y: y, role: i == selection ? .titleFocus : .normal, maxWidth: width)
             s.put(
                 DisplayWidth.pad(Format.count(issue.count), to: 10, right: true) + "  "
-                    + percent(Double(issue.count) / Double(max(1, b.all.count))), x: x + 23, y: y, role: .value,
+                    + Format.percent(Double(issue.count) / Double(max(1, b.all.count))), x: x + 23, y: y, role: .value,
                 maxWidth: width - 23)
             y += 1
         }

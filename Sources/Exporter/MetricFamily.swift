@@ -43,6 +43,6 @@ public struct MetricFamily: Sendable, Equatable {
         self.init(name, kind, help: help, [Sample([], value)])
     }
 
-    /// The value of the sample whose labels match `labels` exactly (tests and the landing page).
+    /// The value of the sample whose labels match `labels` exactly.
     public func value(_ labels: [Label] = []) -> Double? { samples.first { $0.labels == labels }?.value }
 }

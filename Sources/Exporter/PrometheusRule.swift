@@ -22,6 +22,16 @@ public struct PrometheusRule: Sendable, Equatable {
         self.runbook = runbook
     }
 
+    /// A rule that fires as soon as a gauge exceeds a threshold (`metric > threshold`, no `for`).
+    static func above(
+        _ metric: String, _ threshold: Double, alert: String, rule: String, severity: String = "warning",
+        summary: String, runbook: String
+    ) -> PrometheusRule {
+        PrometheusRule(
+            alert: alert, rule: rule, severity: severity, expr: "\(metric) > \(number(threshold))", forSeconds: 0,
+            summary: summary, runbook: runbook)
+    }
+
     /// `for` in Prometheus duration syntax (`90s`, `5m`, `1h`); whole minutes and hours when exact.
     public var forText: String { Self.duration(forSeconds) }
 

@@ -18,19 +18,19 @@ extension PrometheusRules {
         }
         return [
             connections("warning", t.connectionsWarnPercent), connections("critical", t.connectionsCritPercent),
-            PrometheusRule(
-                alert: "PostgresIdleInTransaction", rule: "db.idle_in_transaction", severity: "warning",
-                expr: "postgresql_longest_idle_in_transaction_seconds > \(n(t.idleInTransactionSeconds))",
-                forSeconds: 0, summary: "A session has been idle in transaction for {{ $value | humanizeDuration }}",
+            .above(
+                "postgresql_longest_idle_in_transaction_seconds", t.idleInTransactionSeconds,
+                alert: "PostgresIdleInTransaction", rule: "db.idle_in_transaction",
+                summary: "A session has been idle in transaction for {{ $value | humanizeDuration }}",
                 runbook: "An open transaction blocks vacuum and may hold locks: find that application and fix it."),
-            PrometheusRule(
-                alert: "PostgresLongQuery", rule: "db.long_query", severity: "warning",
-                expr: "postgresql_longest_query_seconds > \(n(t.longQuerySeconds))", forSeconds: 0,
+            .above(
+                "postgresql_longest_query_seconds", t.longQuerySeconds, alert: "PostgresLongQuery",
+                rule: "db.long_query",
                 summary: "A query has run for {{ $value | humanizeDuration }}",
                 runbook: "EXPLAIN it; cancel it with pg_cancel_backend if it is stuck."),
-            PrometheusRule(
-                alert: "PostgresLockWait", rule: "db.lock_wait", severity: "warning",
-                expr: "postgresql_longest_lock_wait_seconds > \(n(t.lockWaitSeconds))", forSeconds: 0,
+            .above(
+                "postgresql_longest_lock_wait_seconds", t.lockWaitSeconds, alert: "PostgresLockWait",
+                rule: "db.lock_wait",
                 summary: "A session has waited on a lock for {{ $value | humanizeDuration }}",
                 runbook: "Sessions wait on locks: look at the blocking pid (console Overview, Database)."),
             PrometheusRule(
@@ -46,14 +46,14 @@ extension PrometheusRules {
                 forSeconds: 0,
                 summary: "Planner statistics of {{ $labels.table }} are stale (older than \(d(t.staleAnalyzeAge)))",
                 runbook: "ANALYZE the table and check autovacuum. " + scansRunbook),
-            PrometheusRule(
-                alert: "PostgresReplicationLag", rule: "db.replication_lag", severity: "warning",
-                expr: "postgresql_replication_lag_seconds > \(n(t.replicationLagSeconds))", forSeconds: 0,
+            .above(
+                "postgresql_replication_lag_seconds", t.replicationLagSeconds, alert: "PostgresReplicationLag",
+                rule: "db.replication_lag",
                 summary: "Standby {{ $labels.standby }} lags {{ $value | humanizeDuration }}",
                 runbook: "The standby falls behind: check its I/O and network."),
-            PrometheusRule(
+            .above(
+                "postgresql_replication_lag_seconds", t.replicationLagSeconds * 10,
                 alert: "PostgresReplicationLagCritical", rule: "db.replication_lag", severity: "critical",
-                expr: "postgresql_replication_lag_seconds > \(n(t.replicationLagSeconds * 10))", forSeconds: 0,
                 summary: "Standby {{ $labels.standby }} lags {{ $value | humanizeDuration }}",
                 runbook: "The standby falls far behind: check its I/O and network."),
         ]

@@ -51,9 +51,9 @@ public enum PrometheusRules {
                 summary: "Celery queue {{ $labels.queue }} has {{ $value }} waiting and does not move",
                 runbook: "Nothing consumes the queue: check that the workers run, consume this queue (-Q) and reach "
                     + "Redis. " + backlogRunbook),
-            PrometheusRule(
-                alert: "SentryQueueUnackedOld", rule: "queue.inflight_old", severity: "warning",
-                expr: "sentry_queue_oldest_unacked_age_seconds > \(n(t.oldestInFlightSeconds))", forSeconds: 0,
+            .above(
+                "sentry_queue_oldest_unacked_age_seconds", t.oldestInFlightSeconds, alert: "SentryQueueUnackedOld",
+                rule: "queue.inflight_old",
                 summary: "A Celery message has been reserved but unacked for {{ $value | humanizeDuration }}",
                 runbook: "A hung worker holds it, or tasks with a long ETA/countdown: find the worker (Workers screen) "
                     + "and restart it if it is stuck."),

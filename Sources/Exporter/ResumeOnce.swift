@@ -1,38 +1,18 @@
 import Synchronization
 
-/// A continuation that the first of several racers resumes; later `resume` calls are ignored. Invariant: the
-/// continuation is resumed exactly once, whichever racer comes first (a racer that arrives before `arm` keeps
-/// its value until the continuation is armed).
+/// A continuation that the first of several racers resumes; later `resume` calls are ignored. Invariant: `arm`
+/// runs before any racer starts (the caller arms inside `withCheckedContinuation`, then spawns the racers), so
+/// the continuation is resumed exactly once.
 final class ResumeOnce<Value: Sendable>: Sendable {
-    private struct Box {
-        var continuation: CheckedContinuation<Value, Never>?
-        var early: Value?
-        var done = false
-    }
-
-    private let box = Mutex(Box())
+    private let continuation = Mutex<CheckedContinuation<Value, Never>?>(nil)
 
     func arm(_ c: CheckedContinuation<Value, Never>) {
-        let early: Value? = box.withLock { b in
-            if let v = b.early, !b.done {
-                b.done = true
-                return v
-            }
-            b.continuation = c
-            return nil
-        }
-        if let early { c.resume(returning: early) }
+        continuation.withLock { $0 = c }
     }
 
     func resume(_ value: Value) {
-        let c: CheckedContinuation<Value, Never>? = box.withLock { b in
-            guard !b.done else { return nil }
-            guard let c = b.continuation else {
-                if b.early == nil { b.early = value }
-                return nil
-            }
-            b.done = true
-            b.continuation = nil
+        let c = continuation.withLock { c in
+            defer { c = nil }
             return c
         }
         c?.resume(returning: value)

@@ -30,9 +30,7 @@ extension SentryMetrics {
         ]
         if up["postgres"] == true, let incidents = s.postgres.latest?.openIncidents {
             var byStatus = ["open": 0, "warning": 0, "critical": 0]
-            for i in incidents {
-                byStatus[i.status == 20 ? "critical" : i.status == 10 ? "warning" : "open", default: 0] += 1
-            }
+            for i in incidents { byStatus[i.statusWord, default: 0] += 1 }
             out.append(
                 MetricFamily(
                     "sentry_metric_alert_incidents", .gauge,

@@ -142,7 +142,7 @@ public enum AlertRules {
                 AlertSignal(
                     rule: "sentry.incident", subject: "#\(i.identifier)",
                     severity: i.status == 20 ? .critical : .warning,
-                    value: i.title, threshold: i.status == 20 ? "critical" : i.status == 10 ? "warning" : "open",
+                    value: i.title, threshold: i.statusWord,
                     hint: "a Sentry metric alert is open since \(Format.duration(i.startedSecondsAgo)) ago"))
         }
         return out

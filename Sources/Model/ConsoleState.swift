@@ -157,8 +157,10 @@ public struct ConsoleState: Sendable {
             if let b = s.bufferBacklog { bufferHistory.append(time: s.takenAt, value: Double(b)) }
             if let shared = s.sharedSilences { alerts.mergeShared(shared, now: s.takenAt) }
             for b in s.breakdowns ?? [] { breakdowns[b.queue] = b }
-            let nonEmpty = Set(s.queues.filter { $0.depth > 0 }.map(\.name))
-            breakdowns = breakdowns.filter { nonEmpty.contains($0.key) }
+            if !breakdowns.isEmpty {
+                let nonEmpty = Set(s.queues.filter { $0.depth > 0 }.map(\.name))
+                breakdowns = breakdowns.filter { nonEmpty.contains($0.key) }
+            }
         case .redis(.failure(let e), let at, let retryAt):
             redis.failed(e, at: at, retryAt: retryAt)
         case .issues(.success(let s), let at, _):

@@ -65,6 +65,9 @@ public enum Format {
     }
 
     /// Fixed-point formatting without Foundation.
+    /// A share 0…1 as whole percent: "71 %".
+    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+
     public static func fixed(_ v: Double, _ decimals: Int) -> String {
         if decimals == 0 { return String(Int(v.rounded())) }
         var scale = 1.0

@@ -168,4 +168,7 @@ public struct OpenIncident: Sendable, Equatable, Codable {
         self.status = status
         self.startedSecondsAgo = startedSecondsAgo
     }
+
+    /// The status in words (`sentry_incident.status`: 20 critical, 10 warning, else open).
+    public var statusWord: String { status == 20 ? "critical" : status == 10 ? "warning" : "open" }
 }

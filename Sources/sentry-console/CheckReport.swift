@@ -45,7 +45,7 @@ struct CheckReport: Encodable {
             : (state.postgres.latest?.openIncidents ?? []).map {
                 Incident(
                     id: $0.identifier, title: $0.title,
-                    status: $0.status == 20 ? "critical" : $0.status == 10 ? "warning" : "open",
+                    status: $0.statusWord,
                     openSeconds: $0.startedSecondsAgo)
             }
         errors = [:]

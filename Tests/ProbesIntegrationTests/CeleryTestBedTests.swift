@@ -95,13 +95,18 @@ extension LiveServers {
             #expect(try await TestBed.eventually(20) { try CeleryBed.llenSum(db: 12, key: "gx:reports") == 0 })
         }
 
-        @Test func burstBuildsThenDrainsAcrossSamples() async throws {
-            try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+        /// A Redis source on the Sentry profile's broker that watches events.save_event only.
+        static func saveEventSource() throws -> RedisSource {
             var c = RedisSource.Configuration(
                 endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(TestBed.redisPort)/0"))
             c.queues.includeSentryQueues = false
             c.queues.userQueues = ["events.save_event"]
-            let src = RedisSource(c)
+            return RedisSource(c)
+        }
+
+        @Test func burstBuildsThenDrainsAcrossSamples() async throws {
+            try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
+            let src = try Self.saveEventSource()
             var state = ConsoleState()
             var depths: [Int] = []
             var sawDrain = false
@@ -152,11 +157,7 @@ extension LiveServers {
             try CeleryBed.freeze("sentry", true)
             defer { try? CeleryBed.freeze("sentry", false) }
             try CeleryBed.produce("sentry", ["--count", "15", "--seconds", "0.01"])
-            var c = RedisSource.Configuration(
-                endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(TestBed.redisPort)/0"))
-            c.queues.includeSentryQueues = false
-            c.queues.userQueues = ["events.save_event"]
-            let src = RedisSource(c)
+            let src = try Self.saveEventSource()
             var state = ConsoleState()
             let start = Date()
             var trend = QueueTrend.initializing

@@ -49,9 +49,9 @@ enum FloodRule {
         s.floods(now: now).map { f in
             AlertSignal(
                 rule: "queue.flooding", subject: f.queue, severity: .warning, forSeconds: t.floodingFor,
-                value: "\(f.project) \(Int((f.share * 100).rounded())) % (~\(Format.compact(Double(f.estimate))))"
+                value: "\(f.project) \(Format.percent(f.share)) (~\(Format.compact(Double(f.estimate))))"
                     + (f.issue.map { ", top issue \($0)" } ?? "") + " · \(f.sampleText)",
-                threshold: "≥ \(Int((t.floodShare * 100).rounded())) % of a growing backlog",
+                threshold: "≥ \(Format.percent(t.floodShare)) of a growing backlog",
                 hint: "one project floods the pipeline: rate-limit its client key (Project Settings → Client Keys) "
                     + "or filter its noisy events; Enter on the queue shows its keys")
         }

@@ -56,6 +56,6 @@ public struct QueueBreakdown: Sendable, Equatable, Codable {
 
     /// "sample 200 of 41,200, ±7 %".
     public var sampleText: String {
-        "sample \(Format.count(all.count)) of \(Format.count(max(depth, all.count))), ±\(Int((margin() * 100).rounded())) %"
+        "sample \(Format.count(all.count)) of \(Format.count(max(depth, all.count))), ±\(Format.percent(margin()))"
     }
 }
