@@ -127,6 +127,26 @@ import Testing
         #expect(s.alerts.alerts["ingest.stalled"]?.state == .firing)
     }
 
+    /// `check` from cron: counters seeded from a run five minutes ago span the rate, so two samples 2 s apart
+    /// (too close to measure alone) still see the scans made in between.
+    @Test func seededCountersLetAShortCheckSeeScansSinceTheLastRun() {
+        let table = { (scans: Int64) in
+            TableCounters(name: "sentry_activity", inserts: 0, updates: 0, liveTuples: 50_000, seqScans: scans)
+        }
+        var alone = ConsoleState()
+        var seeded = ConsoleState()
+        seeded.seedSeqScans([table(100)], at: 700, now: 1002)
+        for (t, scans) in [(1000.0, Int64(110)), (1002, 110)] {
+            var p = Fixture.postgres(at: t, events: 0)
+            p.tables = [table(scans)]
+            alone.apply(.postgres(.success(p), at: t, retryAt: 0))
+            seeded.apply(.postgres(.success(p), at: t, retryAt: 0))
+        }
+        #expect(alone.seqScansPerMinute("sentry_activity", now: 1002) == nil, "2 s alone measure nothing")
+        #expect(abs((seeded.seqScansPerMinute("sentry_activity", now: 1002) ?? 0) - 2) < 0.05, "10 scans in 302 s")
+        #expect(seeded.alerts.alerts["db.seq_scans sentry_activity"]?.state == .firing)
+    }
+
     @Test func seqScansOnLargeTablesAndStaleAnalyze() {
         var s = ConsoleState()
         for i in 0...10 {
