@@ -185,7 +185,8 @@ def redis_cost(counts, big, seconds):
             r.stop()
             delta = {k: after.get(k, 0) - before.get(k, 0) for k in after}
             delta["info"] = delta.get("info", 0) - 1  # the `before` INFO of this script
-            refreshes = delta.get("llen", 0) / (4 * n) if n else 0
+            # One `HLEN unacked` per refresh (LLEN per refresh varies: empty sub-lists are read on full polls only).
+            refreshes = delta.get("hlen", 0)
             per = {k: v / refreshes for k, v in delta.items() if v > 0} if refreshes else {}
             ms = []
             trips = []

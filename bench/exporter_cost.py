@@ -78,7 +78,8 @@ def exporter_cost(say, table, bin_, pg_base, pg_port, redis_port, private_redis_
         r.pump(seconds)
         after = commandstats(port_s)
         r.stop()
-        refreshes = (after.get("llen", 0) - before.get("llen", 0)) / 400
+        # One `HLEN unacked` per refresh (LLEN per refresh varies: empty sub-lists are read on full polls only).
+        refreshes = after.get("hlen", 0) - before.get("hlen", 0)
         console_cmds = (sum(after.values()) - sum(before.values()) - 1) / refreshes if refreshes else float("nan")
         exp, port = _spawn_exporter(bin_, pg, url, ("--no-sentry-queues",))
         try:
