@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Layering (each arrow is "may import"): sentry-console → ConsoleApp → Console → Model;
 /// sentry-console → Terminal → Console; sentry-console → Probes → Model; sentry-console → Exporter → Model
-/// (Exporter also uses swift-nio and swift-prometheus, nothing else does). C modules are imported `internal` only by Probes and Terminal,
+/// (Exporter also uses swift-nio and swift-prometheus, nothing else does). C modules are imported `internal` only by Probes, Terminal and Recording (zlib),
 /// so no C type crosses those boundaries.
 let package = Package(
     name: "sentry-console",
@@ -35,6 +35,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "Model"),
         .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis", "CZlib"]),
+        .target(name: "Recording", dependencies: ["Model", "CZlib"]),
         .target(name: "Console", dependencies: ["Model"]),
         .target(name: "ConsoleApp", dependencies: ["Model", "Console"]),
         .target(name: "Terminal", dependencies: ["Console", "CNcurses", "CTerminalRestore"]),
@@ -50,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "sentry-console",
             dependencies: [
-                "Model", "Probes", "Console", "ConsoleApp", "Terminal", "Exporter",
+                "Model", "Probes", "Console", "ConsoleApp", "Terminal", "Exporter", "Recording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["sentry-console", "Model"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Model"]),
+        .testTarget(name: "RecordingTests", dependencies: ["Recording", "Model", "ConsoleApp", "Console"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

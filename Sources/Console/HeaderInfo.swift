@@ -13,6 +13,9 @@ public struct HeaderInfo: Equatable, Sendable {
     public var actor: String = ""
     /// The pidbox request serializer when `--inspect-workers` is on; nil when active inspection is off.
     public var workerInspection: String?
+    /// Showing recorded data (a replay, or the live console's own past): the badge says REPLAY, and nothing
+    /// that would touch a server is offered.
+    public var replay = false
 
     public init(postgresTarget: String, redisTarget: String, writeMode: Bool = false, utcOffset: Int = 0) {
         self.postgresTarget = postgresTarget

@@ -74,7 +74,8 @@ extension AppCore {
             let key = AlertsView.selectedKey(state.data.alerts, selection: state.ui.alertSelection)
         else { return [] }
         let silence = state.data.silence(key, change, by: config.silenceActor, now: now)
-        return state.writeMode ? [.shareSilence(key: key, silence: silence)] : []
+        let noted = Effect.silenced(key: key, change: change, by: config.silenceActor, at: now)
+        return state.writeMode ? [noted, .shareSilence(key: key, silence: silence)] : [noted]
     }
 
     /// Quits, unless a write is in flight: then the quit waits for its outcome (up to `quitGrace`); a second quit,

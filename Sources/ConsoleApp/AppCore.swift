@@ -154,3 +154,30 @@ public struct AppCore: Sendable {
         return config.bell && !loud.subtracting(state.loudKeys).isEmpty ? [.beep] : []
     }
 }
+
+// MARK: - Replay
+
+extension AppCore {
+    /// Forgets every sample (a replay seeking backwards rebuilds from a point in the past); the UI stays.
+    mutating func resetData() {
+        state.data = ConsoleState(
+            interval: config.interval, taskbrokerMigration: config.taskbrokerMigration, thresholds: config.thresholds)
+        state.loudKeys = []
+    }
+
+    /// Re-runs the rules at `now` and clamps the UI to the data, as a tick would.
+    mutating func settle(now: Double) {
+        state.data.evaluateAlerts(now: now)
+        clamp(now: now)
+    }
+
+    /// A recorded acknowledgement or snooze, applied as it happened (not shared, not audited again).
+    mutating func replaySilence(_ key: String, _ change: ConsoleState.SilenceChange, by: String, now: Double)
+        -> AlertEngine.Silence?
+    {
+        state.data.silence(key, change, by: by, now: now)
+    }
+
+    /// Puts `notice` on the status line (nil clears it).
+    mutating func notify(_ notice: Notice?) { state.ui.status = notice }
+}

@@ -2,11 +2,19 @@ import Console
 import Dispatch
 import Foundation
 
+/// What a driver runs: the live app core, or a replay of a recording.
+public protocol ConsoleCore {
+    mutating func handle(_ event: AppEvent, now: Double) -> [Effect]
+    func frame(now: Double) -> Surface
+}
+
+extension AppCore: ConsoleCore {}
+
 /// Runs the app core on the main actor: feeds it events, draws frames on a `TerminalBackend`, and hands every
 /// effect that is not about the terminal to `perform` (the runtime's probes, audit log and writer).
 @MainActor
-public final class AppDriver {
-    public private(set) var core: AppCore
+public final class AppDriver<Core: ConsoleCore> {
+    public private(set) var core: Core
     let backend: any TerminalBackend
     let clock: @Sendable () -> Double
     /// Runs `body` after `ms` milliseconds on the main actor (tests run it at once).
@@ -17,7 +25,7 @@ public final class AppDriver {
     public private(set) var framesDrawn = 0
 
     public init(
-        core: AppCore, backend: any TerminalBackend,
+        core: Core, backend: any TerminalBackend,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         after: @escaping (Int, @escaping @MainActor () -> Void) -> Void = AppDriver.mainQueueAfter
     ) {
@@ -38,7 +46,7 @@ public final class AppDriver {
     }
 
     /// Mutates the core outside the event flow (start-up settings such as the glyph set).
-    public func configure(_ change: (inout AppCore) -> Void) { change(&core) }
+    public func configure(_ change: (inout Core) -> Void) { change(&core) }
 
     /// Draws the current state now.
     public func render() {

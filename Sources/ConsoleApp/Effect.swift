@@ -19,6 +19,8 @@ public enum Effect: Equatable, Sendable {
     /// Audit, then publish an alert's silence to other consoles (write mode only); a failure answers
     /// `.silenceNotShared`.
     case shareSilence(key: String, silence: AlertEngine.Silence?)
+    /// An alert was acknowledged, snoozed or unsilenced here (a recording keeps it; nothing else to do).
+    case silenced(key: String, change: ConsoleState.SilenceChange, by: String, at: Double)
     case copy(String)
     case beep
     /// Forget what is on screen and repaint everything.

@@ -22,4 +22,12 @@ public struct AlertTransition: Sendable, Equatable, Codable {
     public var from: String
     public var to: String
     public var severity: Severity
+
+    public init(at: Double, key: String, from: String, to: String, severity: Severity) {
+        self.at = at
+        self.key = key
+        self.from = from
+        self.to = to
+        self.severity = severity
+    }
 }

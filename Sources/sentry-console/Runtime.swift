@@ -20,7 +20,7 @@ final class Runtime {
 
     let feeds: Feeds
     private let backend = NcursesBackend()
-    private let driver: AppDriver
+    private let driver: AppDriver<AppCore>
     private let theme: Theme
     private let forceASCII: Bool
     private let triage: Triage?
@@ -72,42 +72,7 @@ final class Runtime {
     // MARK: - Event sources
 
     private func installEventSources() {
-        // A parent may have left these blocked (children inherit the mask); we handle them, so unblock them.
-        var set = sigset_t()
-        sigemptyset(&set)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&set, sig) }
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
-        input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.onInput() } }
-        input.resume()
-        sources.append(input)
-        for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129)] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            s.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.driver.send(.terminate(code: code)) } }
-            s.resume()
-            sources.append(s)
-        }
-        signal(SIGWINCH, SIG_IGN)
-        let winch = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
-        winch.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.driver.send(.key(.resize)) } }
-        winch.resume()
-        sources.append(winch)
-        // Ages and the clock move once a second even when no data arrives.
-        let tick = DispatchSource.makeTimerSource(queue: .main)
-        tick.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
-        tick.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.driver.send(.tick) } }
-        tick.resume()
-        sources.append(tick)
-    }
-
-    private func onInput() {
-        let keys = backend.readKeys()
-        if keys.isEmpty && backend.inputHungUp {
-            driver.send(.terminate(code: 129))  // the terminal went away: behave as on SIGHUP
-            return
-        }
-        for key in keys { driver.send(.key(key)) }
+        sources = TerminalEvents.install(backend: backend) { [weak self] in self?.driver.send($0) }
     }
 
     // MARK: - Effects

@@ -11,6 +11,8 @@ struct SentryConsole: AsyncParsableCommand {
             Redis is only read with bounded commands.
             """,
         version: "0.1.0",
-        subcommands: [Watch.self, Snapshot.self, Check.self, Issues.self, ExporterCommand.self],
+        subcommands: [
+            Watch.self, Snapshot.self, Check.self, Issues.self, ExporterCommand.self, Record.self, Replay.self,
+        ],
         defaultSubcommand: Watch.self)
 }

@@ -29,6 +29,21 @@ struct SnapshotReport: Encodable {
             redis: self.redis, install: self.postgres?.install, threshold: taskbrokerMigration)
     }
 
+    /// What a console fed a recording up to `at` held: the latest sample of each source (or why it was
+    /// missing then), the latest breakdowns with their names.
+    init(replayed state: ConsoleState, at: Double) {
+        takenAt = at
+        postgres = state.postgres.latest
+        redis = state.redis.latest
+        workers = state.inspection.latest
+        errors = [:]
+        if let f = state.postgres.failure { errors["postgres"] = f.error }
+        if let f = state.redis.failure { errors["redis"] = f.error }
+        taskBackend = TaskBackend.detect(
+            redis: redis, install: postgres?.install, threshold: state.taskbrokerMigration)
+        add(Array(state.breakdowns.values).sorted { $0.queue < $1.queue }, names: state.names)
+    }
+
     var failed: Bool { !errors.isEmpty }
 
     mutating func add(_ list: [QueueBreakdown], names: EntityNames) {

@@ -31,7 +31,7 @@ final class RecordingBackend: TerminalBackend {
         let backend = RecordingBackend()
         let pending = PendingBox()
         var performed: [Effect] = []
-        let driver: AppDriver
+        let driver: AppDriver<AppCore>
         init() {
             let box = pending
             driver = AppDriver(

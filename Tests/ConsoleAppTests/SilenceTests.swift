@@ -23,7 +23,9 @@ import Testing
     @Test func readOnlyAcknowledgesLocallyOnly() throws {
         var core = Self.firing(write: false)
         #expect(core.state.data.alerts.alerts["db.connections"] != nil)
-        #expect(core.type("A").work.isEmpty, "nothing shared in read-only mode")
+        let noted = Effect.silenced(
+            key: "db.connections", change: .acknowledge, by: "oncall@example.com", at: Fixtures.now)
+        #expect(core.type("A").work == [noted], "nothing shared in read-only mode; noted for a recording")
         #expect(core.state.data.alerts.silenced["db.connections"]?.by == "oncall@example.com")
     }
 
@@ -31,8 +33,17 @@ import Testing
         var core = Self.firing(write: true)
         let effects = core.type("z").work
         let silence = try #require(core.state.data.alerts.silenced["db.connections"])
-        #expect(effects == [.shareSilence(key: "db.connections", silence: silence)])
-        #expect(core.type("u").work == [.shareSilence(key: "db.connections", silence: nil)])
+        let by = "oncall@example.com"
+        #expect(
+            effects == [
+                .silenced(key: "db.connections", change: .snooze(seconds: 1800), by: by, at: Fixtures.now),
+                .shareSilence(key: "db.connections", silence: silence),
+            ])
+        #expect(
+            core.type("u").work == [
+                .silenced(key: "db.connections", change: .unsilence, by: by, at: Fixtures.now),
+                .shareSilence(key: "db.connections", silence: nil),
+            ])
     }
 
     @Test func aSharingErrorShowsOnTheScreenInView() {

@@ -11,4 +11,7 @@ public enum Action: Hashable, Sendable {
     case filter, sort, open, mark, copyURL
     // Issues: triage (write mode)
     case resolve, archive, unresolve, assign, unassign, bookmark, markReviewed
+    // Replay: the timeline
+    case play, stepBack, stepForward, minuteBack, minuteForward, speedUp, speedDown, jump, timelineStart, timelineEnd
+    case live
 }

@@ -1,0 +1,76 @@
+/// A probe event as a recording stores it: `{"kind": …, "at": …, "retryAt": …, "ok": value}` or `… "error": …}`.
+/// Only the sampled feeds are recordable; an issue's detail and a project's keys are answers to one user's
+/// request (`isRecordable` is false and encoding them throws).
+extension ProbeEvent: Codable {
+    enum CodingKeys: String, CodingKey {
+        case kind, at, retryAt, ok, error, breakdowns
+    }
+
+    /// Whether a recording keeps this event (the sampled feeds, not one user's detail requests).
+    public var isRecordable: Bool {
+        switch self {
+        case .issueDetail, .projectKeys: return false
+        default: return true
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .postgres(let r, let at, let retryAt): try Self.put(&c, "postgres", r, at, retryAt)
+        case .redis(let r, let at, let retryAt):
+            try Self.put(&c, "redis", r, at, retryAt)
+            // The snapshot's own coding leaves its breakdowns out (the `snapshot` JSON shows them joined).
+            if case .success(let s) = r, let b = s.breakdowns { try c.encode(b, forKey: .breakdowns) }
+        case .issues(let r, let at, let retryAt): try Self.put(&c, "issues", r, at, retryAt)
+        case .heartbeats(let r, let at, let retryAt): try Self.put(&c, "heartbeats", r, at, retryAt)
+        case .inspection(let r, let at, let retryAt): try Self.put(&c, "inspection", r, at, retryAt)
+        case .names(let r, let at): try Self.put(&c, "names", r, at, nil)
+        case .issueDetail, .projectKeys:
+            throw EncodingError.invalidValue(
+                self, .init(codingPath: encoder.codingPath, debugDescription: "detail requests are not recorded"))
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try c.decode(String.self, forKey: .kind)
+        let at = try c.decode(Double.self, forKey: .at)
+        let retryAt = try c.decodeIfPresent(Double.self, forKey: .retryAt) ?? at
+        switch kind {
+        case "postgres": self = .postgres(try Self.result(c), at: at, retryAt: retryAt)
+        case "redis":
+            var r: Result<RedisSnapshot, ProbeError> = try Self.result(c)
+            if case .success(var s) = r {
+                s.breakdowns = try c.decodeIfPresent([QueueBreakdown].self, forKey: .breakdowns)
+                r = .success(s)
+            }
+            self = .redis(r, at: at, retryAt: retryAt)
+        case "issues": self = .issues(try Self.result(c), at: at, retryAt: retryAt)
+        case "heartbeats": self = .heartbeats(try Self.result(c), at: at, retryAt: retryAt)
+        case "inspection": self = .inspection(try Self.result(c), at: at, retryAt: retryAt)
+        case "names": self = .names(try Self.result(c), at: at)
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: c, debugDescription: "unknown event kind \(kind)")
+        }
+    }
+
+    private static func put<T: Encodable>(
+        _ c: inout KeyedEncodingContainer<CodingKeys>, _ kind: String, _ r: Result<T, ProbeError>, _ at: Double,
+        _ retryAt: Double?
+    ) throws {
+        try c.encode(kind, forKey: .kind)
+        try c.encode(at, forKey: .at)
+        if let retryAt, retryAt != at { try c.encode(retryAt, forKey: .retryAt) }
+        switch r {
+        case .success(let v): try c.encode(v, forKey: .ok)
+        case .failure(let e): try c.encode(e, forKey: .error)
+        }
+    }
+
+    private static func result<T: Decodable>(_ c: KeyedDecodingContainer<CodingKeys>) throws -> Result<T, ProbeError> {
+        if let e = try c.decodeIfPresent(ProbeError.self, forKey: .error) { return .failure(e) }
+        return .success(try c.decode(T.self, forKey: .ok))
+    }
+}

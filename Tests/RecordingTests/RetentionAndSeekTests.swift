@@ -1,0 +1,69 @@
+import Foundation
+import Model
+import Testing
+
+@testable import Recording
+
+/// Retention by age and size (whole segments, oldest first, never the active one) and reading any stretch.
+@Suite struct RetentionAndSeekTests {
+    typealias F = RecordingFixtures
+
+    static func segments(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".ndjson.gz") }
+            .sorted()
+    }
+
+    @Test func segmentsRotateHourlyAndAnyStretchReadsBack() throws {
+        let dir = F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try F.write(dir, seconds: 3 * 3600, interval: 5).close()
+        #expect(Self.segments(dir).count == 3)
+        let r = try Recording(path: dir)
+        // Across a segment boundary: 10 minutes at 5 s = 120 rounds of two events.
+        let a = F.base + 3600 - 300
+        let entries = r.entries(from: a, through: a + 599.999)
+        #expect(entries.count == 240)
+        #expect(entries.first.map { abs($0.time - a) < 0.001 } == true)
+        #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.time <= $1.time })
+        #expect(r.start == F.base)
+        #expect(abs(r.end - (F.base + 3 * 3600 - 5 + 0.01)) < 0.001)
+    }
+
+    @Test func retentionByAgeDeletesOldSegmentsWhole() throws {
+        let dir = F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try F.write(dir, seconds: 2 * 3600, interval: 30).close()
+        let old = Self.segments(dir)
+        #expect(old.count == 2)
+        // Age the first segment by eight days.
+        let aged = Date().addingTimeInterval(-8 * 86400)
+        try FileManager.default.setAttributes([.modificationDate: aged], ofItemAtPath: dir + "/" + old[0])
+        let w = try RecordingWriter(
+            directory: dir, header: F.header(at: Date().timeIntervalSince1970), options: .init())
+        #expect(Self.segments(dir) == [old[1]])
+        #expect(!FileManager.default.fileExists(atPath: dir + "/" + old[0] + ".idx"))
+        w.close()
+    }
+
+    @Test func retentionBySizeKeepsTheNewestAndTheActiveSegment() throws {
+        let dir = F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var o = RecordingWriter.Options()
+        o.maxBytes = 1  // far below one segment: only the one being written may stay
+        try F.write(dir, seconds: 3 * 3600, interval: 10, options: o).close()
+        let left = Self.segments(dir)
+        #expect(left.count == 1)
+        let r = try Recording(path: dir)
+        #expect(r.start >= F.base + 2 * 3600, "the newest hour is what is left")
+    }
+
+    @Test func aRestartStartsANewSegmentNextToTheOld() throws {
+        let dir = F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try F.write(dir, seconds: 30).close()
+        try F.write(dir, from: F.base + 40, seconds: 30).close()
+        #expect(Self.segments(dir).count == 2)
+        let r = try Recording(path: dir)
+        #expect(r.entries(from: F.base, through: F.base + 80).count == 120)
+    }
+}
