@@ -53,6 +53,9 @@ public struct AppCore: Sendable {
         case .silenceNotShared(let problem):
             state.ui.status = Notice("acknowledgement not shared: \(problem)", isError: true)
             return [.render(delayMs: 0)]
+        case .recordingStopped(let problem):
+            state.ui.status = Notice("recording stopped (the console keeps running): \(problem)", isError: true)
+            return [.render(delayMs: 0)]
         }
     }
 

@@ -17,4 +17,6 @@ public enum AppEvent: Sendable {
     case triageFinished(id: Int, outcomes: [TriageOutcome], auditProblem: String?)
     /// An acknowledgement could not be audited or shared with other consoles.
     case silenceNotShared(problem: String)
+    /// `watch --record` could not write its recording (disk full, directory gone): it stopped; the console runs on.
+    case recordingStopped(problem: String)
 }

@@ -28,6 +28,12 @@ public struct AlertEngine: Sendable {
 
     public init() {}
 
+    /// The transitions after `last` (all of the history when `last` is nil or no longer in it).
+    public func transitions(after last: AlertTransition?) -> ArraySlice<AlertTransition> {
+        guard let last, let i = history.lastIndex(of: last) else { return history[...] }
+        return history[(i + 1)...]
+    }
+
     /// Keys currently pending or firing (the rules use this for hysteresis).
     public var activeKeys: Set<String> {
         Set(alerts.values.filter { $0.state != .resolved }.map(\.key))

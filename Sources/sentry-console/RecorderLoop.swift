@@ -20,7 +20,7 @@ struct RecorderLoop {
     var state: ConsoleState
     /// The issue stream is read every 15 s (or each round when slower): its top 50 by last seen.
     var nextIssues = 0.0
-    var transitionsSeen = 0
+    var lastTransition: AlertTransition?
     let query = (try? IssueQueryParser.parse(IssueQuery.defaultSource).get())!
 
     /// Runs until `stop` fires (exit 0) or the recording cannot be written (exit 1, with the reason).
@@ -79,9 +79,8 @@ struct RecorderLoop {
 
     /// Alert transitions since the last round, for the record (replay recomputes them from the events).
     mutating func newTransitions() -> [RecordEntry] {
-        let history = state.alerts.history
-        let fresh = history.suffix(max(0, min(history.count, history.count - transitionsSeen)))
-        transitionsSeen = history.count
+        let fresh = state.alerts.transitions(after: lastTransition)
+        lastTransition = fresh.last ?? lastTransition
         return fresh.map(RecordEntry.alert)
     }
 

@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import Model
 import Probes
+import Recording
 import Terminal
 
 /// The interactive console's small runtime: turns terminal input, signals and the clock into `AppEvent`s for the
@@ -24,6 +25,9 @@ final class Runtime {
     private let theme: Theme
     private let forceASCII: Bool
     private let triage: Triage?
+    /// `watch --record`: what the console receives, appended to a recording.
+    var recorder: LiveRecorder?
+    private var lastTransition: AlertTransition?
     private var sources: [DispatchSourceProtocol] = []
     private var samplers: [Task<Void, Never>] = []
     private var finish: CheckedContinuation<Int32, Never>?
@@ -37,6 +41,13 @@ final class Runtime {
         self.triage = triage
         driver = AppDriver(core: AppCore(config), backend: backend)
         driver.perform = { [weak self] effect in self?.perform(effect) }
+    }
+
+    /// Starts `watch --record`: a failure to write shows on the status line and stops only the recording.
+    func startRecording(_ writer: RecordingWriter) {
+        recorder = LiveRecorder(writer: writer) { [weak self] problem in
+            Task { @MainActor in self?.driver.send(.recordingStopped(problem: problem)) }
+        }
     }
 
     /// Seconds east of UTC now, from libc (`localtime_r`): Foundation's TimeZone would load ICU's data, several
@@ -64,6 +75,7 @@ final class Runtime {
         for s in samplers { s.cancel() }
         for s in sources { s.cancel() }
         backend.stop()
+        recorder?.close()
         feeds.listener.stop()
         await feeds.pidbox?.finish()
         return code
@@ -113,8 +125,11 @@ final class Runtime {
                 var end = Self.entry(job, phase: "end", actor: triage.actor)
                 end.outcomes = outcomes
                 let problem = triage.audit.append(end)
+                self?.record(job, outcomes: outcomes, actor: triage.actor)
                 self?.driver.send(.triageFinished(id: job.id, outcomes: outcomes, auditProblem: problem))
             }
+        case .silenced(let key, let change, let by, let at):
+            recorder?.append([.silence(key: key, change: change, by: by, at: at)])
         case .auditAbandoned(let job):
             guard let triage else { return }
             triage.audit.append(Self.entry(job, phase: "aborted", actor: triage.actor))
@@ -141,8 +156,25 @@ final class Runtime {
 
     // MARK: - Sampling
 
-    /// Reports a sampler's result to the core (on the main actor).
-    func report(_ event: ProbeEvent) { driver.send(.probe(event)) }
+    /// Reports a sampler's result to the core (on the main actor), and to the recording with the alert
+    /// transitions it caused.
+    func report(_ event: ProbeEvent) {
+        driver.send(.probe(event))
+        guard let recorder, event.isRecordable else { return }
+        let fresh = driver.core.state.data.alerts.transitions(after: lastTransition)
+        lastTransition = fresh.last ?? lastTransition
+        recorder.append([.event(event)] + fresh.map(RecordEntry.alert))
+    }
+
+    /// A triage write, for the recording: who did what to which issues, and how it ended.
+    private func record(_ job: TriageJob, outcomes: [TriageOutcome], actor: SentryUser) {
+        guard let recorder else { return }
+        let words = zip(job.targets, outcomes).filter { $0.1 != .applied }.map { "\($0.0.displayId) \($0.1.word)" }
+        let action = RecordedAction(
+            at: Date().timeIntervalSince1970, actor: actor.label, action: job.action.label,
+            targets: job.targets.map(\.displayId), outcome: words.isEmpty ? "applied" : words.joined(separator: ", "))
+        recorder.append([.action(action)])
+    }
 
     func cadence(_ id: SamplerID) -> SamplerCadence {
         SamplerCadence(interval: driver.core.cadence(of: id), paused: driver.core.state.paused)

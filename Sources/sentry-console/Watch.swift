@@ -4,6 +4,7 @@ import ConsoleApp
 import Foundation
 import Model
 import Probes
+import Recording
 
 /// The interactive console (the default subcommand).
 struct Watch: AsyncParsableCommand {
@@ -50,6 +51,14 @@ struct Watch: AsyncParsableCommand {
         help: ArgumentHelp(
             "Base URL of Sentry's web UI, for issue links (e.g. https://sentry.example.com).", valueName: "url"))
     var sentryURL: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also record what the console receives into this directory (see `record`, `replay`).", valueName: "dir"))
+    var record: String?
+
+    @OptionGroup(title: "Recording (with --record)") var retention: RecordOptions
 
     func validate() throws {
         if let i = interval, !(0.5...60).contains(i) {
@@ -105,6 +114,21 @@ struct Watch: AsyncParsableCommand {
         return core
     }
 
+    /// The `--record` directory's writer, opened before the screen (a locked or unwritable directory is an
+    /// error the operator sees on the terminal, not behind the console).
+    func openRecording(_ config: ConfigFile, core: AppCore.Configuration) throws -> RecordingWriter? {
+        guard let record else { return nil }
+        let header = RecordingHeader(
+            console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970,
+            interval: core.interval, install: "", postgres: core.header.postgresTarget,
+            redis: core.header.redisTarget, thresholds: core.thresholds, taskbrokerMigration: core.taskbrokerMigration)
+        do {
+            return try RecordingWriter(directory: record, header: header, options: retention.writerOptions())
+        } catch let e as RecordingError {
+            throw ValidationError("--record: \(e.message)")
+        }
+    }
+
     func run() async throws {
         let config = try connection.loadConfig()
         _ = try coreConfiguration(config)  // settings errors before anything connects
@@ -117,8 +141,10 @@ struct Watch: AsyncParsableCommand {
         let core = try coreConfiguration(config, triage: triage, inspection: pidbox?.configuration.serializer)
         let feeds = Runtime.Feeds(
             postgres: postgres, redis: try connection.redisSource(config), listener: listener, pidbox: pidbox)
+        let writer = try openRecording(config, core: core)
         let app = await Runtime(
             feeds: feeds, config: core, theme: loaded, forceASCII: ascii || (config.ascii ?? false), triage: triage)
+        if let writer { await app.startRecording(writer) }
         let code = await app.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -47,14 +47,16 @@ extension ReplayCore: ConsoleCore {
         case .play:
             if !playing && cursor >= timeline.end { seek(timeline.start) }
             playing.toggle()
+        // One sample is one sampling round: the sources answer a moment apart, so the step skips events
+        // less than half an interval away.
         case .stepForward:
             playing = false
-            let next = timeline.entries(from: cursor.nextUp, through: cursor + 10 * interval + 60)
+            let next = timeline.entries(from: cursor + interval / 2, through: cursor + 10 * interval + 60)
                 .first { if case .event = $0 { true } else { false } }
             advance(to: next?.time ?? min(timeline.end, cursor + interval))
         case .stepBack:
             playing = false
-            let previous = timeline.entries(from: cursor - 10 * interval - 60, through: cursor.nextDown)
+            let previous = timeline.entries(from: cursor - 10 * interval - 60, through: cursor - interval / 2)
                 .last { if case .event = $0 { true } else { false } }
             seek(previous?.time ?? cursor - interval)
         case .minuteForward: advance(to: cursor + 60)
