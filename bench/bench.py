@@ -5,7 +5,8 @@ Prints markdown tables and writes them to bench/out/results.md. Figures only: no
 
 Sections: terminal bytes/CPU/RSS (120×40, 80×24), full repaint and resize bytes, time to the first complete
 frame, keystroke-to-screen latency with a hung or slow source, database cost per refresh at scale
-(pg_stat_statements, per role), Redis commands and round trips per refresh (10/100/1,000 queues, 1 M messages).
+(pg_stat_statements, per role), Redis commands and round trips per refresh (10/100/1,000 queues, 1 M messages),
+recording size and CPU, seeking a day-long recording.
 """
 import argparse
 import json
@@ -21,6 +22,7 @@ from clients_cost import clients_cost  # noqa: E402
 from exporter_cost import exporter_cost  # noqa: E402
 from load import ClientLoad, commandstats, dataset, psql, redis_queues, roles  # noqa: E402
 from proxy import HangProxy, SlowProxy  # noqa: E402
+from recording_cost import recording_cost  # noqa: E402
 from ptyrun import PtyRun  # noqa: E402
 
 ENV = os.environ
@@ -214,7 +216,7 @@ def main():
     p.add_argument("--seconds", type=float, default=30, help="steady-state window per program")
     p.add_argument("--sizes", default="100000:1000000,1000000:10000000,10000000:10000000",
                    help="issues:nodestore datasets for the database section")
-    p.add_argument("--only", default="terminal,latency,database,redis,exporter,attribution,clients")
+    p.add_argument("--only", default="terminal,latency,database,redis,exporter,attribution,clients,recording")
     a = p.parse_args()
     only = set(a.only.split(","))
     seconds = 6 if a.quick else a.seconds
@@ -246,6 +248,8 @@ def main():
                          [1_000, 10_000] if a.quick else [10_000, 100_000, 1_000_000])
     if "exporter" in only:
         exporter_cost(say, table, BIN, PG_BASE, PG_PORT, REDIS_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"], seconds, PtyRun)
+    if "recording" in only:
+        recording_cost(say, table, BIN, PG_BASE, REDIS_PORT, 12 if a.quick else 120, settle, PtyRun, a.quick)
     os.makedirs(os.path.join(os.path.dirname(__file__), "out"), exist_ok=True)
     with open(os.path.join(os.path.dirname(__file__), "out", "results.md"), "w") as f:
         f.write("\n".join(OUT) + "\n")

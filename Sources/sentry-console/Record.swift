@@ -22,11 +22,20 @@ struct Record: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between samples (0.5–300, default 5).")
     var interval: Double = 5
 
+    @Option(
+        name: .customLong("synthesize-from"),
+        help: ArgumentHelp("Write --hours of this recording repeated, ending now (bench/run).", visibility: .hidden))
+    var synthesizeFrom: String?
+
+    @Option(name: .long, help: ArgumentHelp("Hours for --synthesize-from.", visibility: .hidden))
+    var hours: Double = 24
+
     func validate() throws {
         guard (0.5...300).contains(interval) else { throw ValidationError("--interval must be between 0.5 and 300 s") }
     }
 
     func run() async throws {
+        if let synthesizeFrom { return try RecordingBench.synthesize(from: synthesizeFrom, into: out, hours: hours) }
         let config = try connection.loadConfig()
         let thresholds = alerting.thresholds(config)
         let header = RecordingHeader(

@@ -17,7 +17,7 @@ struct Replay: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The moment: epoch seconds, ISO-8601, HH:MM[:SS] local, +90s from the start, -30m from the end.",
+            "The moment: epoch seconds, ISO-8601, HH:MM[:SS] local, +90s from the start, -30m from the end (write --at=-30m).",
             valueName: "time"))
     var at: String?
 
@@ -52,6 +52,10 @@ struct Replay: AsyncParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Refused: a replay never writes.", visibility: .hidden))
     var write = false
 
+    @Option(
+        name: .customLong("bench-seeks"), help: ArgumentHelp("Time N random seeks (bench/run).", visibility: .hidden))
+    var benchSeeks: Int?
+
     func validate() throws {
         if write { throw ValidationError("--write is not available in a replay: it shows the past and never writes") }
         let formats = [csv, jsonLines, openmetrics].filter { $0 }.count
@@ -66,6 +70,7 @@ struct Replay: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let benchSeeks { return try RecordingBench.seeks(path, count: benchSeeks) }
         let recording: Recording
         do {
             recording = try Recording(path: path)

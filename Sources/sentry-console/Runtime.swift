@@ -21,12 +21,14 @@ final class Runtime {
 
     let feeds: Feeds
     private let backend = NcursesBackend()
-    private let driver: AppDriver<AppCore>
+    private let driver: AppDriver<LiveCore>
     private let theme: Theme
     private let forceASCII: Bool
     private let triage: Triage?
     /// `watch --record`: what the console receives, appended to a recording.
     var recorder: LiveRecorder?
+    /// The last hour, compressed in memory, for `[` (history without a recorder).
+    private let past: MemoryTimeline
     private var lastTransition: AlertTransition?
     private var sources: [DispatchSourceProtocol] = []
     private var samplers: [Task<Void, Never>] = []
@@ -39,7 +41,13 @@ final class Runtime {
         self.theme = theme
         self.forceASCII = forceASCII
         self.triage = triage
-        driver = AppDriver(core: AppCore(config), backend: backend)
+        past = MemoryTimeline(
+            header: RecordingHeader(
+                console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970,
+                interval: config.interval, install: "", postgres: config.header.postgresTarget,
+                redis: config.header.redisTarget, thresholds: config.thresholds,
+                taskbrokerMigration: config.taskbrokerMigration))
+        driver = AppDriver(core: LiveCore(AppCore(config), past: past), backend: backend)
         driver.perform = { [weak self] effect in self?.perform(effect) }
     }
 
@@ -129,13 +137,14 @@ final class Runtime {
                 self?.driver.send(.triageFinished(id: job.id, outcomes: outcomes, auditProblem: problem))
             }
         case .silenced(let key, let change, let by, let at):
+            past.append([.silence(key: key, change: change, by: by, at: at)])
             recorder?.append([.silence(key: key, change: change, by: by, at: at)])
         case .auditAbandoned(let job):
             guard let triage else { return }
             triage.audit.append(Self.entry(job, phase: "aborted", actor: triage.actor))
         case .shareSilence(let key, let silence):
             guard let triage else { return }
-            let install = driver.core.state.view.header.redisTarget
+            let install = driver.core.live.state.view.header.redisTarget
             if let problem = triage.audit.appendSilence(key: key, silence, install: install, actor: triage.actor) {
                 driver.send(.silenceNotShared(problem: problem))
                 return
@@ -160,10 +169,12 @@ final class Runtime {
     /// transitions it caused.
     func report(_ event: ProbeEvent) {
         driver.send(.probe(event))
-        guard let recorder, event.isRecordable else { return }
-        let fresh = driver.core.state.data.alerts.transitions(after: lastTransition)
+        guard event.isRecordable else { return }
+        let fresh = driver.core.live.state.data.alerts.transitions(after: lastTransition)
         lastTransition = fresh.last ?? lastTransition
-        recorder.append([.event(event)] + fresh.map(RecordEntry.alert))
+        let entries = [RecordEntry.event(event)] + fresh.map(RecordEntry.alert)
+        past.append(entries)
+        recorder?.append(entries)
     }
 
     /// A triage write, for the recording: who did what to which issues, and how it ended.
@@ -177,11 +188,11 @@ final class Runtime {
     }
 
     func cadence(_ id: SamplerID) -> SamplerCadence {
-        SamplerCadence(interval: driver.core.cadence(of: id), paused: driver.core.state.paused)
+        SamplerCadence(interval: driver.core.live.cadence(of: id), paused: driver.core.live.state.paused)
     }
 
     var issueRequest: (IssueQuery, IssueSort, Int64?) {
-        let (q, s) = driver.core.issueRequest
+        let (q, s) = driver.core.live.issueRequest
         return (q, s, triage?.actor.id)
     }
 }

@@ -75,3 +75,12 @@ enum RecordingFixtures {
         return String(decoding: (try? enc.encode(e)) ?? Data(), as: UTF8.self)
     }
 }
+
+extension MemoryTimeline {
+    /// A timeline holding `entries` (in time order), with the fixtures' header and room for a day.
+    static func holding(_ entries: [RecordEntry]) -> MemoryTimeline {
+        let t = MemoryTimeline(header: RecordingFixtures.header(), keepSeconds: 86400)
+        t.append(entries.sorted { $0.time < $1.time })
+        return t
+    }
+}

@@ -4,6 +4,7 @@ import Model
 import Testing
 
 @testable import ConsoleApp
+@testable import Recording
 
 /// A replay shows what the live console showed at that moment, moves through time with its own keys, and lets
 /// nothing through that would touch a server.
@@ -32,7 +33,7 @@ import Testing
     @Test(arguments: [200, 400, 900])
     func theReplayedScreenIsTheLiveScreen(seconds: Int) throws {
         let entries = Self.entries(seconds: seconds)
-        let timeline = MemoryTimeline(header: F.header(), entries: entries)
+        let timeline = MemoryTimeline.holding(entries)
         let replay = ReplayCore(timeline: timeline, header: Self.header, size: (120, 40), at: timeline.end)
         let live = Self.live(entries, through: timeline.end)
         #expect(Self.body(replay.frame()) == Self.body(live.frame(now: timeline.end)))
@@ -41,7 +42,7 @@ import Testing
 
     @Test func seekingBackShowsThePastNotTheLatest() throws {
         let entries = Self.entries(seconds: 400)
-        let timeline = MemoryTimeline(header: F.header(), entries: entries)
+        let timeline = MemoryTimeline.holding(entries)
         var replay = ReplayCore(timeline: timeline, header: Self.header, size: (120, 40), at: timeline.end)
         replay.seek(F.base + 150.5)
         let live = Self.live(entries, through: F.base + 150.5)
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func timelineKeysMoveTheCursor() throws {
-        let timeline = MemoryTimeline(header: F.header(), entries: Self.entries(seconds: 400))
+        let timeline = MemoryTimeline.holding(Self.entries(seconds: 400))
         var r = ReplayCore(timeline: timeline, header: Self.header, size: (120, 40), at: F.base + 200.5)
         _ = r.handle(.key(.char("]")), now: 0)
         #expect(r.cursor == F.base + 201)
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func theJumpPromptTakesTimesAndRefusesNonsense() throws {
-        let timeline = MemoryTimeline(header: F.header(), entries: Self.entries(seconds: 400))
+        let timeline = MemoryTimeline.holding(Self.entries(seconds: 400))
         var r = ReplayCore(timeline: timeline, header: Self.header, size: (120, 40), at: F.base + 300)
         for k in "t-90s" { _ = r.handle(.key(.char(k)), now: 0) }
         #expect(r.frame().line(39).contains("jump to: -90s_"))
@@ -102,7 +103,7 @@ import Testing
             ], query: "is:unresolved", sort: .lastSeen, takenAt: F.base + 5)
         let entries =
             Self.entries(seconds: 30) + [.event(.issues(.success(issues), at: F.base + 5, retryAt: F.base + 20))]
-        let timeline = MemoryTimeline(header: F.header(), entries: entries)
+        let timeline = MemoryTimeline.holding(entries)
         var r = ReplayCore(timeline: timeline, header: Self.header, size: (120, 40), at: F.base + 20)
         var effects = r.handle(.key(.char("2")), now: 0)  // the Issues screen wakes the stream when live
         effects += r.handle(.key(.enter), now: 0)  // the detail reads Postgres when live

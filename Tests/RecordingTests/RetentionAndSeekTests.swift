@@ -67,3 +67,19 @@ import Testing
         #expect(r.entries(from: F.base, through: F.base + 80).count == 120)
     }
 }
+
+/// The live console's hour in memory: compressed per minute, trimmed to its window, read like a recording.
+@Suite struct MemoryTimelineTests {
+    typealias F = RecordingFixtures
+
+    @Test func keepsTheLastHourAndReadsItBack() {
+        let t = MemoryTimeline(header: F.header(), keepSeconds: 3600)
+        for i in 0..<(2 * 3600) { t.append(F.round(at: F.base + Double(i), depth: F.depth(i % 300), events: Int64(i))) }
+        #expect(t.end == F.base + 7199.01)
+        #expect(t.start >= F.base + 3600 - 120 && t.start <= F.base + 3600, "\(t.start - F.base)")
+        let minute = t.entries(from: F.base + 5000, through: F.base + 5059.999)
+        #expect(minute.count == 120)
+        #expect(t.entries(from: F.base, through: F.base + 100).isEmpty, "older than the window is gone")
+        #expect(t.bytes < 2_000_000, "an hour at 1 s stays small: \(t.bytes) bytes")
+    }
+}

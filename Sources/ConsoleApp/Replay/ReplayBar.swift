@@ -35,7 +35,9 @@ enum ReplayBar {
             s.put(" " + n.text, x: x, y: y, role: n.isError ? .crit : .ok, maxWidth: max(0, s.width - x))
             return
         }
-        let hints = ReplayKeys.map.footerHints.map { ($0.footer?.key ?? "", $0.footer?.word ?? "") } + [("q", "quit")]
+        let hints =
+            (r.liveHistory ? [("esc", "live")] : [])
+            + ReplayKeys.map.footerHints.map { ($0.footer?.key ?? "", $0.footer?.word ?? "") } + [("q", "quit")]
         x += 1
         for (key, word) in hints {
             guard x + DisplayWidth.of(key) + 1 + DisplayWidth.of(word) <= s.width else { break }

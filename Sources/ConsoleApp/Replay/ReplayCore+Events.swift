@@ -32,8 +32,7 @@ extension ReplayCore: ConsoleCore {
             }
             return [.render(delayMs: 0)]
         }
-        let typing = core.state.ui.issues.modal != nil || core.state.ui.workers.editor != nil
-        if !typing, !core.state.ui.showHelp, let action = ReplayKeys.map.action(for: key) {
+        if !core.isTyping, !core.state.ui.showHelp, let action = ReplayKeys.map.action(for: key) {
             core.notify(nil)
             perform(action)
             return [.render(delayMs: 0)]

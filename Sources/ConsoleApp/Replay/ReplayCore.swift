@@ -17,6 +17,8 @@ public struct ReplayCore {
     /// The `t` prompt while it is open.
     public internal(set) var prompt: LineEditor?
     let warmup: Double
+    /// The live console's own past (`[` in `watch`): Esc returns to live.
+    public internal(set) var liveHistory = false
     static let speeds: [Double] = [1, 2, 5, 10, 30, 60]
 
     /// A replay of `timeline` positioned at `at` (default: its start), with the recording's interval and thresholds.
