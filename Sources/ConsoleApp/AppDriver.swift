@@ -27,16 +27,12 @@ public final class AppDriver<Core: ConsoleCore> {
     public init(
         core: Core, backend: any TerminalBackend,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
-        after: @escaping (Int, @escaping @MainActor () -> Void) -> Void = AppDriver.mainQueueAfter
+        after: @escaping (Int, @escaping @MainActor () -> Void) -> Void = mainQueueAfter
     ) {
         self.core = core
         self.backend = backend
         self.clock = clock
         self.after = after
-    }
-
-    public nonisolated static func mainQueueAfter(_ ms: Int, _ body: @escaping @MainActor () -> Void) {
-        DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(ms)) { MainActor.assumeIsolated { body() } }
     }
 
     /// Reduces `event` and carries out its effects.
@@ -77,4 +73,9 @@ public final class AppDriver<Core: ConsoleCore> {
         default: perform(effect)
         }
     }
+}
+
+/// Runs `body` after `ms` milliseconds on the main queue (the driver's default timer).
+public func mainQueueAfter(_ ms: Int, _ body: @escaping @MainActor () -> Void) {
+    DispatchQueue.main.asyncAfter(deadline: .now() + .milliseconds(ms)) { MainActor.assumeIsolated { body() } }
 }

@@ -3,7 +3,7 @@
 /// request (`isRecordable` is false and encoding them throws).
 extension ProbeEvent: Codable {
     enum CodingKeys: String, CodingKey {
-        case kind, at, retryAt, ok, error, breakdowns
+        case kind, at, retryAt, ok, error, breakdowns, idleQueues
     }
 
     /// Whether a recording keeps this event (the sampled feeds, not one user's detail requests).
@@ -19,9 +19,18 @@ extension ProbeEvent: Codable {
         switch self {
         case .postgres(let r, let at, let retryAt): try Self.put(&c, "postgres", r, at, retryAt)
         case .redis(let r, let at, let retryAt):
-            try Self.put(&c, "redis", r, at, retryAt)
+            // Most of Sentry's 89 queues are empty most of the time: those go as `[index, name, source]`, a third
+            // of the bytes and values to decode (what a replay's seek spends its time on).
+            guard case .success(var s) = r else { return try Self.put(&c, "redis", r, at, retryAt) }
+            var idle: [IdleQueue] = []
+            for (i, q) in s.queues.enumerated() where IdleQueue.isIdle(q) {
+                idle.append(IdleQueue(index: i, name: q.name, source: q.source))
+            }
+            s.queues.removeAll(where: IdleQueue.isIdle)
+            try Self.put(&c, "redis", Result<RedisSnapshot, ProbeError>.success(s), at, retryAt)
+            if !idle.isEmpty { try c.encode(idle, forKey: .idleQueues) }
             // The snapshot's own coding leaves its breakdowns out (the `snapshot` JSON shows them joined).
-            if case .success(let s) = r, let b = s.breakdowns { try c.encode(b, forKey: .breakdowns) }
+            if let b = s.breakdowns { try c.encode(b, forKey: .breakdowns) }
         case .issues(let r, let at, let retryAt): try Self.put(&c, "issues", r, at, retryAt)
         case .heartbeats(let r, let at, let retryAt): try Self.put(&c, "heartbeats", r, at, retryAt)
         case .inspection(let r, let at, let retryAt): try Self.put(&c, "inspection", r, at, retryAt)
@@ -43,6 +52,9 @@ extension ProbeEvent: Codable {
             var r: Result<RedisSnapshot, ProbeError> = try Self.result(c)
             if case .success(var s) = r {
                 s.breakdowns = try c.decodeIfPresent([QueueBreakdown].self, forKey: .breakdowns)
+                for q in try c.decodeIfPresent([IdleQueue].self, forKey: .idleQueues) ?? [] {
+                    s.queues.insert(q.sample, at: min(max(0, q.index), s.queues.count))
+                }
                 r = .success(s)
             }
             self = .redis(r, at: at, retryAt: retryAt)
@@ -72,5 +84,38 @@ extension ProbeEvent: Codable {
     private static func result<T: Decodable>(_ c: KeyedDecodingContainer<CodingKeys>) throws -> Result<T, ProbeError> {
         if let e = try c.decodeIfPresent(ProbeError.self, forKey: .error) { return .failure(e) }
         return .success(try c.decode(T.self, forKey: .ok))
+    }
+}
+
+/// An empty queue in a recording: `[index, name, source]` (depth 0, no priority backlog, no next task).
+struct IdleQueue: Codable {
+    var index: Int
+    var name: String
+    var source: QueueSample.Source
+
+    static func isIdle(_ q: QueueSample) -> Bool {
+        q.depth == 0 && q.nextTask == nil && q.byPriority == [0, 0, 0, 0]
+    }
+
+    var sample: QueueSample { QueueSample(name: name, depth: 0, byPriority: [0, 0, 0, 0], source: source) }
+
+    init(index: Int, name: String, source: QueueSample.Source) {
+        self.index = index
+        self.name = name
+        self.source = source
+    }
+
+    init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        index = try c.decode(Int.self)
+        name = try c.decode(String.self)
+        source = try c.decode(QueueSample.Source.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(index)
+        try c.encode(name)
+        try c.encode(source)
     }
 }

@@ -52,7 +52,7 @@ public final class Recording: Timeline {
 
     public func entries(from: Double, through: Double) -> [RecordEntry] {
         guard from <= through else { return [] }
-        var out: [RecordEntry] = []
+        var keys: [MemberKey] = []
         for (i, s) in segments.enumerated() {
             let next = i + 1 < segments.count ? segments[i + 1].start : Double.infinity
             guard s.start <= through, next > from - 60 else { continue }
@@ -60,11 +60,27 @@ public final class Recording: Timeline {
                 let memberEnd = j + 1 < s.members.count ? s.members[j + 1].time : next
                 // A little slack: samplers report slightly out of step, so a member may hold a few earlier times.
                 guard m.time <= through, memberEnd >= from - 5 else { continue }
-                out += decoded(MemberKey(segment: i, member: j)).filter { $0.time >= from && $0.time <= through }
+                keys.append(MemberKey(segment: i, member: j))
             }
         }
+        prefetch(keys.filter { k in !cache.contains { $0.key == k } })
+        var out: [RecordEntry] = []
+        for k in keys { out += decoded(k).filter { $0.time >= from && $0.time <= through } }
         // Samplers report out of step by a little; replay needs one order.
         return out.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    }
+
+    /// Decodes `keys` on all cores at once (a seek reads several minutes; decoding JSON is most of its cost)
+    /// and caches them.
+    private func prefetch(_ keys: [MemberKey]) {
+        guard keys.count > 1 else { return }
+        let spans = keys.map { segments[$0.segment].span(member: $0.member) }
+        let results = Slots<(entries: [RecordEntry], bad: Int)>(count: keys.count, empty: ([], 0))
+        DispatchQueue.concurrentPerform(iterations: keys.count) { n in results[n] = SegmentReader.read(spans[n]) }
+        for (n, k) in keys.enumerated() {
+            segments[k.segment].noteTorn(member: k.member, results[n].bad)
+            store(k, results[n].entries)
+        }
     }
 
     private func decoded(_ key: MemberKey) -> [RecordEntry] {
@@ -74,12 +90,15 @@ public final class Recording: Timeline {
             return hit.entries
         }
         let entries = segments[key.segment].decode(member: key.member)
-        // The last member may still be growing: never keep it.
-        if key.segment < segments.count - 1 || key.member < segments[key.segment].members.count - 1 {
-            cache.append((key, entries))
-            if cache.count > cacheLimit { cache.removeFirst() }
-        }
+        store(key, entries)
         return entries
+    }
+
+    private func store(_ key: MemberKey, _ entries: [RecordEntry]) {
+        // The last member may still be growing: never keep it.
+        guard key.segment < segments.count - 1 || key.member < segments[key.segment].members.count - 1 else { return }
+        cache.append((key, entries))
+        if cache.count > cacheLimit { cache.removeFirst() }
     }
 
     /// Reads the end again (the recorder may still be writing); returns the new end.
@@ -87,5 +106,26 @@ public final class Recording: Timeline {
     public func refreshEnd() -> Double {
         if let last = segments.last { end = max(end, last.reloadLastTime()) }
         return end
+    }
+}
+
+/// One result slot per parallel iteration: iteration `n` writes only slot `n`, and the slots are read after
+/// `concurrentPerform` returns (its completion orders the writes before the reads).
+final class Slots<T: Sendable>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T>
+
+    init(count: Int, empty: T) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: empty)
+    }
+
+    deinit {
+        _ = buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    subscript(n: Int) -> T {
+        get { buffer[n] }
+        set { buffer[n] = newValue }
     }
 }

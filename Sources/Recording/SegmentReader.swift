@@ -11,7 +11,6 @@ final class SegmentReader {
     /// Lines of this segment that could not be read, among the members decoded so far.
     private(set) var torn = 0
     private var tornCounted: Set<Int> = []
-    private lazy var decoder = JSONDecoder()
 
     var start: Double { members.first?.time ?? header.started }
 
@@ -19,7 +18,11 @@ final class SegmentReader {
         self.path = path
         size = Self.fileSize(path)
         guard size > 0 else { throw RecordingError("\(path) is empty", kind: .format) }
-        let head = Inflater.inflate(Self.read(path, 0, min(size, 256 * 1024)), from: 0, to: min(size, 256 * 1024))
+        // The header is the first line: a few kilobytes of the file hold it (more only if it is unusually long).
+        var head = Inflater.Output()
+        for window in [16 * 1024, 256 * 1024] where head.text.firstIndex(of: 0x0A) == nil {
+            head = Inflater.inflate(Self.read(path, 0, min(size, window)), from: 0, to: min(size, window))
+        }
         guard let newline = head.text.firstIndex(of: 0x0A) else {
             throw RecordingError("\(path) is not a sentry-console recording (no header line)", kind: .format)
         }
@@ -34,7 +37,7 @@ final class SegmentReader {
         var found: [(offset: Int, time: Double)] = []
         for (i, m) in out.members.enumerated() {
             let end = i + 1 < out.members.count ? out.members[i + 1].textOffset : out.text.count
-            let times = lines(out.text[m.textOffset..<end]).compactMap { Self.time(of: $0) }
+            let times = Self.lines(out.text[m.textOffset..<end]).compactMap { Self.time(of: $0) }
             found.append((m.offset, times.first ?? found.last?.time ?? header.started))
         }
         return found
@@ -52,30 +55,56 @@ final class SegmentReader {
 
     /// Member `i`'s entries (header lines skipped, torn lines counted once).
     func decode(member i: Int, countTorn: Bool = true) -> [RecordEntry] {
-        let from = members[i].offset
-        let to = i + 1 < members.count ? members[i + 1].offset : size
-        let out = Inflater.inflate(Self.read(path, from, to - from), from: 0, to: to - from)
+        let (entries, bad) = read(member: i)
+        if countTorn { noteTorn(member: i, bad) }
+        return entries
+    }
+
+    /// Where member `i`'s bytes are.
+    struct Span: Sendable {
+        var path: String
+        var from: Int
+        var to: Int
+        var isLast: Bool
+    }
+
+    func span(member i: Int) -> Span {
+        Span(
+            path: path, from: members[i].offset, to: i + 1 < members.count ? members[i + 1].offset : size,
+            isLast: i == members.count - 1)
+    }
+
+    func read(member i: Int) -> (entries: [RecordEntry], bad: Int) { Self.read(span(member: i)) }
+
+    /// A member's entries and how many of its lines could not be read. Pure, so several members may be read
+    /// at once on different threads.
+    static func read(_ span: Span) -> (entries: [RecordEntry], bad: Int) {
+        let (from, to) = (span.from, span.to)
+        let out = Inflater.inflate(read(span.path, from, to - from), from: 0, to: to - from)
+        let decoder = JSONDecoder()
         var entries: [RecordEntry] = []
         var bad = 0
         let text = out.text[...]
         for line in lines(text) {
             if let e = try? decoder.decode(RecordEntry.self, from: Data(line)) {
                 entries.append(e)
-            } else if !Self.isHeader(line) {
+            } else if !isHeader(line) {
                 bad += 1
             }
         }
         // A last line without its newline was cut by a crash (or is being written right now).
-        if let last = text.last, last != 0x0A, i == members.count - 1 || out.damaged { bad += 1 }
-        if countTorn && bad > 0 && !tornCounted.contains(i) {
-            tornCounted.insert(i)
-            torn += bad
-        }
-        return entries
+        if let last = text.last, last != 0x0A, span.isLast || out.damaged { bad += 1 }
+        return (entries, bad)
+    }
+
+    /// Counts member `i`'s unreadable lines, once.
+    func noteTorn(member i: Int, _ bad: Int) {
+        guard bad > 0, tornCounted.insert(i).inserted else { return }
+        torn += bad
     }
 
     /// Complete lines (each ended by a newline) of `text`.
-    private func lines(_ text: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+    static func lines(_ text: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
         var out: [ArraySlice<UInt8>] = []
         var start = text.startIndex
         while let nl = text[start...].firstIndex(of: 0x0A) {

@@ -32,6 +32,26 @@ import Testing
         #expect(r.header == F.header())
     }
 
+    @Test func idleQueuesGoCompactAndComeBackInTheirPlaces() throws {
+        var snapshot = F.redis(at: F.base, depth: 5)
+        snapshot.queues = [
+            QueueSample(name: "a-idle", depth: 0, byPriority: [0, 0, 0, 0], source: .sentryDefault),
+            QueueSample(name: "b-busy", depth: 3, byPriority: [1, 2, 0, 0], source: .binding, nextTask: "t"),
+            QueueSample(name: "c-idle", depth: 0, byPriority: [0, 0, 0, 0], source: .user),
+            QueueSample(name: "d-odd", depth: 0, byPriority: [0], source: .binding),
+            QueueSample(name: "e-next", depth: 0, byPriority: [0, 0, 0, 0], source: .binding, nextTask: "x"),
+        ]
+        let entry = RecordEntry.event(.redis(.success(snapshot), at: F.base, retryAt: F.base + 1))
+        let line = F.json(entry)
+        #expect(line.contains(#"[0,"a-idle","sentry-default"]"#) && line.contains(#"[2,"c-idle","user"]"#), "\(line)")
+        let back = try JSONDecoder().decode(RecordEntry.self, from: Data(line.utf8))
+        guard case .event(.redis(.success(let decoded), _, _)) = back else {
+            Issue.record("not a redis event")
+            return
+        }
+        #expect(decoded.queues == snapshot.queues)
+    }
+
     @Test func detailRequestsAreNotRecorded() throws {
         let dir = F.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -23,7 +23,7 @@ enum ReplayBar {
         x += s.put(" \(when.date) \(when.time) ", x: x, y: y, role: .value)
         let span = max(1, r.timeline.end - r.timeline.start)
         let behind = r.timeline.end - r.cursor
-        let tail = behind < 1 ? " end " : " −\(Format.duration(behind)) "
+        let tail = behind < 0.5 ? " end " : " −\(Format.duration(behind)) "
         let barWidth = min(24, max(6, s.width / 6))
         if x + barWidth + DisplayWidth.of(tail) <= s.width {
             let filled = Int(((r.cursor - r.timeline.start) / span * Double(barWidth - 1)).rounded())
