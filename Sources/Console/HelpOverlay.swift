@@ -3,9 +3,11 @@ import Model
 /// The help box over any screen, generated from that screen's key map, the alerts overlay's and the global one.
 enum HelpOverlay {
     static func draw(_ s: inout Surface, screen: UIState.Screen, header: HeaderInfo, glyphs: Glyphs) {
+        // A replay's timeline keys come first: they take over space, + and - from the live ones.
+        let screenMap = ConsoleView.keyMap(for: screen)
         let entries = KeyHints.helpEntries(
-            screen: ConsoleView.keyMap(for: screen), overlays: screen == .overview ? [QueueDetailKeys.map] : [],
-            writeMode: header.writeMode)
+            screen: header.replay ? ReplayKeys.map.over(screenMap) : screenMap,
+            overlays: screen == .overview ? [QueueDetailKeys.map] : [], writeMode: header.writeMode)
         let longest = entries.map { DisplayWidth.of($0.help) }.max() ?? 0
         let w = min(s.width - 4, max(60, longest + 17))
         let h = min(s.height - 2, entries.count + 6)
@@ -21,8 +23,10 @@ enum HelpOverlay {
             y += 1
         }
         let mode =
-            header.writeMode
-            ? "Write mode: every change is confirmed and audited." : "Read-only: never writes to Postgres or Redis."
+            header.replay
+            ? "Replay: recorded data; nothing connects to Postgres or Redis."
+            : header.writeMode
+                ? "Write mode: every change is confirmed and audited." : "Read-only: never writes to Postgres or Redis."
         s.put(mode, x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
     }
 }

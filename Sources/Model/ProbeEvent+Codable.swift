@@ -1,9 +1,11 @@
+import Foundation
+
 /// A probe event as a recording stores it: `{"kind": …, "at": …, "retryAt": …, "ok": value}` or `… "error": …}`.
 /// Only the sampled feeds are recordable; an issue's detail and a project's keys are answers to one user's
 /// request (`isRecordable` is false and encoding them throws).
 extension ProbeEvent: Codable {
     enum CodingKeys: String, CodingKey {
-        case kind, at, retryAt, ok, error, breakdowns, idleQueues
+        case kind, at, retryAt, ok, error, breakdowns, idleQueues, idleSame
     }
 
     /// Whether a recording keeps this event (the sampled feeds, not one user's detail requests).
@@ -28,7 +30,14 @@ extension ProbeEvent: Codable {
             }
             s.queues.removeAll(where: IdleQueue.isIdle)
             try Self.put(&c, "redis", Result<RedisSnapshot, ProbeError>.success(s), at, retryAt)
-            if !idle.isEmpty { try c.encode(idle, forKey: .idleQueues) }
+            // Within a run of lines (a member) the empty queues rarely change: then only `"idleSame": true`.
+            let context = encoder.userInfo[RecordingContext.key] as? RecordingContext
+            if let context, context.idle == idle {
+                try c.encode(true, forKey: .idleSame)
+            } else if !idle.isEmpty {
+                try c.encode(idle, forKey: .idleQueues)
+            }
+            context?.idle = idle
             // The snapshot's own coding leaves its breakdowns out (the `snapshot` JSON shows them joined).
             if let b = s.breakdowns { try c.encode(b, forKey: .breakdowns) }
         case .issues(let r, let at, let retryAt): try Self.put(&c, "issues", r, at, retryAt)
@@ -52,9 +61,19 @@ extension ProbeEvent: Codable {
             var r: Result<RedisSnapshot, ProbeError> = try Self.result(c)
             if case .success(var s) = r {
                 s.breakdowns = try c.decodeIfPresent([QueueBreakdown].self, forKey: .breakdowns)
-                for q in try c.decodeIfPresent([IdleQueue].self, forKey: .idleQueues) ?? [] {
-                    s.queues.insert(q.sample, at: min(max(0, q.index), s.queues.count))
+                let context = decoder.userInfo[RecordingContext.key] as? RecordingContext
+                let idle: [IdleQueue]
+                if try c.decodeIfPresent(Bool.self, forKey: .idleSame) == true {
+                    guard let previous = context?.idle else {
+                        throw DecodingError.dataCorruptedError(
+                            forKey: .idleSame, in: c, debugDescription: "idleSame without an earlier line")
+                    }
+                    idle = previous
+                } else {
+                    idle = try c.decodeIfPresent([IdleQueue].self, forKey: .idleQueues) ?? []
                 }
+                context?.idle = idle
+                for q in idle { s.queues.insert(q.sample, at: min(max(0, q.index), s.queues.count)) }
                 r = .success(s)
             }
             self = .redis(r, at: at, retryAt: retryAt)
@@ -87,8 +106,20 @@ extension ProbeEvent: Codable {
     }
 }
 
+/// What a run of recorded lines (one gzip member) shares, through `userInfo`: the last list of empty queues,
+/// so an unchanged list is written as `"idleSame": true`. A new context per member keeps members independent.
+public final class RecordingContext: @unchecked Sendable {
+    public static let key = CodingUserInfoKey(rawValue: "sentry-console.recording")!
+    var idle: [IdleQueue]?
+
+    public init() {}
+
+    /// Forgets the run (a member's header line starts a new one).
+    public func reset() { idle = nil }
+}
+
 /// An empty queue in a recording: `[index, name, source]` (depth 0, no priority backlog, no next task).
-struct IdleQueue: Codable {
+struct IdleQueue: Codable, Equatable {
     var index: Int
     var name: String
     var source: QueueSample.Source

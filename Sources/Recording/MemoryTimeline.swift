@@ -45,6 +45,7 @@ public final class MemoryTimeline: Timeline {
     private func roll(at t: Double, slot: Int64) {
         if let o = open { closed.append((o.start, o.bytes + o.member.finish())) }
         open = (try? GzipMember()).map { (t, slot, $0, []) }
+        encoder.userInfo[RecordingContext.key] = RecordingContext()
         while let first = closed.first, end - first.start > keepSeconds + 60 { closed.removeFirst() }
         start = closed.first?.start ?? open?.start ?? t
         cache.removeAll { c in !closed.contains { $0.start == c.start } }
@@ -64,6 +65,7 @@ public final class MemoryTimeline: Timeline {
     private func decoded(start: Double, bytes: [UInt8], cacheable: Bool) -> [RecordEntry] {
         if let hit = cache.first(where: { $0.start == start }) { return hit.entries }
         let text = Inflater.inflate(bytes, from: 0, to: bytes.count).text
+        decoder.userInfo[RecordingContext.key] = RecordingContext()
         let entries = text.split(separator: 0x0A).compactMap { try? decoder.decode(RecordEntry.self, from: Data($0)) }
         if cacheable {
             cache.append((start, entries))

@@ -93,6 +93,7 @@ public final class RecordingWriter {
         guard slot != memberSlot, let segment else { return }
         if let member { try segment.write(member.finish()) }
         let next = try GzipMember()
+        encoder.userInfo[RecordingContext.key] = RecordingContext()
         try segment.indexMember(time: now)
         member = next
         memberSlot = slot

@@ -82,13 +82,17 @@ final class SegmentReader {
         let (from, to) = (span.from, span.to)
         let out = Inflater.inflate(read(span.path, from, to - from), from: 0, to: to - from)
         let decoder = JSONDecoder()
+        let context = RecordingContext()
+        decoder.userInfo[RecordingContext.key] = context
         var entries: [RecordEntry] = []
         var bad = 0
         let text = out.text[...]
         for line in lines(text) {
             if let e = try? decoder.decode(RecordEntry.self, from: Data(line)) {
                 entries.append(e)
-            } else if !isHeader(line) {
+            } else if isHeader(line) {
+                context.reset()  // a member starts: its lines refer only to each other
+            } else {
                 bad += 1
             }
         }
@@ -119,8 +123,17 @@ final class SegmentReader {
         line.count < 4096 && String(decoding: line, as: UTF8.self).contains(#""type":"header""#)
     }
 
+    /// A line's time, without its payload (a scan needs only the first time of each member).
     private static func time(of line: ArraySlice<UInt8>) -> Double? {
-        (try? JSONDecoder().decode(RecordEntry.self, from: Data(line)))?.time
+        struct Stamp: Decodable {
+            struct Event: Decodable { var at: Double }
+            var event: Event?
+            var alert: Event?
+            var action: Event?
+            var at: Double?
+        }
+        guard let s = try? JSONDecoder().decode(Stamp.self, from: Data(line)) else { return nil }
+        return s.event?.at ?? s.alert?.at ?? s.action?.at ?? s.at
     }
 
     private static func header(_ line: [UInt8], path: String) throws(RecordingError) -> RecordingHeader {

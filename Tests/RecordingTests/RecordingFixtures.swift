@@ -84,3 +84,15 @@ extension MemoryTimeline {
         return t
     }
 }
+
+/// The decompressed text of a directory's segments, read with zlib the way `zcat` does.
+enum Subprocess {
+    static func zcat(_ dir: String) throws -> String {
+        var out = ""
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".gz") {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+            out += String(decoding: Inflater.inflate(bytes, from: 0, to: bytes.count).text, as: UTF8.self)
+        }
+        return out
+    }
+}

@@ -52,6 +52,27 @@ import Testing
         #expect(decoded.queues == snapshot.queues)
     }
 
+    @Test func anUnchangedIdleListIsWrittenOncePerMember() throws {
+        let dir = F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let w = try RecordingWriter(directory: dir, header: F.header(), options: .init())
+        var written: [RecordEntry] = []
+        for i in 0..<90 {
+            var s = F.redis(at: F.base + Double(i), depth: i % 7 + 1)
+            s.queues.append(QueueSample(name: "z-idle", depth: 0, byPriority: [0, 0, 0, 0], source: .sentryDefault))
+            written.append(.event(.redis(.success(s), at: F.base + Double(i), retryAt: F.base + Double(i) + 1)))
+            try w.append([written[i]], now: F.base + Double(i))
+        }
+        w.close()
+        let text = try Subprocess.zcat(dir)
+        #expect(text.components(separatedBy: "z-idle").count - 1 == 2, "once in each of the two members")
+        #expect(text.contains(#""idleSame":true"#))
+        let r = try Recording(path: dir)
+        #expect(r.entries(from: F.base, through: F.base + 100).map(F.json) == written.map(F.json))
+        // Read from the middle of the second member: the list comes from that member's first line.
+        #expect(r.entries(from: F.base + 75, through: F.base + 75).map(F.json) == [F.json(written[75])])
+    }
+
     @Test func detailRequestsAreNotRecorded() throws {
         let dir = F.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -17,7 +17,7 @@ public enum ReplayKeys {
         KeyBinding(
             [.char("t")], .jump, label: "t", help: "replay: jump to a time (02:47, -30m, +5m, 2026-11-30T02:47Z)",
             footer: ("t", "time")),
-        KeyBinding([.char("g")], .timelineStart, label: "g / G", help: "replay: start / end of the recording"),
+        KeyBinding([.char("g")], .timelineStart, label: "g G", help: "replay: start / end of the recording"),
         KeyBinding([.char("G")], .timelineEnd),
     ])
 }
