@@ -52,7 +52,8 @@ final class SegmentFile {
             guard n > 0 else {
                 let code = errno
                 let hint = code == ENOSPC || code == EDQUOT ? " (disk full: free space or lower --max-size)" : ""
-                throw RecordingError("cannot write \(path): \(Errno.text(code))\(hint)")
+                // The reason first: a status line may cut the path.
+                throw RecordingError("\(Errno.text(code))\(hint), writing \(path)")
             }
             done += n
         }

@@ -43,6 +43,8 @@ struct Record: AsyncParsableCommand {
             install: "", postgres: ConninfoLabel.describe(connection.postgresConninfo(config)),
             redis: try connection.redisEndpoint(config).description, thresholds: thresholds,
             taskbrokerMigration: connection.taskbroker(config))
+        // A file-size limit (ulimit -f) must end in the write error below, not in SIGXFSZ's core dump.
+        signal(SIGXFSZ, SIG_IGN)
         let writer: RecordingWriter
         let options = try retention.writerOptions()
         do {

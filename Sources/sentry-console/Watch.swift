@@ -118,6 +118,7 @@ struct Watch: AsyncParsableCommand {
     /// error the operator sees on the terminal, not behind the console).
     func openRecording(_ config: ConfigFile, core: AppCore.Configuration) throws -> RecordingWriter? {
         guard let record else { return nil }
+        signal(SIGXFSZ, SIG_IGN)  // a file-size limit is a write error shown on the status line, not a crash
         let header = RecordingHeader(
             console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970,
             interval: core.interval, install: "", postgres: core.header.postgresTarget,
