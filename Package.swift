@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"], exclude: ["Snapshots"]),
         .testTarget(name: "ConsoleAppTests", dependencies: ["ConsoleApp", "Console", "Model"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["sentry-console", "Model"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["sentry-console", "Model", "Recording"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Model"]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "Model", "ConsoleApp", "Console"]),

@@ -9,9 +9,10 @@ final class DirectoryLock {
         let path = directory + "/.lock"
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RecordingError("cannot open \(path): \(Errno.text())") }
+        // On a throw below, deinit closes `fd` (a class's deinit runs once every property is set): closing it
+        // here too would close whatever the process opened next under that number.
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.readPid(fd)
-            close(fd)
             throw RecordingError(
                 "\(directory) is being recorded by another recorder\(holder.map { " (pid \($0))" } ?? "");"
                     + " stop it or record into another directory")
@@ -21,7 +22,7 @@ final class DirectoryLock {
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     private static func readPid(_ fd: Int32) -> Int? {
         var buf = [UInt8](repeating: 0, count: 32)

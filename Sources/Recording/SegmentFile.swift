@@ -22,16 +22,15 @@ final class SegmentFile {
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw RecordingError("cannot create \(path): \(Errno.text())") }
         indexFD = open(path + SegmentName.indexSuffix, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o640)
+        // deinit closes `fd` on this throw (every property is set): no close here, or it would run twice.
         guard indexFD >= 0 else {
-            let e = Errno.text()
-            close(fd)
-            throw RecordingError("cannot create \(path)\(SegmentName.indexSuffix): \(e)")
+            throw RecordingError("cannot create \(path)\(SegmentName.indexSuffix): \(Errno.text())")
         }
     }
 
     deinit {
-        close(fd)
-        close(indexFD)
+        if fd >= 0 { close(fd) }
+        if indexFD >= 0 { close(indexFD) }
     }
 
     /// Notes that a member starts at the current end, holding entries from `time` on.

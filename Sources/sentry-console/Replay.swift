@@ -95,14 +95,14 @@ struct Replay: AsyncParsableCommand {
             let b = try time(to, "--to")
             let format: ReplayExport.Format = csv ? .csv : jsonLines ? .jsonLines : .openMetrics
             let out = ReplayExport(timeline: recording).render(from: a, to: b, as: format)
-            FileHandle.standardOutput.write(Data(out.utf8))
+            FileHandle.standardOutput.write(Data(Self.safe(out).utf8))
             return
         }
         if let at, !isatty(STDOUT_FILENO).boolValue || json {
             let t = try time(at, "--at")
             let state = ReplayExport(timeline: recording).state(at: t)
             let report = SnapshotReport(replayed: state, at: min(t, recording.end))
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            print(Self.safe(json ? try report.json() : report.text()), terminator: json ? "\n" : "")
             return
         }
         let start = try at.map { try time($0, "--at") }
@@ -118,6 +118,15 @@ struct Replay: AsyncParsableCommand {
                 Data("sentry-console replay: \(torn) torn record(s) skipped (a crash's last write)\n".utf8))
         }
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension Replay {
+    /// A recording is a file anyone may have edited: its text is sanitized line by line before it reaches a
+    /// terminal or a pipe (JSON escapes C0 controls itself, not C1 or bidi overrides).
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TextSanitizer.clean(String($0), maxLength: 1_000_000) }.joined(separator: "\n")
     }
 }
 

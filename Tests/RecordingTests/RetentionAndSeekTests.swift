@@ -16,17 +16,17 @@ import Testing
     @Test func segmentsRotateHourlyAndAnyStretchReadsBack() throws {
         let dir = F.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try F.write(dir, seconds: 3 * 3600, interval: 5).close()
+        try F.write(dir, seconds: 3 * 3600, interval: 10).close()
         #expect(Self.segments(dir).count == 3)
         let r = try Recording(path: dir)
-        // Across a segment boundary: 10 minutes at 5 s = 120 rounds of two events.
+        // Across a segment boundary: 10 minutes at 10 s = 60 rounds of two events.
         let a = F.base + 3600 - 300
         let entries = r.entries(from: a, through: a + 599.999)
-        #expect(entries.count == 240)
+        #expect(entries.count == 120)
         #expect(entries.first.map { abs($0.time - a) < 0.001 } == true)
         #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.time <= $1.time })
         #expect(r.start == F.base)
-        #expect(abs(r.end - (F.base + 3 * 3600 - 5 + 0.01)) < 0.001)
+        #expect(abs(r.end - (F.base + 3 * 3600 - 10 + 0.01)) < 0.001)
     }
 
     @Test func retentionByAgeDeletesOldSegmentsWhole() throws {
@@ -50,7 +50,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var o = RecordingWriter.Options()
         o.maxBytes = 1  // far below one segment: only the one being written may stay
-        try F.write(dir, seconds: 3 * 3600, interval: 10, options: o).close()
+        try F.write(dir, seconds: 3 * 3600, interval: 30, options: o).close()
         let left = Self.segments(dir)
         #expect(left.count == 1)
         let r = try Recording(path: dir)
@@ -73,13 +73,14 @@ import Testing
     typealias F = RecordingFixtures
 
     @Test func keepsTheLastHourAndReadsItBack() {
-        let t = MemoryTimeline(header: F.header(), keepSeconds: 3600)
-        for i in 0..<(2 * 3600) { t.append(F.round(at: F.base + Double(i), depth: F.depth(i % 300), events: Int64(i))) }
-        #expect(t.end == F.base + 7199.01)
-        #expect(t.start >= F.base + 3600 - 120 && t.start <= F.base + 3600, "\(t.start - F.base)")
-        let minute = t.entries(from: F.base + 5000, through: F.base + 5059.999)
+        // A ten-minute window over twenty minutes at 1 s (an hour's window works the same, only longer).
+        let t = MemoryTimeline(header: F.header(), keepSeconds: 600)
+        for i in 0..<1200 { t.append(F.round(at: F.base + Double(i), depth: F.depth(i % 300), events: Int64(i))) }
+        #expect(t.end == F.base + 1199.01)
+        #expect(t.start >= F.base + 600 - 120 && t.start <= F.base + 600, "\(t.start - F.base)")
+        let minute = t.entries(from: F.base + 1000, through: F.base + 1059.999)
         #expect(minute.count == 120)
         #expect(t.entries(from: F.base, through: F.base + 100).isEmpty, "older than the window is gone")
-        #expect(t.bytes < 2_000_000, "an hour at 1 s stays small: \(t.bytes) bytes")
+        #expect(t.bytes < 400_000, "ten minutes at 1 s stay small: \(t.bytes) bytes")
     }
 }
