@@ -30,7 +30,8 @@ struct RecordingFaultE2ETests {
     @Test func recordStopsWithTheReasonAndTheRecordingStaysReadable() async throws {
         let fs = try fullFilesystem(free: 24 * 1024)
         defer { unmount(fs) }
-        let r = try Subprocess.run([E2E.binary, "record", "--out", fs + "/rec"] + argv)
+        // Bounded: a recorder that never hits the full disk must fail the test, not hang it.
+        let r = try await Subprocess.runDetached(["timeout", "60", E2E.binary, "record", "--out", fs + "/rec"] + argv)
         #expect(r.status == 1)
         #expect(r.err.contains("No space left on device") && r.err.contains("disk full"), "\(r.err)")
         let replay = try Subprocess.run([E2E.binary, "replay", fs + "/rec", "--at=-0s", "--json"])

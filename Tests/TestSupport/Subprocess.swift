@@ -95,6 +95,18 @@ public struct Subprocess {
 
     public func kill(_ signal: Int32 = SIGKILL) { _ = Glibc.kill(pid, signal) }
 
+    /// `run` on a thread of its own: a long child does not hold one of the few threads every async test shares
+    /// (a 30 s synchronous wait there starves other suites' polling loops past their deadlines).
+    public static func runDetached(_ argv: [String], environment: [String: String]? = nil) async throws
+        -> (status: Int32, out: String, err: String)
+    {
+        try await withCheckedThrowingContinuation { c in
+            Thread.detachNewThread {
+                c.resume(with: Result { try run(argv, environment: environment) })
+            }
+        }
+    }
+
     /// Runs to completion and returns (status, stdout, stderr).
     public static func run(_ argv: [String], input: String? = nil, environment: [String: String]? = nil) throws
         -> (status: Int32, out: String, err: String)
