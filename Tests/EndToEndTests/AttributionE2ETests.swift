@@ -9,16 +9,7 @@ import Testing
     .serialized)
 struct AttributionE2ETests {
     func produce(project: Int, count: Int) throws {
-        let env = ProcessInfo.processInfo.environment
-        var e = env
-        e["PYTHONPATH"] = env["TESTBED_ROOT"] ?? ""
-        e["TESTBED_GENERIC_BROKER"] = "redis://127.0.0.1:\(E2E.redisPort)/9"
-        let r = try Subprocess.run(
-            [
-                env["TESTBED_PYTHON"] ?? "python3", "-m", "testbed.produce", "--profile", "generic", "--queue",
-                "sc-e2e-attr", "--project", String(project), "--count", String(count),
-            ], environment: e)
-        #expect(r.status == 0, "\(r.err)")
+        try E2E.produce(db: 9, queue: "sc-e2e-attr", project: project, count: count)
     }
 
     @Test func enterOnAQueueNamesItsProjectsAndEnterOnAProjectShowsItsIssues() async throws {

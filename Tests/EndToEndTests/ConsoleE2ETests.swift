@@ -119,6 +119,21 @@ enum E2E {
     static var redisPort: String { LiveServerEnvironment.redisPort }
     static var binary: String { LiveServerEnvironment.binary }
 
+    /// Pushes `count` Sentry-shaped messages of `project` into `queue` of Redis db `db` through Celery (the
+    /// bed's generic app, key prefix `gx:`), as a producer would.
+    static func produce(db: Int, queue: String, project: Int, count: Int) throws {
+        let env = ProcessInfo.processInfo.environment
+        var e = env
+        e["PYTHONPATH"] = env["TESTBED_ROOT"] ?? ""
+        e["TESTBED_GENERIC_BROKER"] = "redis://127.0.0.1:\(redisPort)/\(db)"
+        let r = try Subprocess.run(
+            [
+                env["TESTBED_PYTHON"] ?? "python3", "-m", "testbed.produce", "--profile", "generic", "--queue", queue,
+                "--project", String(project), "--count", String(count),
+            ], environment: e)
+        guard r.status == 0 else { throw Subprocess.Failure(description: "produce: \(r.err)") }
+    }
+
     @discardableResult
     static func redis(_ db: Int, _ args: String...) throws -> String {
         let r = try Subprocess.run(["redis-cli", "-p", redisPort, "-n", String(db)] + args)

@@ -12,18 +12,7 @@ struct RecordReplayE2ETests {
     static let db = 10
     static let queue = "sc-rec-burst"
 
-    func produce(_ count: Int) throws {
-        let env = ProcessInfo.processInfo.environment
-        var e = env
-        e["PYTHONPATH"] = env["TESTBED_ROOT"] ?? ""
-        e["TESTBED_GENERIC_BROKER"] = "redis://127.0.0.1:\(E2E.redisPort)/\(Self.db)"
-        let r = try Subprocess.run(
-            [
-                env["TESTBED_PYTHON"] ?? "python3", "-m", "testbed.produce", "--profile", "generic", "--queue",
-                Self.queue, "--project", "2", "--count", String(count),
-            ], environment: e)
-        #expect(r.status == 0, "\(r.err)")
-    }
+    func produce(_ count: Int) throws { try E2E.produce(db: Self.db, queue: Self.queue, project: 2, count: count) }
 
     /// `LLEN` of the queue now, and when it was read.
     func truth() throws -> (depth: Int, at: Double) {

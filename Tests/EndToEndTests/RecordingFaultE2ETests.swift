@@ -25,10 +25,10 @@ struct RecordingFaultE2ETests {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    var argv: [String] { ["--pg", E2E.pg, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/0", "--interval", "0.5"] }
+    var argv: [String] { ["--pg", E2E.pg, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/0", "--interval", "1"] }
 
     @Test func recordStopsWithTheReasonAndTheRecordingStaysReadable() async throws {
-        let fs = try fullFilesystem(free: 24 * 1024)
+        let fs = try fullFilesystem(free: 20 * 1024)
         defer { unmount(fs) }
         // Bounded: a recorder that never hits the full disk must fail the test, not hang it.
         let r = try await Subprocess.runDetached(["timeout", "60", E2E.binary, "record", "--out", fs + "/rec"] + argv)
@@ -39,7 +39,7 @@ struct RecordingFaultE2ETests {
     }
 
     @Test func watchRecordSaysSoAndKeepsWatching() async throws {
-        let fs = try fullFilesystem(free: 24 * 1024)
+        let fs = try fullFilesystem(free: 20 * 1024)
         defer { unmount(fs) }
         let t = try Tmux(width: 120, height: 30, argv: [E2E.binary, "--record", fs + "/rec"] + argv)
         var (ok, screen) = await t.waitFor(60) { $0.contains("recording stopped") }

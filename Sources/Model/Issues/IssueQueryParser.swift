@@ -122,15 +122,9 @@ public enum IssueQueryParser {
         guard let sign = value.first, sign == "-" || sign == "+" else { return nil }
         let body = value.dropFirst()
         guard let unit = body.last, let n = Int(body.dropLast()), n > 0, n <= 100_000 else { return nil }
-        let scale: Int
-        switch unit {
-        case "m": scale = 60
-        case "h": scale = 3600
-        case "d": scale = 86400
-        case "w": scale = 604_800
-        default: return nil
-        }
-        return (n * scale, sign == "-")
+        // Sentry's units: minutes to weeks (no seconds).
+        guard unit != "s", let scale = TimeSpec.unitSeconds(unit) else { return nil }
+        return (n * Int(scale), sign == "-")
     }
 
     /// Splits on spaces outside double quotes; an unterminated quote is an error.

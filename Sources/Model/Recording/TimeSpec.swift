@@ -21,7 +21,7 @@ public enum TimeSpec {
         return iso(t, utcOffset: utcOffset)
     }
 
-    /// `90`, `90s`, `5m`, `1h30m`, `2d`: seconds.
+    /// `90`, `90s`, `5m`, `1h30m`, `2d`, `1w`: seconds.
     public static func duration(_ text: String) -> Double? {
         var total = 0.0
         var number = ""
@@ -31,15 +31,7 @@ public enum TimeSpec {
                 number.append(ch)
                 continue
             }
-            let unit: Double
-            switch ch {
-            case "s": unit = 1
-            case "m": unit = 60
-            case "h": unit = 3600
-            case "d": unit = 86400
-            default: return nil
-            }
-            guard let n = Double(number) else { return nil }
+            guard let unit = unitSeconds(ch), let n = Double(number) else { return nil }
             total += n * unit
             number = ""
             sawUnit = true
@@ -51,6 +43,18 @@ public enum TimeSpec {
             return nil
         }
         return total
+    }
+
+    /// Seconds in one `s`, `m`, `h`, `d` or `w` (the units of durations here and in Sentry's search).
+    public static func unitSeconds(_ unit: Character) -> Double? {
+        switch unit {
+        case "s": return 1
+        case "m": return 60
+        case "h": return 3600
+        case "d": return 86400
+        case "w": return 604_800
+        default: return nil
+        }
     }
 
     /// `HH:MM` or `HH:MM:SS`: seconds into the day.
