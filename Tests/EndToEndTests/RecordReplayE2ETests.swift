@@ -9,7 +9,7 @@ import Testing
     .enabled(if: E2E.enabled && ProcessInfo.processInfo.environment["TESTBED_PYTHON"] != nil, "needs scripts/testbed"),
     .serialized)
 struct RecordReplayE2ETests {
-    static let db = 10
+    static let db = 6
     static let queue = "sc-rec-burst"
 
     func produce(_ count: Int) throws { try E2E.produce(db: Self.db, queue: Self.queue, project: 2, count: count) }
