@@ -44,7 +44,7 @@ extension ReplayCore: ConsoleCore {
         let interval = timeline.header.interval
         switch action {
         case .play:
-            if !playing && cursor >= timeline.end { seek(timeline.start) }
+            if !playing && cursor >= timeline.end { seek(Self.firstComplete(timeline)) }
             playing.toggle()
         // One sample is one sampling round: the sources answer a moment apart, so the step skips events
         // less than half an interval away.
@@ -65,7 +65,7 @@ extension ReplayCore: ConsoleCore {
         case .jump: prompt = LineEditor("", limit: 40)
         case .timelineStart:
             playing = false
-            seek(timeline.start)
+            seek(Self.firstComplete(timeline))
         case .timelineEnd:
             playing = false
             seek(timeline.end)

@@ -34,7 +34,20 @@ public struct ReplayCore {
         warmup = RecordedState.warmup(timeline.header)
         cursor = timeline.start
         fed = timeline.start
-        seek(at ?? timeline.start)
+        seek(at ?? Self.firstComplete(timeline))
+    }
+
+    /// The first moment both sources had answered (a recording starts before the first answers arrive; its
+    /// very start would show "connecting…", which a replay never is).
+    static func firstComplete(_ timeline: any Timeline) -> Double {
+        var redis: Double?
+        var postgres: Double?
+        for case .event(let e) in timeline.entries(from: timeline.start, through: timeline.start + 120) {
+            if case .redis = e, redis == nil { redis = e.time }
+            if case .postgres = e, postgres == nil { postgres = e.time }
+            if redis != nil && postgres != nil { break }
+        }
+        return max(redis ?? timeline.start, postgres ?? timeline.start)
     }
 
     /// Shows the moment `time` (clamped to the recording): rebuilds the model from `warmup` before it.
