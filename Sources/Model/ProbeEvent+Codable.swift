@@ -1,5 +1,3 @@
-import Foundation
-
 /// A probe event as a recording stores it: `{"kind": …, "at": …, "retryAt": …, "ok": value}` or `… "error": …}`.
 /// Only the sampled feeds are recordable; an issue's detail and a project's keys are answers to one user's
 /// request (`isRecordable` is false and encoding them throws).
@@ -103,50 +101,5 @@ extension ProbeEvent: Codable {
     private static func result<T: Decodable>(_ c: KeyedDecodingContainer<CodingKeys>) throws -> Result<T, ProbeError> {
         if let e = try c.decodeIfPresent(ProbeError.self, forKey: .error) { return .failure(e) }
         return .success(try c.decode(T.self, forKey: .ok))
-    }
-}
-
-/// What a run of recorded lines (one gzip member) shares, through `userInfo`: the last list of empty queues,
-/// so an unchanged list is written as `"idleSame": true`. A new context per member keeps members independent.
-public final class RecordingContext: @unchecked Sendable {
-    public static let key = CodingUserInfoKey(rawValue: "sentry-console.recording")!
-    var idle: [IdleQueue]?
-
-    public init() {}
-
-    /// Forgets the run (a member's header line starts a new one).
-    public func reset() { idle = nil }
-}
-
-/// An empty queue in a recording: `[index, name, source]` (depth 0, no priority backlog, no next task).
-struct IdleQueue: Codable, Equatable {
-    var index: Int
-    var name: String
-    var source: QueueSample.Source
-
-    static func isIdle(_ q: QueueSample) -> Bool {
-        q.depth == 0 && q.nextTask == nil && q.byPriority == [0, 0, 0, 0]
-    }
-
-    var sample: QueueSample { QueueSample(name: name, depth: 0, byPriority: [0, 0, 0, 0], source: source) }
-
-    init(index: Int, name: String, source: QueueSample.Source) {
-        self.index = index
-        self.name = name
-        self.source = source
-    }
-
-    init(from decoder: any Decoder) throws {
-        var c = try decoder.unkeyedContainer()
-        index = try c.decode(Int.self)
-        name = try c.decode(String.self)
-        source = try c.decode(QueueSample.Source.self)
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.unkeyedContainer()
-        try c.encode(index)
-        try c.encode(name)
-        try c.encode(source)
     }
 }

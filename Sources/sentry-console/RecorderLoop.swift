@@ -3,14 +3,6 @@ import Model
 import Probes
 import Recording
 
-/// The probes a recorder samples.
-struct RecorderFeeds: Sendable {
-    let postgres: PostgresSource
-    let redis: RedisSource
-    let listener: EventListener
-    let pidbox: PidboxClient?
-}
-
 /// Samples every feed on a fixed-rate schedule, feeds the model (for alert transitions and the names that
 /// breakdowns need) and appends each round to the recording. Invariant: one round is one `append`, so a
 /// SIGKILL loses at most the round being written.

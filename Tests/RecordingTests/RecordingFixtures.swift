@@ -86,8 +86,8 @@ extension MemoryTimeline {
 }
 
 /// The decompressed text of a directory's segments, read with zlib the way `zcat` does.
-enum Subprocess {
-    static func zcat(_ dir: String) throws -> String {
+enum Zcat {
+    static func text(_ dir: String) throws -> String {
         var out = ""
         for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".gz") {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))

@@ -64,7 +64,7 @@ import Testing
             try w.append([written[i]], now: F.base + Double(i))
         }
         w.close()
-        let text = try Subprocess.zcat(dir)
+        let text = try Zcat.text(dir)
         #expect(text.components(separatedBy: "z-idle").count - 1 == 2, "once in each of the two members")
         #expect(text.contains(#""idleSame":true"#))
         let r = try Recording(path: dir)
