@@ -19,7 +19,7 @@ public final class RecordingWriter {
     public let directory: String
     private let options: Options
     private var header: RecordingHeader
-    private let lock: DirectoryLock
+    private var lock: DirectoryLock?
     private var segment: SegmentFile?
     private var member: GzipMember?
     private var memberSlot = Int64.min
@@ -71,8 +71,15 @@ public final class RecordingWriter {
         }
     }
 
-    /// Ends the open member (so `zcat` sees a complete stream) and closes the segment.
+    /// Ends the open member (so `zcat` sees a complete stream), closes the segment and releases the directory
+    /// (a closed writer appends nothing more).
     public func close() {
+        closeSegment()
+        lock = nil
+        failure = failure ?? RecordingError("the recording was closed")
+    }
+
+    private func closeSegment() {
         if let member, let segment { try? segment.write(member.finish()) }
         member = nil
         segment = nil
@@ -82,7 +89,7 @@ public final class RecordingWriter {
         let seg = Int64((now / options.segmentSeconds).rounded(.down))
         let slot = Int64((now / options.memberSeconds).rounded(.down))
         if segment == nil || seg != segmentSlot {
-            close()
+            closeSegment()
             let file = try SegmentFile(directory: directory, started: now)
             header.started = now
             segment = file

@@ -60,9 +60,13 @@ import Testing
     @Test func aRestartStartsANewSegmentNextToTheOld() throws {
         let dir = F.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try F.write(dir, seconds: 30).close()
+        let first = try F.write(dir, seconds: 30)
+        first.close()  // releases the directory while the object lives on
         try F.write(dir, from: F.base + 40, seconds: 30).close()
         #expect(Self.segments(dir).count == 2)
+        #expect(throws: RecordingError.self) {
+            try first.append(F.round(at: F.base + 90, depth: 1, events: 1), now: F.base + 90)
+        }
         let r = try Recording(path: dir)
         #expect(r.entries(from: F.base, through: F.base + 80).count == 120)
     }
