@@ -23,14 +23,18 @@ public enum AlertsView {
             if pending > 0 { s.put(" · \(pending) pending", x: x, y: y, role: .dim) }
             return
         }
-        x += s.put(" \(firing.count) firing: ", x: x, y: y, role: firing[0].severity == .critical ? .crit : .warn)
-        for a in firing {
-            let (label, role) = badge(a.severity)
-            guard x < s.width - 12 else { break }
-            x += s.put(label + " ", x: x, y: y, role: role)
-            x += s.put("\(a.key) \(a.value)  ", x: x, y: y, role: .normal, maxWidth: s.width - x - 8)
-        }
+        // At a glance: how many of each severity, then the worst one whole; the rest is behind `a`.
         let more = " a: details "
+        let counts = Severity.allCases.reversed().compactMap { sev -> String? in
+            let n = firing.filter { $0.severity == sev }.count
+            return n > 0 ? "\(n) \(badge(sev).0)" : nil
+        }
+        let head = firing.count == 1 ? " 1 firing: " : " \(firing.count) firing (\(counts.joined(separator: ", "))): "
+        x += s.put(head, x: x, y: y, role: firing[0].severity == .critical ? .crit : .warn)
+        let (label, role) = badge(firing[0].severity)
+        x += s.put(label + " ", x: x, y: y, role: role)
+        let room = s.width - x - DisplayWidth.of(more) - 1
+        s.put(DisplayWidth.truncateWords("\(firing[0].key) \(firing[0].value)", to: room), x: x, y: y, role: .normal)
         s.put(more, x: s.width - DisplayWidth.of(more), y: y, role: .dim)
     }
 

@@ -46,6 +46,17 @@ public enum DisplayWidth {
         return out + "…"
     }
 
+    /// Cuts `text` to at most `width` columns at a word boundary (a space), marked with "…"; a first word that
+    /// alone is too wide is cut inside it, as `truncate` does.
+    public static func truncateWords(_ text: String, to width: Int) -> String {
+        if of(text) <= width { return text }
+        let cut = truncate(text, to: width)
+        guard let space = cut.lastIndex(of: " "), space > cut.startIndex else { return cut }
+        var head = String(cut[..<space])
+        while head.last == " " || head.last == "," || head.last == "·" { head.removeLast() }
+        return head.isEmpty ? cut : head + "…"
+    }
+
     /// Pads (or truncates) to exactly `width` columns; `right` aligns to the right edge.
     public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
         let cut = truncate(text, to: width)

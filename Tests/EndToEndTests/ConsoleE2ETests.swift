@@ -232,7 +232,9 @@ struct AlertKeysTests {
                 "redis://127.0.0.1:\(E2E.redisPort)/13", "--no-sentry-queues",
             ])
         var (ok, screen) = await t.waitFor {
-            $0.split(separator: "\n").dropFirst().first?.contains("firing: WARN db.connections") == true
+            $0.split(separator: "\n").dropFirst().first.map {
+                $0.contains("firing") && $0.contains("WARN db.connections")
+            } == true
         }
         #expect(ok, "alert strip never showed the alert:\n\(screen)")
         try t.send("a")
