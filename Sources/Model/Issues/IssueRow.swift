@@ -16,7 +16,7 @@ public enum IssueAssignee: Equatable, Hashable, Sendable, Codable {
 
 /// One issue of the stream as read from `sentry_groupedmessage` and its joins; strings are already sanitized.
 /// Times are epoch seconds (server clock). `status` is what was displayed — the triage writer's expected state.
-public struct IssueRow: Equatable, Sendable, Identifiable, Codable {
+public struct IssueRow: Equatable, Sendable, Identifiable {
     public var id: Int64
     public var projectId: Int64
     public var projectSlug: String
