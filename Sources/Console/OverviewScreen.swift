@@ -102,10 +102,10 @@ public enum OverviewScreen {
             let focused = ui.focus == panel
             switch panel {
             case .queues:
+                let summaries = QueuesPanel.summaries(state)
                 PanelFrame.draw(
-                    &s, r, title: panel.title, summary: QueuesPanel.summary(state), status: redisStatus,
-                    focused: focused,
-                    glyphs: glyphs)
+                    &s, r, title: panel.title, summary: summaries.first ?? "", status: redisStatus, focused: focused,
+                    glyphs: glyphs, shorterSummaries: Array(summaries.dropFirst()))
                 let (inner, lines) = queuesArea(state, r, status: redisStatus, now: context.now)
                 // The compact Workers line at the bottom of the Queues panel, the flooding line above it.
                 for (i, (text, role)) in lines.enumerated() {

@@ -32,7 +32,8 @@ public enum PanelFrame {
 
     @discardableResult
     public static func draw(
-        _ s: inout Surface, _ r: Rect, title: String, summary: String, status: Status, focused: Bool, glyphs: Glyphs
+        _ s: inout Surface, _ r: Rect, title: String, summary: String, status: Status, focused: Bool, glyphs: Glyphs,
+        shorterSummaries: [String] = []
     ) -> Rect {
         guard r.width >= 4, r.height >= 2 else { return Rect(x: r.x, y: r.y, width: 0, height: 0) }
         let g = glyphs
@@ -55,7 +56,9 @@ public enum PanelFrame {
         var x = r.x + 1
         x += s.put(" \(title) ", x: x, y: r.y, role: focused ? .titleFocus : .title, maxWidth: statusX - x - 1)
         if !summary.isEmpty && statusX - x > 4 {
-            s.put(" \(summary) ", x: x, y: r.y, role: .normal, maxWidth: statusX - x - 1)
+            // The longest form that fits whole (each a phrase-wise shortening), never a cut mid-word.
+            let text = DisplayWidth.fitting([summary] + shorterSummaries, width: statusX - x - 3)
+            s.put(" \(text) ", x: x, y: r.y, role: .normal, maxWidth: statusX - x - 1)
         }
         if let banner = status.banner, r.inner.height > 0 {
             s.put(banner, x: r.inner.x, y: r.inner.y, role: .crit, maxWidth: r.inner.width)

@@ -3,19 +3,34 @@ import Model
 /// The Queues panel: one row per Celery queue, deepest first, with depth, trend, rate, drain ETA and the next
 /// task out. When Redis holds no Celery keys it says why instead of showing zeros.
 public enum QueuesPanel {
-    public static func summary(_ state: ConsoleState) -> String {
-        guard let r = state.redis.latest, state.taskBackend == .celeryRedis else { return "" }
+    public static func summary(_ state: ConsoleState) -> String { summaries(state).first ?? "" }
+
+    /// The summary, longest first, each form a phrase-wise shortening of the one before (the frame shows the
+    /// first that fits): hosts go, then the oldest age and "queues", then the consumers.
+    public static func summaries(_ state: ConsoleState) -> [String] {
+        guard let r = state.redis.latest, state.taskBackend == .celeryRedis else { return [] }
         let nonEmpty = r.queues.filter { $0.depth > 0 }.count
-        var s =
-            "\(Format.count(r.totalDepth)) waiting in \(nonEmpty)/\(r.queues.count) queues · \(Format.count(r.inFlight)) in flight"
-        if let oldest = r.oldestInFlightSeconds, r.inFlight > 0 { s += " (oldest \(Format.duration(oldest)))" }
+        let waiting = "\(Format.count(r.totalDepth)) waiting"
+        let flight = "\(Format.count(r.inFlight)) in flight"
+        let oldest = r.oldestInFlightSeconds.flatMap { r.inFlight > 0 ? " (oldest \(Format.duration($0)))" : nil } ?? ""
+        var idle = ""
+        var hosts = ""
         if let consumers = r.waitingConsumers {
             let n = consumers.reduce(0) { $0 + $1.count }
-            s +=
-                " · \(n) idle consumer\(n == 1 ? "" : "s")"
-                + (consumers.count > 1 ? " on \(consumers.count) hosts" : "")
+            idle = " · \(n) idle"
+            hosts = consumers.count > 1 ? " on \(consumers.count) hosts" : ""
+            let word = " consumer\(n == 1 ? "" : "s")"
+            return [
+                "\(waiting) in \(nonEmpty)/\(r.queues.count) queues · \(flight)\(oldest)\(idle)\(word)\(hosts)",
+                "\(waiting) in \(nonEmpty)/\(r.queues.count) queues · \(flight)\(oldest)\(idle)\(word)",
+                "\(waiting) in \(nonEmpty)/\(r.queues.count) · \(flight)\(idle)",
+                "\(waiting) · \(flight)\(idle)", "\(waiting) · \(flight)",
+            ]
         }
-        return s
+        return [
+            "\(waiting) in \(nonEmpty)/\(r.queues.count) queues · \(flight)\(oldest)",
+            "\(waiting) in \(nonEmpty)/\(r.queues.count) · \(flight)", "\(waiting) · \(flight)",
+        ]
     }
 
     /// Draws the rows into `area`; `scroll` is clamped and returned. The "1-21 of 89" marker goes on `markerRow`

@@ -206,6 +206,26 @@ import Testing
         #expect(text.contains(consumers.isEmpty ? "0 idle consumers" : "1 idle consumer"))
     }
 
+    /// The Queues title is shortened by phrase at narrow widths, never cut inside a word (#19).
+    @Test(arguments: [80, 100, 120, 200])
+    func theQueuesSummaryIsShortenedWholeAtEveryWidth(width: Int) {
+        var s = ConsoleState()
+        var r = RedisSnapshot(
+            takenAt: 1000, db: 0, keyPrefix: "", broker: .celery,
+            queues: [
+                QueueSample(name: "events.save_event", depth: 61_234, byPriority: [61_234, 0, 0, 0], source: .binding),
+                QueueSample(name: "default", depth: 0, byPriority: [0, 0, 0, 0], source: .binding),
+            ],
+            inFlight: 12, oldestInFlightSeconds: 95, bufferBacklog: 0, stats: RedisStats())
+        r.waitingConsumers = [NamedCount(name: "10.0.0.5", count: 3), NamedCount(name: "10.0.0.6", count: 2)]
+        s.apply(.redis(.success(r), at: 1000, retryAt: 1002))
+        let title = Self.render(s, width, 30, now: 1001).line(2)
+        let shown = QueuesPanel.summaries(s).first { title.contains(" \($0) ") }
+        #expect(shown != nil, "no whole form in: \(title)")
+        if width >= 200 { #expect(shown == QueuesPanel.summaries(s).first) }
+        if width == 80 { #expect(title.contains("idle"), "the consumers stay at 80 columns: \(title)") }
+    }
+
     @Test func hostileQueueNameIsSanitizedOnScreen() {
         let surface = Self.render(Self.busyState(), 100, 30)
         #expect(surface.text.contains("evilqueue"))
