@@ -53,9 +53,9 @@ public enum DatabasePanel {
             stateLine.append(("\(n)  ", role))
         }
         lines.append(stateLine)
-        lines.append(breakdown("apps", p.byApplication))
-        lines.append(breakdown("clients", p.byClient))
-        lines.append(breakdown("users", p.byUser))
+        lines.append(breakdown("apps", p.byApplication, width: width))
+        lines.append(breakdown("clients", p.byClient, width: width))
+        lines.append(breakdown("users", p.byUser, width: width))
         if let q = p.longestQuery {
             lines.append([
                 ("query ", .label), (Format.duration(q.seconds) + " ", q.seconds >= 30 ? .warn : .value),
@@ -88,14 +88,25 @@ public enum DatabasePanel {
         return lines
     }
 
-    private static func breakdown(_ label: String, _ counts: [NamedCount]) -> [(String, Role)] {
+    /// `label name n, name n +k`: whole items while they fit in `width` (with room left for the `+k` of the
+    /// rest), at most four; an item is never cut in the middle except a lone first one.
+    private static func breakdown(_ label: String, _ counts: [NamedCount], width: Int) -> [(String, Role)] {
         var out: [(String, Role)] = [(label + " ", .label)]
         if counts.isEmpty { out.append(("none", .dim)) }
+        var used = DisplayWidth.of(label) + 1
+        var shown = 0
         for (i, c) in counts.prefix(4).enumerated() {
-            out.append(((i > 0 ? ", " : "") + DisplayWidth.truncate(c.name, to: 24) + " ", .normal))
+            let name = (i > 0 ? ", " : "") + DisplayWidth.truncate(c.name, to: 24) + " "
+            let item = DisplayWidth.of(name) + "\(c.count)".count
+            let after = counts.count - i - 1
+            let marker = after > 0 ? " +\(after)".count : 0
+            guard shown == 0 || used + item + marker <= width else { break }
+            out.append((name, .normal))
             out.append(("\(c.count)", .value))
+            used += item
+            shown += 1
         }
-        if counts.count > 4 { out.append((" +\(counts.count - 4)", .dim)) }
+        if shown < counts.count { out.append((" +\(counts.count - shown)", .dim)) }
         return out
     }
 }
