@@ -181,6 +181,12 @@ extension AppCore {
         state.data.silence(key, change, by: by, now: now)
     }
 
+    /// The recorded sampling interval from here on: the model's rates and buckets, and the header's figure.
+    mutating func replayInterval(_ seconds: Double) {
+        state.data.setInterval(seconds)
+        state.ui.interval = seconds
+    }
+
     /// Puts `notice` on the status line (nil clears it).
     mutating func notify(_ notice: Notice?) { state.ui.status = notice }
 }

@@ -10,6 +10,9 @@ public final class MemoryTimeline: Timeline {
     public private(set) var start: Double
     public private(set) var end: Double
     let keepSeconds: Double
+    /// The sampling interval now: written at every member's start and on change (as on disk).
+    public var interval: Double
+    private var intervalWritten: Double?
     private var closed: [(start: Double, bytes: [UInt8])] = []
     private var open: (start: Double, slot: Int64, member: GzipMember, bytes: [UInt8])?
     private var cache: [(start: Double, entries: [RecordEntry])] = []
@@ -19,6 +22,7 @@ public final class MemoryTimeline: Timeline {
     public init(header: RecordingHeader, keepSeconds: Double = 3600) {
         self.header = header
         self.keepSeconds = keepSeconds
+        interval = header.interval
         start = header.started
         end = header.started
         encoder.outputFormatting = [.sortedKeys]
@@ -29,23 +33,33 @@ public final class MemoryTimeline: Timeline {
 
     /// Appends entries (unrecordable events are skipped); minutes older than `keepSeconds` are dropped whole.
     public func append(_ entries: [RecordEntry]) {
-        for entry in entries {
-            if case .event(let e) = entry, !e.isRecordable { continue }
-            guard let line = try? encoder.encode(entry) else { continue }
-            let t = entry.time
-            let slot = Int64((t / 60).rounded(.down))
-            if open == nil || open?.slot != slot { roll(at: t, slot: slot) }
-            guard var o = open else { continue }
-            o.bytes += o.member.append(Array(line) + [0x0A])
-            open = o
-            end = max(end, t)
+        for entry in entries { add(entry) }
+    }
+
+    private func add(_ entry: RecordEntry) {
+        if case .event(let e) = entry, !e.isRecordable { return }
+        let t = entry.time
+        let slot = Int64((t / 60).rounded(.down))
+        if open == nil || open?.slot != slot { roll(at: t, slot: slot) }
+        if intervalWritten != interval {
+            intervalWritten = interval
+            write(.interval(seconds: interval, at: t))
         }
+        write(entry)
+    }
+
+    private func write(_ entry: RecordEntry) {
+        guard var o = open, let line = try? encoder.encode(entry) else { return }
+        o.bytes += o.member.append(Array(line) + [0x0A])
+        open = o
+        end = max(end, entry.time)
     }
 
     private func roll(at t: Double, slot: Int64) {
         if let o = open { closed.append((o.start, o.bytes + o.member.finish())) }
         open = (try? GzipMember()).map { (t, slot, $0, []) }
         encoder.userInfo[RecordingContext.key] = RecordingContext()
+        intervalWritten = nil
         while let first = closed.first, end - first.start > keepSeconds + 60 { closed.removeFirst() }
         start = closed.first?.start ?? open?.start ?? t
         cache.removeAll { c in !closed.contains { $0.start == c.start } }

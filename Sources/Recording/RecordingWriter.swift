@@ -26,6 +26,9 @@ public final class RecordingWriter {
     private var segmentSlot = Int64.min
     private let encoder = JSONEncoder()
     private var failure: RecordingError?
+    /// The sampling interval now (set when `+`/`-` change it): written at every member's start and on change.
+    public var interval: Double
+    private var intervalWritten: Double?
     /// Compressed bytes written since this writer started.
     public private(set) var bytesWritten: Int64 = 0
 
@@ -34,6 +37,7 @@ public final class RecordingWriter {
         self.directory = directory
         self.header = header
         self.options = options
+        interval = header.interval
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -53,7 +57,13 @@ public final class RecordingWriter {
         do {
             try rotate(now: now)
             var text: [UInt8] = []
-            for entry in entries {
+            // A member's first line after the header says the interval, so a seek into it knows it.
+            var lines = entries
+            if intervalWritten != interval {
+                lines.insert(.interval(seconds: interval, at: entries.map(\.time).min() ?? now), at: 0)
+                intervalWritten = interval
+            }
+            for entry in lines {
                 if case .event(let e) = entry, !e.isRecordable { continue }
                 guard let line = try? encoder.encode(entry) else { continue }
                 text += line
@@ -106,5 +116,6 @@ public final class RecordingWriter {
         memberSlot = slot
         // Every member opens with the header: any member can be read on its own.
         if let line = try? encoder.encode(header) { try segment.write(next.append(line + [0x0A])) }
+        intervalWritten = nil
     }
 }

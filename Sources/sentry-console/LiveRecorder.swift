@@ -16,11 +16,13 @@ final class LiveRecorder: @unchecked Sendable {
         self.onFailure = onFailure
     }
 
-    func append(_ entries: [RecordEntry]) {
+    /// Appends `entries`; `interval` is the console's sampling interval now (recorded when it changes).
+    func append(_ entries: [RecordEntry], interval: Double? = nil) {
         guard !entries.isEmpty else { return }
         let now = Date().timeIntervalSince1970
         queue.async { [self] in
             guard let w = writer else { return }
+            if let interval { w.interval = interval }
             do { try w.append(entries, now: now) } catch {
                 writer = nil
                 w.close()

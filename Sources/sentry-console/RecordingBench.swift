@@ -58,6 +58,7 @@ enum RecordingBench {
         case .action(var a):
             a.at += d
             return .action(a)
+        case .interval(let seconds, let at): return .interval(seconds: seconds, at: at + d)
         }
     }
 

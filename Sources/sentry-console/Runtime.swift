@@ -173,8 +173,10 @@ final class Runtime {
         let fresh = driver.core.live.state.data.alerts.transitions(after: lastTransition)
         lastTransition = fresh.last ?? lastTransition
         let entries = [RecordEntry.event(event)] + fresh.map(RecordEntry.alert)
+        let interval = driver.core.live.state.interval
+        past.interval = interval
         past.append(entries)
-        recorder?.append(entries)
+        recorder?.append(entries, interval: interval)
     }
 
     /// A triage write, for the recording: who did what to which issues, and how it ended.

@@ -1,4 +1,5 @@
 import Console
+import Foundation
 import Model
 import Testing
 
@@ -67,5 +68,44 @@ import Testing
         _ = core.handle(.key(.char("[")), now: F.base + 30)
         #expect(core.history == nil)
         #expect(core.live.state.ui.workers.editing == "[")
+    }
+}
+
+/// The sampling interval travels with the recording: at every member's start and when `+`/`-` change it, so a
+/// replay anywhere uses the interval the live console had then.
+@Suite struct RecordedIntervalTests {
+    typealias F = RecordingFixtures
+
+    @Test func intervalLinesOpenEveryMemberAndFollowChanges() throws {
+        let dir = F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let w = try RecordingWriter(directory: dir, header: F.header(interval: 1), options: .init())
+        for i in 0..<150 {
+            if i == 100 { w.interval = 5 }
+            try w.append(F.round(at: F.base + Double(i), depth: 1, events: Int64(i)), now: F.base + Double(i))
+        }
+        w.close()
+        let r = try Recording(path: dir)
+        let intervals = r.entries(from: F.base, through: F.base + 200).compactMap { e -> Double? in
+            if case .interval(let s, _) = e { return s } else { return nil }
+        }
+        // Members at 0, 60 and 120 s; the change at 100 s.
+        #expect(intervals == [1, 1, 5, 5])
+        // A replay seeking past the change (its warm-up starts in the member that opens with interval 1).
+        let replay = ReplayCore(timeline: r, header: ReplayCoreTests.header, size: (120, 40), at: F.base + 140)
+        #expect(replay.core.state.interval == 5)
+        let early = ReplayCore(timeline: r, header: ReplayCoreTests.header, size: (120, 40), at: F.base + 50)
+        #expect(early.core.state.interval == 1)
+    }
+
+    @Test func theLiveHourKeepsTheIntervalToo() {
+        let t = MemoryTimeline(header: F.header(interval: 2), keepSeconds: 600)
+        t.append(F.round(at: F.base, depth: 1, events: 1))
+        t.interval = 0.5
+        t.append(F.round(at: F.base + 2, depth: 1, events: 2))
+        let intervals = t.entries(from: F.base - 1, through: F.base + 3).compactMap { e -> Double? in
+            if case .interval(let s, _) = e { return s } else { return nil }
+        }
+        #expect(intervals == [2, 0.5])
     }
 }

@@ -96,3 +96,9 @@ enum Zcat {
         return out
     }
 }
+
+extension [RecordEntry] {
+    /// Without the writer's own interval lines (one per member and per change), for comparing with what was
+    /// appended.
+    var appended: [RecordEntry] { filter { if case .interval = $0 { false } else { true } } }
+}

@@ -26,7 +26,7 @@ import Testing
         try w.append(written, now: t)
         w.close()
         let r = try Recording(path: dir)
-        let read = r.entries(from: t - 1, through: t + 1)
+        let read = r.entries(from: t - 1, through: t + 1).appended
         #expect(read.map(F.json) == written.map(F.json))
         #expect(r.tornRecords == 0)
         #expect(r.header == F.header())
@@ -68,9 +68,9 @@ import Testing
         #expect(text.components(separatedBy: "z-idle").count - 1 == 2, "once in each of the two members")
         #expect(text.contains(#""idleSame":true"#))
         let r = try Recording(path: dir)
-        #expect(r.entries(from: F.base, through: F.base + 100).map(F.json) == written.map(F.json))
+        #expect(r.entries(from: F.base, through: F.base + 100).appended.map(F.json) == written.map(F.json))
         // Read from the middle of the second member: the list comes from that member's first line.
-        #expect(r.entries(from: F.base + 75, through: F.base + 75).map(F.json) == [F.json(written[75])])
+        #expect(r.entries(from: F.base + 75, through: F.base + 75).appended.map(F.json) == [F.json(written[75])])
     }
 
     @Test func detailRequestsAreNotRecorded() throws {
@@ -80,7 +80,7 @@ import Testing
         let detail = ProbeEvent.issueDetail(id: 1, .failure(ProbeError(.timeout, "slow")), at: F.base)
         try w.append([.event(detail)] + F.round(at: F.base, depth: 1, events: 1), now: F.base)
         let r = try Recording(path: dir)
-        #expect(r.entries(from: F.base - 1, through: F.base + 1).count == 2)
+        #expect(r.entries(from: F.base - 1, through: F.base + 1).appended.count == 2)
     }
 
     @Test func aSegmentStaysReadableByZcatAndAfterAKill() throws {
@@ -90,7 +90,7 @@ import Testing
         let w = try F.write(dir, seconds: 150)
         _ = w
         let r = try Recording(path: dir)
-        #expect(r.entries(from: F.base, through: F.base + 200).count == 300)
+        #expect(r.entries(from: F.base, through: F.base + 200).appended.count == 300)
         #expect(r.tornRecords == 0, "a member cut after a complete append is not torn")
         #expect(abs(r.end - (F.base + 149.01)) < 0.001)
     }
@@ -107,7 +107,7 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: path))
         try Data(data.prefix(data.count - 40) + Data("garbage".utf8)).write(to: URL(fileURLWithPath: path))
         let r = try Recording(path: dir)
-        let entries = r.entries(from: F.base, through: F.base + 100)
+        let entries = r.entries(from: F.base, through: F.base + 100).appended
         #expect(entries.count >= 120 && entries.count < 180, "the first minute whole, most of the second")
         #expect(r.tornRecords >= 1)
     }
@@ -167,6 +167,6 @@ import Testing
         try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + index))
         let r = try Recording(path: dir)
         #expect(r.segments[0].members.count == 3)
-        #expect(r.entries(from: F.base + 100, through: F.base + 109.5).count == 20)
+        #expect(r.entries(from: F.base + 100, through: F.base + 109.5).appended.count == 20)
     }
 }

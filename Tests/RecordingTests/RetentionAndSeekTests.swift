@@ -21,7 +21,7 @@ import Testing
         let r = try Recording(path: dir)
         // Across a segment boundary: 10 minutes at 10 s = 60 rounds of two events.
         let a = F.base + 3600 - 300
-        let entries = r.entries(from: a, through: a + 599.999)
+        let entries = r.entries(from: a, through: a + 599.999).appended
         #expect(entries.count == 120)
         #expect(entries.first.map { abs($0.time - a) < 0.001 } == true)
         #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.time <= $1.time })
@@ -68,7 +68,7 @@ import Testing
             try first.append(F.round(at: F.base + 90, depth: 1, events: 1), now: F.base + 90)
         }
         let r = try Recording(path: dir)
-        #expect(r.entries(from: F.base, through: F.base + 80).count == 120)
+        #expect(r.entries(from: F.base, through: F.base + 80).appended.count == 120)
     }
 }
 
@@ -82,9 +82,9 @@ import Testing
         for i in 0..<1200 { t.append(F.round(at: F.base + Double(i), depth: F.depth(i % 300), events: Int64(i))) }
         #expect(t.end == F.base + 1199.01)
         #expect(t.start >= F.base + 600 - 120 && t.start <= F.base + 600, "\(t.start - F.base)")
-        let minute = t.entries(from: F.base + 1000, through: F.base + 1059.999)
+        let minute = t.entries(from: F.base + 1000, through: F.base + 1059.999).appended
         #expect(minute.count == 120)
-        #expect(t.entries(from: F.base, through: F.base + 100).isEmpty, "older than the window is gone")
+        #expect(t.entries(from: F.base, through: F.base + 100).appended.isEmpty, "older than the window is gone")
         #expect(t.bytes < 400_000, "ten minutes at 1 s stay small: \(t.bytes) bytes")
     }
 }

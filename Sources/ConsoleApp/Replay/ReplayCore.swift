@@ -78,6 +78,7 @@ public struct ReplayCore {
             switch entry {
             case .event(let e): _ = core.handleProbe(e, now: e.time)
             case .silence(let key, let change, let by, let at): _ = core.replaySilence(key, change, by: by, now: at)
+            case .interval(let seconds, _): core.replayInterval(seconds)
             case .alert, .action: break
             }
         }

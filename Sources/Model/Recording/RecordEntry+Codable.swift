@@ -28,6 +28,10 @@ extension RecordEntry: Codable {
         case .action(let a):
             try c.encode("action", forKey: .type)
             try c.encode(a, forKey: .action)
+        case .interval(let seconds, let at):
+            try c.encode("interval", forKey: .type)
+            try c.encode(seconds, forKey: .seconds)
+            try c.encode(at, forKey: .at)
         }
     }
 
@@ -37,6 +41,9 @@ extension RecordEntry: Codable {
         case "event": self = .event(try c.decode(ProbeEvent.self, forKey: .event))
         case "alert": self = .alert(try c.decode(AlertTransition.self, forKey: .alert))
         case "action": self = .action(try c.decode(RecordedAction.self, forKey: .action))
+        case "interval":
+            self = .interval(
+                seconds: try c.decode(Double.self, forKey: .seconds), at: try c.decode(Double.self, forKey: .at))
         case "silence":
             let change: ConsoleState.SilenceChange
             switch try c.decode(String.self, forKey: .change) {

@@ -8,6 +8,9 @@ public enum RecordEntry: Sendable {
     case silence(key: String, change: ConsoleState.SilenceChange, by: String, at: Double)
     /// A triage write this console made (the audit line's summary).
     case action(RecordedAction)
+    /// The sampling interval from here on (written at every member's start and when `+`/`-` change it), so a
+    /// replay's rates, staleness and sparkline buckets follow the live console's.
+    case interval(seconds: Double, at: Double)
 
     /// When it happened.
     public var time: Double {
@@ -16,6 +19,7 @@ public enum RecordEntry: Sendable {
         case .alert(let t): return t.at
         case .silence(_, _, _, let at): return at
         case .action(let a): return a.at
+        case .interval(_, let at): return at
         }
     }
 }

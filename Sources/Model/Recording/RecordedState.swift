@@ -21,6 +21,7 @@ public enum RecordedState {
         switch entry {
         case .event(let e): state.apply(e)
         case .silence(let key, let change, let by, let at): _ = state.silence(key, change, by: by, now: at)
+        case .interval(let seconds, _): state.setInterval(seconds)
         case .alert, .action: break
         }
     }
