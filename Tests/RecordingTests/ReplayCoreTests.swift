@@ -94,6 +94,18 @@ import Testing
         #expect(r.frame().line(39).contains("not a time: soon"))
     }
 
+    @Test func recordedPingsAreShownAsOn() throws {
+        let round = InspectRound(
+            startedAt: F.base + 1, timeout: 1, serializer: "pickle", detailed: true, receivers: 1, replies: [],
+            problems: [])
+        let entries =
+            Self.entries(seconds: 10) + [.event(.inspection(.success(round), at: F.base + 2, retryAt: F.base + 4))]
+        var r = ReplayCore(
+            timeline: MemoryTimeline.holding(entries), header: Self.header, size: (120, 40), at: F.base + 5)
+        _ = r.handle(.key(.char("3")), now: 0)
+        #expect(r.frame().line(2).contains("ping: pickle"), "\(r.frame().line(2))")
+    }
+
     @Test func nothingThatTouchesAServerLeavesAReplay() throws {
         let issues = IssuesSnapshot(
             rows: [

@@ -76,7 +76,12 @@ public struct ReplayCore {
     private mutating func feed(_ entries: [RecordEntry]) {
         for entry in entries {
             switch entry {
-            case .event(let e): _ = core.handleProbe(e, now: e.time)
+            case .event(let e):
+                // Pings were on when the recorder ran them: the Workers screen says so, with their serializer.
+                if case .inspection(.success(let round), _, _) = e {
+                    core.state.view.header.workerInspection = round.serializer
+                }
+                _ = core.handleProbe(e, now: e.time)
             case .silence(let key, let change, let by, let at): _ = core.replaySilence(key, change, by: by, now: at)
             case .interval(let seconds, _): core.replayInterval(seconds)
             case .alert, .action: break
