@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ConsoleAppTests", dependencies: ["ConsoleApp", "Console", "Model"]),
         .testTarget(name: "CommandLineTests", dependencies: ["sentry-console", "Model", "Recording"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Model"]),
-        .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Model"]),
+        .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Model", "TestSupport"]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "Model", "ConsoleApp", "Console"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProbesIntegrationTests", dependencies: ["Probes", "Model", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Exporter
@@ -63,16 +64,11 @@ import Testing
                 Self.root.appendingPathComponent("contrib/prometheus/tests/sentry-console.rules.test.yml").path,
             ],
         ] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: tool)
-            p.arguments = args
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = out
-            try p.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "promtool \(args.joined(separator: " ")): \(text)")
+            // TestSupport's spawn, not Foundation's Process and a Pipe: a child another test starts meanwhile
+            // would inherit the pipe's write end and keep the read from ever seeing EOF (a CI run hung here).
+            let r = try Subprocess.run([tool] + args)
+            let text = r.out + r.err
+            #expect(r.status == 0, "promtool \(args.joined(separator: " ")): \(text)")
         }
     }
 }
