@@ -73,7 +73,7 @@ public final class MemoryTimeline: Timeline {
             guard m.0 <= through, next >= from - 5 else { continue }
             out += decoded(start: m.0, bytes: m.1, cacheable: m.2).filter { $0.time >= from && $0.time <= through }
         }
-        return out.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        return out.inTimeOrder
     }
 
     private func decoded(start: Double, bytes: [UInt8], cacheable: Bool) -> [RecordEntry] {

@@ -66,8 +66,7 @@ public final class Recording: Timeline {
         prefetch(keys.filter { k in !cache.contains { $0.key == k } })
         var out: [RecordEntry] = []
         for k in keys { out += decoded(k).filter { $0.time >= from && $0.time <= through } }
-        // Samplers report out of step by a little; replay needs one order.
-        return out.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        return out.inTimeOrder
     }
 
     /// Decodes `keys` on all cores at once (a seek reads several minutes; decoding JSON is most of its cost)
