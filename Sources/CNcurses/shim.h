@@ -55,4 +55,11 @@ static inline int cncurses_tty_size(int *rows, int *cols) {
 }
 
 static inline int cncurses_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* True when the terminal description can move the cursor (cup): a full-screen UI needs it ("dumb" has none). */
+#include <term.h>
+static inline int cncurses_can_address_cursor(void) {
+    char *s = tigetstr("cup");
+    return s != NULL && s != (char *)-1;
+}
 #endif

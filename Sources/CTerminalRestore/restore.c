@@ -14,6 +14,7 @@ static char cncurses_exit_seq[256];
 static int cncurses_exit_len = 0;
 static int cncurses_saved_stderr = -1;
 static struct sigaction cncurses_old_actions[65];
+static int cncurses_handlers_installed = 0;
 
 void cncurses_restore_now(void) {
     if (cncurses_have_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cncurses_saved_termios);
@@ -21,10 +22,21 @@ void cncurses_restore_now(void) {
     if (cncurses_saved_stderr >= 0) dup2(cncurses_saved_stderr, STDERR_FILENO);
 }
 
-static void cncurses_crash_handler(int sig) {
+static void cncurses_crash_handler(int sig, siginfo_t *info, void *context) {
+    (void)context;
     cncurses_restore_now();
-    /* Chain to whatever was installed before (Swift's backtracer), then let the signal act again. */
-    sigaction(sig, &cncurses_old_actions[sig], NULL);
+    /* A real fault chains to whatever was installed before (Swift's backtracer, which prints to the restored
+     * terminal). The same signal sent by another process (kill -SEGV) is no crash of ours: die at once, as the
+     * default action would, instead of leaving a process in the backtracer that no longer reads keys. */
+    if (info != NULL && (info->si_code == SI_USER || info->si_code == SI_TKILL || info->si_code == SI_QUEUE)) {
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        sigaction(sig, &dfl, NULL);
+    } else {
+        sigaction(sig, &cncurses_old_actions[sig], NULL);
+    }
     raise(sig);
 }
 
@@ -50,18 +62,21 @@ void cncurses_capture_exit_sequence(void) {
 }
 
 void cncurses_install_crash_handlers(void) {
+    cncurses_handlers_installed = 1;
     int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
-        sa.sa_handler = cncurses_crash_handler;
+        sa.sa_sigaction = cncurses_crash_handler;
         sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_NODEFER;
+        sa.sa_flags = SA_NODEFER | SA_SIGINFO;
         sigaction(sigs[i], &sa, &cncurses_old_actions[sigs[i]]);
     }
 }
 
 void cncurses_uninstall_crash_handlers(void) {
+    if (!cncurses_handlers_installed) return;
+    cncurses_handlers_installed = 0;
     int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &cncurses_old_actions[sigs[i]], NULL);
 }

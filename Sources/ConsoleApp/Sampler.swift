@@ -34,9 +34,14 @@ public struct Sampler<Value: Sendable>: Sendable {
             }
             let result = await sample()
             let now = clock.now()
-            let success: Bool
-            if case .success = result { success = true } else { success = false }
-            let due = schedule.completed(success: success, now: now, interval: await cadence().interval)
+            var success = true
+            var unreachable = false
+            if case .failure(let error) = result {
+                success = false
+                unreachable = error.isUnreachable
+            }
+            let due = schedule.completed(
+                success: success, now: now, interval: await cadence().interval, unreachable: unreachable)
             await report(result, now, due)
             await clock.sleep(until: due, alarm: alarm)
             schedule.woke(now: clock.now())

@@ -1,6 +1,6 @@
-/// Terminal column widths of sanitized text, computed from our own tables (not the C locale), so the same
-/// string measures the same in tests, CI and production: 2 for East Asian wide/fullwidth and emoji-presentation
-/// scalars, 0 for combining marks, 1 otherwise.
+/// Terminal column widths of sanitized text, from a table generated from glibc's `wcwidth` (what ncurses and tmux
+/// measure with), not from the process's locale, so the same string measures the same in tests, CI and production:
+/// a grapheme is as wide as its base scalar (the sanitizer keeps only zero-width marks after it).
 public enum DisplayWidth {
     /// The first of `forms` (longest first, each a whole-phrase shortening of the one before) that fits
     /// `width` columns, else the last: lines are shortened by rule, never cut mid-word.
@@ -14,13 +14,12 @@ public enum DisplayWidth {
         return of(first)
     }
 
-    /// Width of one scalar: 0, 1 or 2.
+    /// Width of one scalar: 0, 1 or 2, as the terminal's C library measures it (`TerminalWidthTable`).
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v < 0x1100 { return v < 0x20 ? 0 : 1 }
-        if TextSanitizer.isCombiningMark(scalar) { return 0 }
-        if isWide(v) || scalar.properties.isEmojiPresentation { return 2 }
-        return 1
+        if v < 0x300 { return v < 0x20 ? 0 : 1 }
+        if contains(TerminalWidthTable.zero, v) { return 0 }
+        return contains(TerminalWidthTable.wide, v) ? 2 : 1
     }
 
     /// Total width of a (sanitized) string.
@@ -64,20 +63,12 @@ public enum DisplayWidth {
         return right ? fill + cut : cut + fill
     }
 
-    private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
-        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
-        0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-        0x16FE0...0x16FE4, 0x17000...0x18AFF, 0x1B000...0x1B16F, 0x1F200...0x1F2FF,
-        0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-    ]
-
-    private static func isWide(_ v: UInt32) -> Bool {
+    private static func contains(_ ranges: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
         var lo = 0
-        var hi = wideRanges.count - 1
+        var hi = ranges.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
-            let r = wideRanges[mid]
+            let r = ranges[mid]
             if v < r.lowerBound { hi = mid - 1 } else if v > r.upperBound { lo = mid + 1 } else { return true }
         }
         return false

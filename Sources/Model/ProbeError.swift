@@ -17,6 +17,25 @@ public struct ProbeError: Error, Sendable, Equatable, Codable, CustomStringConve
     }
 
     public var description: String { "\(kind.rawValue): \(message)" }
+
+    /// True when the server could not be reached or did not answer (refused, timed out, reset), as opposed to a
+    /// server that answered with a refusal (authentication, a missing database, an error): only the former is
+    /// worth retrying every couple of seconds, since the server's return is what the engineer is waiting for.
+    public var isUnreachable: Bool {
+        switch kind {
+        case .timeout, .io: return true
+        case .server, .protocol, .config: return false
+        case .connect:
+            if message.contains("FATAL") || message.contains("NOAUTH") || message.contains("WRONGPASS") { return false }
+            let m = message.lowercased()
+            return Self.unreachableWords.contains { m.contains($0) }
+        }
+    }
+
+    private static let unreachableWords = [
+        "refused", "timeout", "timed out", "no route", "unreachable", "reset", "closed the connection", "broken pipe",
+        "no answer", "could not connect", "server closed", "connection to server",
+    ]
 }
 
 extension String {

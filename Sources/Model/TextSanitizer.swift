@@ -1,6 +1,7 @@
 /// Turns untrusted bytes or strings (from Postgres, Redis, the network) into text that is safe to draw:
 /// the result never contains C0/C1 controls, escape sequences, bidi overrides or invalid UTF-8, and each
-/// grapheme is reduced to one base scalar plus at most four combining marks, so its width is predictable.
+/// grapheme is reduced to one base scalar plus at most four combining marks, so its width is predictable (a flag
+/// becomes its two letters: "🇺🇸" → "US").
 public enum TextSanitizer {
     /// Decodes bytes as UTF-8 (invalid sequences become U+FFFD) and sanitizes them.
     public static func clean<Bytes: Collection>(bytes: Bytes, maxLength: Int = 4096) -> String
@@ -34,6 +35,15 @@ public enum TextSanitizer {
             }
             if isForbidden(base) { continue }
             lastWasSpace = false
+            if (0x1F1E6...0x1F1FF).contains(base.value) {
+                // A flag is two regional-indicator letters; terminals disagree on drawing them (wcwidth says 1
+                // each, fonts join them in 2), and a lone one re-joins its neighbour: write the letters ("US").
+                for s in character.unicodeScalars where (0x1F1E6...0x1F1FF).contains(s.value) {
+                    out.unicodeScalars.append(Unicode.Scalar(UInt8(s.value - 0x1F1E6) + UInt8(ascii: "A")))
+                }
+                kept += 1
+                continue
+            }
             var cluster = String.UnicodeScalarView()
             cluster.append(base)
             var marks = 0

@@ -65,7 +65,7 @@ final class PostgresConnection {
     var isHealthy: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }
 
     /// Runs one parameterized statement with a client-side deadline (statement_timeout + 1 s); on the
-    /// deadline the query is cancelled and the connection is closed, so the caller reconnects.
+    /// deadline the connection is dropped (never cancelled: see `drop()`), so the caller reconnects.
     func query(_ sql: String, _ params: [String?] = []) throws(ProbeError) -> [[String?]] {
         guard let conn, PQstatus(conn) == CONNECTION_OK else { throw ProbeError(.io, "connection is closed") }
         let copies = params.map { $0.map { strdup($0) } ?? nil }
@@ -82,7 +82,7 @@ final class PostgresConnection {
             while PQisBusy(conn) == 1 {
                 let remaining = deadline - monotonicMs()
                 if remaining <= 0 {
-                    cancelAndClose()
+                    drop()
                     throw ProbeError(.timeout, "no answer within \(settings.statementTimeoutMs + 1000) ms")
                 }
                 if cpostgres_wait_readable(conn, Int32(min(remaining, 250))) < 0 || PQconsumeInput(conn) == 0 {
@@ -124,13 +124,12 @@ final class PostgresConnection {
         return ProbeError(kind, scrubber.scrub(message))
     }
 
-    private func cancelAndClose() {
+    /// Closes the socket without a cancel request: `PQcancel` opens a new connection and waits for the server
+    /// with no timeout, so a hung server (stopped, half-open path) would hold this thread until it resumes. The
+    /// session's own `statement_timeout` ends the statement on a live server; a dead one never ran it.
+    private func drop() {
         guard let c = conn else { return }
-        if let cancel = PQgetCancel(c) {
-            var buf = [CChar](repeating: 0, count: 256)
-            _ = PQcancel(cancel, &buf, 256)
-            PQfreeCancel(cancel)
-        }
+        _ = PQsetnonblocking(c, 1)  // the Terminate message must not wait on a full socket either
         PQfinish(c)
         conn = nil
     }

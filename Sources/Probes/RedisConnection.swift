@@ -35,8 +35,15 @@ final class RedisConnection {
             setup.append(endpoint.username.map { ["AUTH", $0, password] } ?? ["AUTH", password])
         }
         if endpoint.db != 0 { setup.append(["SELECT", String(endpoint.db)]) }
-        // AUTH/SELECT errors fail the connection; the name (last) is best effort.
+        // AUTH/SELECT errors fail the connection; the name (last) is best effort, but its NOAUTH says that the
+        // server wants a password nobody gave (otherwise the first real command would fail obscurely).
         let replies = try pipeline((setup + [["CLIENT", "SETNAME", name]]).map { $0.map { Array($0.utf8) } })
+        if case .error(let e) = replies.last, e.hasPrefix("NOAUTH"), endpoint.password == nil {
+            throw ProbeError(
+                .connect,
+                "\(endpoint): \(e.prefix(120)) — this Redis wants a password: "
+                    + "give it in the URL (redis://:PASSWORD@host:port/db or ?password=…)")
+        }
         for case .error(let e) in replies.dropLast() {
             // The server's text never contains the password; keep it short anyway.
             throw ProbeError(.connect, "\(endpoint): \(e.prefix(120))")

@@ -36,6 +36,12 @@ public final class NcursesBackend: TerminalBackend {
             return "cannot open terminal type '\(ProcessInfo.processInfo.environment["TERM"] ?? "")'"
         }
         screen = scr
+        guard cncurses_can_address_cursor() != 0 else {
+            stop()
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            return "terminal type '\(term)' cannot move the cursor: a full-screen console needs one that can "
+                + "(e.g. TERM=xterm-256color); headless: snapshot, check, issues"
+        }
         cncurses_capture_exit_sequence()
         cncurses_install_crash_handlers()
         cbreak()

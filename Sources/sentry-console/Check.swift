@@ -44,6 +44,7 @@ struct Check: AsyncParsableCommand {
         defer { listener.stop() }
         let pidbox = try workers.pidbox(config, connection)
         var events: [ProbeEvent] = []
+        var middlePostgres: ProbeEvent?
         for i in 0..<3 {
             if i > 0 { try await Task.sleep(nanoseconds: UInt64(interval / 2 * 1e9)) }
             async let p = pg.sample()
@@ -51,7 +52,16 @@ struct Check: AsyncParsableCommand {
             async let w = pidbox?.inspect()
             let (pr, rr, wr) = await (p, r, w)
             let now = Date().timeIntervalSince1970
-            events += [.postgres(pr, at: now, retryAt: now), .redis(rr, at: now, retryAt: now)]
+            // Counter rates span the whole interval (first to last sample), never half of it: Postgres publishes
+            // its statistics about once a second, so a short pair gives quantized rates (0/40/80 for a true 20).
+            // (The middle one counts only when the last failed: the report then shows what was seen last.)
+            if i == 1, case .success = pr {
+                middlePostgres = .postgres(pr, at: now, retryAt: now)
+            } else {
+                if i == 2, case .failure = pr, let middlePostgres { events.append(middlePostgres) }
+                events.append(.postgres(pr, at: now, retryAt: now))
+            }
+            events.append(.redis(rr, at: now, retryAt: now))
             events.append(.heartbeats(listener.drain(), at: now, retryAt: now))
             if let wr { events.append(.inspection(wr, at: now, retryAt: now)) }
         }
@@ -61,9 +71,10 @@ struct Check: AsyncParsableCommand {
             thresholds: alerting.thresholds(config))
         let memoryNote = remember(events, into: &state, config: config)
         for e in events { state.apply(e) }
-        var report = CheckReport(state: state, now: Date().timeIntervalSince1970)
+        var report = CheckReport(
+            state: state, now: Date().timeIntervalSince1970,
+            notEvaluated: Self.notEvaluated(interval: interval, thresholds: state.thresholds))
         report.notes += memoryNote.map { [$0] } ?? []
-        report.notEvaluated = Self.notEvaluated(interval: interval, thresholds: state.thresholds)
         if json {
             print(try report.json())
         } else {
@@ -72,11 +83,19 @@ struct Check: AsyncParsableCommand {
         throw ExitCode(Int32(report.status.rawValue))
     }
 
+    /// The shortest window over which Postgres counter rates are reported.
+    static let minimumRateWindow = 4.0
+
     /// Rules this check cannot judge at `interval`, and why: it claims only what it can detect.
     static func notEvaluated(interval: Double, thresholds t: AlertThresholds) -> [String: String] {
         var out = ["issue.spike": "needs minutes of per-issue rates (the console evaluates it)"]
         if interval < QueueTrend.stallAfter {
             out["queue.stalled"] = "needs --interval ≥ \(Int(QueueTrend.stallAfter)) (a queue unchanged that long)"
+        }
+        if interval < minimumRateWindow {
+            let why = "needs --interval ≥ \(Int(minimumRateWindow)) (Postgres publishes statistics about once a second)"
+            out["events_per_s"] = why
+            out["issue.new_burst"] = why
         }
         if interval < t.ingestStalledFor {
             out["ingest.stalled"] = "needs --interval ≥ \(Int(t.ingestStalledFor)) (events, then none for that long)"

@@ -30,9 +30,11 @@ struct CheckReport: Encodable {
     var errors: [String: ProbeError]
     var perfdata: [String: Double]
 
-    init(state: ConsoleState, now: Double) {
+    /// `notEvaluated`: rules (and rates) this check cannot judge at its interval, left out and named instead.
+    init(state: ConsoleState, now: Double, notEvaluated: [String: String] = [:]) {
+        self.notEvaluated = notEvaluated
         let signals = AlertRules.evaluate(state, now: now, thresholds: state.thresholds, active: [])
-            .filter { $0.severity != .ok }
+            .filter { $0.severity != .ok && notEvaluated[$0.rule] == nil }
             .sorted { $0.severity != $1.severity ? $0.severity > $1.severity : $0.key < $1.key }
         items = signals.map {
             Item(
@@ -68,7 +70,9 @@ struct CheckReport: Encodable {
             perfdata["queue_depth"] = Double(r.totalDepth)
             perfdata["in_flight"] = Double(r.inFlight)
         }
-        if let e = state.events.state(now: now).perSecond { perfdata["events_per_s"] = e }
+        if notEvaluated["events_per_s"] == nil, let e = state.events.state(now: now).perSecond {
+            perfdata["events_per_s"] = e
+        }
     }
 
     enum CodingKeys: String, CodingKey {

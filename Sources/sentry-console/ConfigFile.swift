@@ -53,8 +53,10 @@ struct ConfigFile {
         return base + "/sentry-console/config.toml"
     }
 
-    /// Loads `path`; a missing default file is no error, a missing explicit one is.
+    /// Loads `path`; a missing default file is no error, a missing explicit one is. `/dev/null` (or any empty
+    /// file) means "no config file", as for other Unix tools.
     static func load(path: String?) throws -> ConfigFile {
+        if path == "/dev/null" { return ConfigFile() }
         let file = path ?? defaultPath
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             if path != nil { throw ConfigError("cannot read config file \(file)") }

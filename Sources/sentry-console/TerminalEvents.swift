@@ -4,7 +4,8 @@ import Foundation
 import Terminal
 
 /// The events an interactive screen lives on, as `AppEvent`s on the main actor: keys (a hung-up terminal is a
-/// SIGHUP), SIGINT/SIGTERM/SIGHUP as `.terminate`, SIGWINCH as a resize key, and a tick once a second.
+/// SIGHUP), SIGINT/SIGTERM/SIGHUP/SIGQUIT as `.terminate` (Ctrl-\ must never reach the runtime's backtracer),
+/// SIGWINCH as a resize key, and a tick once a second.
 @MainActor
 enum TerminalEvents {
     static func install(backend: NcursesBackend, send: @escaping @MainActor (AppEvent) -> Void)
@@ -14,7 +15,7 @@ enum TerminalEvents {
         // A parent may have left these blocked (children inherit the mask); we handle them, so unblock them.
         var set = sigset_t()
         sigemptyset(&set)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&set, sig) }
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&set, sig) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
         input.setEventHandler {
@@ -29,7 +30,7 @@ enum TerminalEvents {
         }
         input.resume()
         sources.append(input)
-        for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129)] {
+        for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129), (SIGQUIT, 131)] {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
             s.setEventHandler { MainActor.assumeIsolated { send(.terminate(code: code)) } }

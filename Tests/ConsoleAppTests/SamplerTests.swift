@@ -35,6 +35,25 @@ actor Reports {
         #expect(s.failures == 0)
     }
 
+    @Test func anUnreachableServerIsTriedEveryTwoSecondsARefusingOneBacksOff() {
+        var s = SamplerSchedule(start: 0)
+        let waits = (1...8).map { i in s.completed(success: false, now: Double(i) * 100, interval: 1, unreachable: true) }
+        #expect(waits.enumerated().map { $0.element - Double($0.offset + 1) * 100 } == [1, 2, 2, 2, 2, 2, 2, 2])
+        #expect(s.completed(success: false, now: 900, interval: 1) == 930, "answered with a refusal: full backoff")
+    }
+
+    @Test func unreachableIsWhatDidNotAnswerNotWhatRefused() {
+        let pg = "connection to server at \"127.0.0.1\", port 5432 failed: "
+        #expect(ProbeError(.connect, pg + "Connection refused").isUnreachable)
+        #expect(ProbeError(.connect, pg + "timeout expired").isUnreachable)
+        #expect(ProbeError(.timeout, "no answer within 3000 ms").isUnreachable)
+        #expect(ProbeError(.io, "server closed the connection unexpectedly").isUnreachable)
+        #expect(!ProbeError(.connect, pg + "FATAL:  password authentication failed for user \"x\"").isUnreachable)
+        #expect(!ProbeError(.connect, pg + "FATAL:  database \"nope\" does not exist").isUnreachable)
+        #expect(!ProbeError(.server, "NOAUTH Authentication required.").isUnreachable)
+        #expect(!ProbeError(.config, "bad URL").isUnreachable)
+    }
+
     @Test func fixedRateStaysInPhaseAndARingRephases() {
         var s = SamplerSchedule(start: 100)
         #expect(

@@ -130,6 +130,23 @@ import Testing
         #expect(ui.issues.modal == nil)
     }
 
+    /// Read-only, "me" is unknown: a filter error under the filter line, the previous query kept (not an outage).
+    @Test func assignedToMeWithoutWriteModeIsAFilterError() {
+        for write in [false, true] {
+            var ui = issuesUI()
+            _ = ui.issues.handle(.char("/"), rows: [], writeMode: write, pageSize: 10)
+            _ = ui.issues.handle(.ctrl("u"), rows: [], writeMode: write, pageSize: 10)
+            for c in "assigned:me" { _ = ui.issues.handle(.char(c), rows: [], writeMode: write, pageSize: 10) }
+            let intents = ui.issues.handle(.enter, rows: [], writeMode: write, pageSize: 10)
+            if write {
+                #expect(intents == [.refresh] && ui.issues.query.source == "assigned:me")
+            } else {
+                #expect(intents == [] && ui.issues.query.source == "is:unresolved")
+                #expect(Self.render(ui).text.contains("assigned:me needs write mode"))
+            }
+        }
+    }
+
     @Test func selectionFollowsTheIssueAcrossRefreshes() {
         var ui = IssuesUI()
         var rows = Self.rows()

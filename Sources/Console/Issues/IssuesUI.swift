@@ -143,6 +143,9 @@ public struct IssuesUI: Equatable, Sendable {
                 modal = .filter(editor)
             case .submit(let text):
                 switch IssueQueryParser.parse(text.isEmpty ? IssueQuery.defaultSource : text) {
+                case .success(let q) where !writeMode && q.clauses.contains(where: { $0.term == .assigned(.me) }):
+                    // Only write mode knows who "me" is (--as, looked up at start): a filter error, not an outage.
+                    filterError = "assigned:me needs write mode (--write --as EMAIL): who \"me\" is is unknown"
                 case .success(let q):
                     query = q
                     modal = nil

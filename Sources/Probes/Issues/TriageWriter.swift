@@ -35,14 +35,20 @@ public final class TriageWriter: Sendable {
             guard let schema else { throw ProbeError(.io, "schema not discovered") }
             return targets.map { target in
                 let statements = TriageStatements(conn: conn, schema: schema, actor: actor)
+                var committing = false
                 do throws(ProbeError) {
                     _ = try conn.query("BEGIN")
                     let outcome = try statements.apply(action, to: target)
-                    _ = try conn.query(outcome == .applied ? "COMMIT" : "ROLLBACK")
+                    committing = outcome == .applied
+                    _ = try conn.query(committing ? "COMMIT" : "ROLLBACK")
                     return outcome
                 } catch {
-                    _ = try? conn.query("ROLLBACK")
-                    return .failed(error.message)
+                    if conn.isHealthy { _ = try? conn.query("ROLLBACK") }
+                    // A COMMIT without an answer may have landed: say so instead of "failed".
+                    guard committing, error.kind == .timeout || error.kind == .io else {
+                        return .failed(error.message)
+                    }
+                    return .failed("outcome unknown (COMMIT sent, \(error.message)): reload the issue to see")
                 }
             }
         }

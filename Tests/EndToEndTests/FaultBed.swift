@@ -1,0 +1,51 @@
+import Foundation
+import TestSupport
+
+/// The fault suite's own PostgreSQL and Redis (scripts/test starts them beside the bed): nobody else uses them,
+/// so they can be frozen (SIGSTOP, as an I/O stall or a half-open path looks), stopped and restarted.
+enum FaultBed {
+    static let env = ProcessInfo.processInfo.environment
+    static var enabled: Bool { E2E.enabled && env["SENTRY_CONSOLE_FAULT_PG"] != nil }
+    static var pg: String { env["SENTRY_CONSOLE_FAULT_PG"] ?? "" }
+    static var redisPort: String { env["SENTRY_CONSOLE_FAULT_REDIS_PORT"] ?? "" }
+    static var redis: String { "redis://127.0.0.1:\(redisPort)/0" }
+    static var argv: [String] { ["--pg", pg, "--redis", redis, "--interval", "1"] }
+
+    /// The postmaster and every backend it forked.
+    static func postgresPids() throws -> [Int32] {
+        let pidFile = (env["SENTRY_CONSOLE_FAULT_PGDATA"] ?? "") + "/postmaster.pid"
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8)
+        guard let main = Int32(text.split(separator: "\n").first ?? "") else { throw failure("no postmaster pid") }
+        let children = try Subprocess.run(["pgrep", "-P", String(main)]).out
+        return [main] + children.split(separator: "\n").compactMap { Int32($0) }
+    }
+
+    static func redisPid() throws -> Int32 {
+        let text = try String(contentsOfFile: env["SENTRY_CONSOLE_FAULT_REDIS_PIDFILE"] ?? "", encoding: .utf8)
+        guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw failure("no pid") }
+        return pid
+    }
+
+    /// Sends `signal` to every Postgres process (SIGSTOP freezes the server, SIGCONT thaws it).
+    static func signalPostgres(_ signal: Int32) throws {
+        for pid in try postgresPids() { kill(pid, signal) }
+    }
+
+    static func signalRedis(_ signal: Int32) throws { kill(try redisPid(), signal) }
+
+    /// `scripts/servers stop|start` on the fault pair (both servers; start waits until they answer).
+    static func servers(_ verb: String) throws {
+        let words = (env["SENTRY_CONSOLE_FAULT_SERVERS"] ?? "").split(separator: " ").map(String.init)
+        let r = try Subprocess.run(["env"] + words + [verb])
+        guard r.status == 0 else { throw failure("servers \(verb): \(r.err)") }
+    }
+
+    /// Thaws and starts whatever a failed test left frozen or stopped.
+    static func heal() {
+        try? signalPostgres(SIGCONT)
+        try? signalRedis(SIGCONT)
+        try? servers("start")
+    }
+
+    static func failure(_ text: String) -> Subprocess.Failure { Subprocess.Failure(description: text) }
+}
