@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Recording", dependencies: ["Model", "CZlib"]),
         .target(name: "Console", dependencies: ["Model"]),
         .target(name: "ConsoleApp", dependencies: ["Model", "Console"]),
-        .target(name: "Terminal", dependencies: ["Console", "CNcurses", "CTerminalRestore"]),
+        .target(name: "Terminal", dependencies: ["Model", "Console", "CNcurses", "CTerminalRestore"]),
         .target(
             name: "Exporter",
             dependencies: [

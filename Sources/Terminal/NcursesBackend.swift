@@ -14,12 +14,16 @@ public final class NcursesBackend: TerminalBackend {
     private var stderrLog: String?
     private var savedStderr: Int32 = -1
     public private(set) var colors = 0
+    /// False when the locale's character set is not UTF-8: every cell is then written as ASCII (`ASCIIFallback`).
+    public private(set) var unicodeLocale = true
+    private var fallback = ASCIIFallback()
 
     public init() {}
 
     /// Enters curses mode; returns an error text when the terminal cannot be used (unknown TERM, no tty).
     public func start(theme: Theme, monochrome: Bool, escDelayMs: Int = 50) -> String? {
         setlocale(LC_ALL, "")
+        unicodeLocale = String(cString: nl_langinfo(Int32(CODESET))).uppercased() == "UTF-8"
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return "stdin/stdout is not a terminal" }
         // Anything written to stderr while curses owns the screen goes to a log file instead.
         let log = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/sentry-console-\(getuid()).log"
@@ -82,9 +86,11 @@ public final class NcursesBackend: TerminalBackend {
             guard wmove(win, Int32(run.y), Int32(run.x)) != ERR else { continue }
             for cell in run.cells where !cell.isContinuation {
                 let (attr, pair) = registry.attrs[cell.role] ?? (cncurses_a_normal(), 0)
-                let scalars = cell.glyph.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-                _ = scalars.withUnsafeBufferPointer { buf in
-                    cncurses_add_cell(buf.baseAddress, Int32(buf.count), attr, pair)
+                if unicodeLocale {
+                    Self.add(cell.glyph, attr, pair)
+                } else {
+                    // Outside UTF-8 a two-column glyph becomes two ASCII cells: one add each.
+                    for ch in fallback.glyph(cell.glyph) { Self.add(String(ch), attr, pair) }
                 }
             }
         }
@@ -94,6 +100,11 @@ public final class NcursesBackend: TerminalBackend {
             doupdate()
         }
         return SurfaceDiff.cellCount(runs)
+    }
+
+    private static func add(_ glyph: String, _ attr: attr_t, _ pair: Int16) {
+        let scalars = glyph.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        _ = scalars.withUnsafeBufferPointer { buf in cncurses_add_cell(buf.baseAddress, Int32(buf.count), attr, pair) }
     }
 
     /// Puts `text` on the user's clipboard with OSC 52 (works through SSH where the terminal allows it). The

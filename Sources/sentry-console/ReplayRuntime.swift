@@ -35,8 +35,7 @@ final class ReplayRuntime {
             FileHandle.standardError.write(Data("sentry-console: \(problem); try `replay --at … --json`\n".utf8))
             return (1, 0)
         }
-        let codeset = String(cString: nl_langinfo(Int32(CODESET)))
-        let glyphs: Glyphs = forceASCII || codeset.uppercased() != "UTF-8" ? .ascii : .unicode
+        let glyphs: Glyphs = forceASCII || !backend.unicodeLocale ? .ascii : .unicode
         driver.configure { $0.setGlyphs(glyphs) }
         driver.send(.resized(width: backend.size.width, height: backend.size.height))
         sources = TerminalEvents.install(backend: backend) { [weak self] in self?.driver.send($0) }

@@ -73,8 +73,7 @@ final class Runtime {
             FileHandle.standardError.write(Data("sentry-console: \(problem); try `sentry-console snapshot`\n".utf8))
             return 1
         }
-        let codeset = String(cString: nl_langinfo(Int32(CODESET)))
-        let glyphs: Glyphs = forceASCII || codeset.uppercased() != "UTF-8" ? .ascii : .unicode
+        let glyphs: Glyphs = forceASCII || !backend.unicodeLocale ? .ascii : .unicode
         driver.configure { $0.setGlyphs(glyphs) }
         driver.send(.resized(width: backend.size.width, height: backend.size.height))
         installEventSources()

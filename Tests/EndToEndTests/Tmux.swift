@@ -38,6 +38,9 @@ final class Tmux {
         try tmux(["resize-window", "-t", "main", "-x", String(width), "-y", String(height)])
     }
 
+    /// Appends every byte the pane's program writes to the terminal to `path` (a raw-byte scan's input).
+    func recordOutput(to path: String) throws { try tmux(["pipe-pane", "-o", "-t", "main", "cat >> '\(path)'"]) }
+
     /// The shell's record after the console exited: "EXIT=n" and maybe "RESTORED".
     var status: String? { try? String(contentsOfFile: statusFile, encoding: .utf8) }
 

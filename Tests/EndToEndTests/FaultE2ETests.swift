@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The fault suite: the real binary in tmux against the fault pair of servers (`FaultBed`), which its tests
+/// freeze, stop and restart — so its tests run one at a time. Targets: a hung or dead source is shown unreachable
+/// within 2 × its timeout, the console is live again ≤ 3 s after a server returns, keys are answered throughout,
+/// the terminal is sane after every exit path, nothing from data reaches the terminal raw.
+@Suite(.enabled(if: FaultBed.enabled, "needs scripts/test (the fault servers)"), .serialized)
+struct FaultE2ETests {
+    init() { FaultBed.heal() }
+
+    /// The console on the fault servers at 120×40, its Overview up with data from both sources.
+    func console(_ extra: [String] = [], env: [String: String] = [:]) async throws -> Tmux {
+        let t = try Tmux(width: 120, height: 40, argv: [E2E.binary] + FaultBed.argv + extra, env: env)
+        let (ok, screen) = await t.waitFor(15) { Self.title($0, "Database")?.contains("ago") == true }
+        #expect(ok, "the console never showed Postgres data:\n\(screen)")
+        return t
+    }
+
+    /// The title line of panel `name` (the line holding its top border).
+    static func title(_ screen: String, _ name: String) -> String? {
+        screen.split(separator: "\n").first { $0.contains("┌ \(name) ") }.map(String.init)
+    }
+
+    /// Seconds until `predicate` holds on screen (nil when it never does within `limit`).
+    func seconds(_ t: Tmux, within limit: Double, _ predicate: @escaping (String) -> Bool) async -> Double? {
+        let start = Date()
+        let (ok, _) = await t.waitFor(limit, predicate)
+        return ok ? Date().timeIntervalSince(start) : nil
+    }
+
+    /// Screen switches answer while a source is hung: the UI thread never waits on a probe.
+    func keysAnswer(_ t: Tmux) async throws {
+        try t.send("2")
+        var (ok, screen) = await t.waitFor(1) { $0.contains("┌ Issues ") }
+        #expect(ok, "no Issues screen within 1 s:\n\(screen)")
+        try t.send("1")
+        (ok, screen) = await t.waitFor(1) { $0.contains("┌ Queues ") }
+        #expect(ok, "no Overview within 1 s:\n\(screen)")
+    }
+
+    func quit(_ t: Tmux) async throws {
+        try t.send("q")
+        let status = await t.waitForExit()
+        #expect(status?.contains("EXIT=0") == true && status?.contains("RESTORED") == true, "\(status ?? "no exit")")
+    }
+
+    /// SIGSTOP of the postmaster and its backends: DOWN within 2 × (statement timeout + 1 s), keys answered,
+    /// live again ≤ 3 s after SIGCONT, Redis kept updating meanwhile.
+    @Test func aFrozenPostgresIsShownUnreachableAndRecovers() async throws {
+        let t = try await console()
+        try FaultBed.signalPostgres(SIGSTOP)
+        defer { try? FaultBed.signalPostgres(SIGCONT) }
+        let down = await seconds(t, within: 6) { Self.title($0, "Database")?.contains("DOWN") == true }
+        #expect(down != nil, "not shown unreachable within 6 s:\n\(t.screen)")
+        #expect(t.screen.contains("unreachable since"))
+        #expect(Self.title(t.screen, "Queues")?.contains("DOWN") == false, "Redis is fine:\n\(t.screen)")
+        try await keysAnswer(t)
+        try await Task.sleep(nanoseconds: 4_000_000_000)  // a connect attempt is under way against the frozen server
+        try FaultBed.signalPostgres(SIGCONT)
+        let back = await seconds(t, within: 10) { !$0.contains("unreachable since") }
+        #expect(back != nil && back! <= 3, "live again after \(back ?? -1) s:\n\(t.screen)")
+        try await quit(t)
+    }
+
+    /// A frozen Redis, then a stopped and restarted one: DOWN within 2 × its timeout, back ≤ 3 s after it returns.
+    @Test func aFrozenThenRestartedRedisIsShownAndRecovers() async throws {
+        let t = try await console()
+        try FaultBed.signalRedis(SIGSTOP)
+        defer { try? FaultBed.signalRedis(SIGCONT) }
+        let down = await seconds(t, within: 6) { Self.title($0, "Queues")?.contains("DOWN") == true }
+        #expect(down != nil, "not shown unreachable within 6 s:\n\(t.screen)")
+        #expect(Self.title(t.screen, "Database")?.contains("DOWN") == false, "Postgres is fine:\n\(t.screen)")
+        try await keysAnswer(t)
+        try await Task.sleep(nanoseconds: 8_000_000_000)  // long enough for a doubling backoff to reach 8 s
+        try FaultBed.signalRedis(SIGCONT)
+        var back = await seconds(t, within: 10) { Self.title($0, "Queues")?.contains("DOWN") == false }
+        #expect(back != nil && back! <= 3, "live again after \(back ?? -1) s after a freeze:\n\(t.screen)")
+
+        kill(try FaultBed.redisPid(), SIGKILL)
+        let dead = await seconds(t, within: 6) { Self.title($0, "Queues")?.contains("DOWN") == true }
+        #expect(dead != nil, "a dead Redis not shown:\n\(t.screen)")
+        try await Task.sleep(nanoseconds: 8_000_000_000)
+        try FaultBed.servers("start")
+        back = await seconds(t, within: 10) { Self.title($0, "Queues")?.contains("DOWN") == false }
+        #expect(back != nil && back! <= 3, "live again after \(back ?? -1) s after a restart:\n\(t.screen)")
+        try await quit(t)
+    }
+
+    /// Servers behind a path that accepts and never answers: both shown unreachable, the console still answers.
+    @Test func aBlackHoleIsShownUnreachable() async throws {
+        let hole = try BlackHole()
+        let t = try Tmux(
+            width: 120, height: 40,
+            argv: [
+                E2E.binary, "--pg", "host=127.0.0.1 port=\(hole.port) user=postgres dbname=sentry connect_timeout=2",
+                "--redis", "redis://127.0.0.1:\(hole.port)/0", "--interval", "1",
+            ])
+        let (ok, screen) = await t.waitFor(8) {
+            Self.title($0, "Database")?.contains("DOWN") == true && Self.title($0, "Queues")?.contains("DOWN") == true
+        }
+        #expect(ok, "not both shown unreachable within 8 s:\n\(screen)")
+        #expect(!screen.contains("retrying in 0s"), "an attempt under way says so:\n\(screen)")
+        try await keysAnswer(t)
+        try await quit(t)
+    }
+}
