@@ -17,7 +17,8 @@ public enum PanelFrame {
             let since = Format.clock(f.since, utcOffset: utcOffset)
             // Past the retry time an attempt is under way (a connect can take its whole timeout): say that.
             let attempt = retry > 0 ? "retrying in \(retry)s" : "reconnecting…"
-            let banner = "unreachable since \(since) (\(Format.duration(now - f.since))), \(attempt): \(f.error.message)"
+            let banner =
+                "unreachable since \(since) (\(Format.duration(now - f.since))), \(attempt): \(f.error.message)"
             let age = source.age(now: now).map { "last data \(Format.duration($0)) ago" } ?? "no data yet"
             return Status(text: "DOWN · \(age)", role: .crit, banner: banner)
         }

@@ -37,7 +37,8 @@ actor Reports {
 
     @Test func anUnreachableServerIsTriedEveryTwoSecondsARefusingOneBacksOff() {
         var s = SamplerSchedule(start: 0)
-        let waits = (1...8).map { i in s.completed(success: false, now: Double(i) * 100, interval: 1, unreachable: true) }
+        let waits = (1...8).map { i in s.completed(success: false, now: Double(i) * 100, interval: 1, unreachable: true)
+        }
         #expect(waits.enumerated().map { $0.element - Double($0.offset + 1) * 100 } == [1, 2, 2, 2, 2, 2, 2, 2])
         #expect(s.completed(success: false, now: 900, interval: 1) == 930, "answered with a refusal: full backoff")
     }

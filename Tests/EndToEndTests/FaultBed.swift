@@ -40,12 +40,41 @@ enum FaultBed {
         guard r.status == 0 else { throw failure("servers \(verb): \(r.err)") }
     }
 
-    /// Thaws and starts whatever a failed test left frozen or stopped.
+    /// Thaws and starts whatever a failed test left frozen, stopped or password-protected.
     static func heal() {
         try? signalPostgres(SIGCONT)
         try? signalRedis(SIGCONT)
         try? servers("start")
+        _ = try? redisCLI("-a", redisSecret, "CONFIG", "SET", "requirepass", "")
     }
+
+    static let redisSecret = "s3cret-fault-pw"
+
+    @discardableResult
+    static func redisCLI(_ args: String...) throws -> String {
+        let r = try Subprocess.run(["redis-cli", "--no-auth-warning", "-p", redisPort] + args)
+        guard r.status == 0 else { throw failure("redis-cli: \(r.err)") }
+        return r.out
+    }
+
+    @discardableResult
+    static func psql(_ sql: String) throws -> String {
+        let r = try Subprocess.run([env["SENTRY_CONSOLE_FAULT_PSQL"] ?? "psql", "-X", "-q", "-At", pg, "-c", sql])
+        guard r.status == 0 else { throw failure("psql: \(r.err)") }
+        return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Issues whose titles carry everything hostile a terminal could be sent, seen last (on top of the stream).
+    static let hostileInsert = """
+        INSERT INTO sentry_groupedmessage (project_id, message, view, status, substatus, short_id, last_seen) VALUES
+        (1, E'OSC52 \\x1b]52;c;cHduZWQ=\\x07 TITLE \\x1b]0;pwned\\x07 DCS \\x1bP1$r\\x1b\\\\ C1 \\u009b2J RED \\x1b[31mX',
+            E'evil\\u202Ecod\\u200Be', 0, 7, 9001, now() + interval '1 day'),
+        (1, E'FAMILY \\U0001F468\\u200D\\U0001F469\\u200D\\U0001F467 FLAGS \\U0001F1FA\\U0001F1F8\\U0001F1E9 KEYCAP 1\\uFE0F\\u20E3 '
+            || E'SKIN \\U0001F44D\\U0001F3FF VS16 \\u2764\\uFE0F CJK 数据库 e\\u0301 \\u1100\\u1161 \\u0E01\\u0E31 ZW a\\u200Db',
+            'emoji.catalogue', 0, 7, 9002, now() + interval '23 hours'),
+        (2, 'LONG ' || repeat(E'x\\u202E', 1) || repeat('word ', 1000), repeat('y', 190), 0, 7, 9003,
+            now() + interval '22 hours')
+        """
 
     static func failure(_ text: String) -> Subprocess.Failure { Subprocess.Failure(description: text) }
 }
@@ -63,7 +92,9 @@ final class BlackHole {
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = 0
         let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 64) == 0 else {
             close(fd)

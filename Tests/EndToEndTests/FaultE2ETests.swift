@@ -18,9 +18,10 @@ struct FaultE2ETests {
         return t
     }
 
-    /// The title line of panel `name` (the line holding its top border).
+    /// The title line of panel `name` (the line holding its top border, in Unicode or ASCII).
     static func title(_ screen: String, _ name: String) -> String? {
-        screen.split(separator: "\n").first { $0.contains("┌ \(name) ") }.map(String.init)
+        screen.split(separator: "\n").first { $0.contains("┌ \(name) ") || $0.hasPrefix("+ \(name) ") }
+            .map(String.init)
     }
 
     /// Seconds until `predicate` holds on screen (nil when it never does within `limit`).
@@ -33,10 +34,10 @@ struct FaultE2ETests {
     /// Screen switches answer while a source is hung: the UI thread never waits on a probe.
     func keysAnswer(_ t: Tmux) async throws {
         try t.send("2")
-        var (ok, screen) = await t.waitFor(1) { $0.contains("┌ Issues ") }
+        var (ok, screen) = await t.waitFor(1) { Self.title($0, "Issues") != nil }
         #expect(ok, "no Issues screen within 1 s:\n\(screen)")
         try t.send("1")
-        (ok, screen) = await t.waitFor(1) { $0.contains("┌ Queues ") }
+        (ok, screen) = await t.waitFor(1) { Self.title($0, "Queues") != nil }
         #expect(ok, "no Overview within 1 s:\n\(screen)")
     }
 

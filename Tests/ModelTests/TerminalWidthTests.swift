@@ -9,7 +9,8 @@ import Testing
     /// glibc's `wcwidth` (the Glibc module does not export it: it needs _XOPEN_SOURCE), in a UTF-8 locale.
     static let wcwidth: @convention(c) (Int32) -> Int32 = {
         setlocale(LC_CTYPE, "C.UTF-8")
-        return unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "wcwidth")!, to: (@convention(c) (Int32) -> Int32).self)
+        return unsafeBitCast(
+            dlsym(UnsafeMutableRawPointer(bitPattern: 0), "wcwidth")!, to: (@convention(c) (Int32) -> Int32).self)
     }()
 
     static func terminal(_ v: UInt32) -> Int { Int(wcwidth(Int32(bitPattern: v))) }
