@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Model"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Model"], exclude: ["Snapshots"]),
         .testTarget(name: "ConsoleAppTests", dependencies: ["ConsoleApp", "Console", "Model"]),
         .testTarget(name: "CommandLineTests", dependencies: ["sentry-console", "Model", "Recording"]),

@@ -93,6 +93,10 @@ import Testing
         assertSnapshot(surface, named: "overview-redis-down-100x30")
         #expect(surface.text.contains("unreachable since 00:16:48 (3s), retrying in 3s"))
         #expect(surface.text.contains("events.save_event"))
+        // Past the retry time an attempt is running (a connect can take its whole timeout): not "retrying in 0s".
+        let later = Self.render(s, 100, 30, now: 1016)
+        #expect(later.text.contains("unreachable since 00:16:48 (8s), reconnecting…"), "\(later.text)")
+        #expect(!later.text.contains("retrying in 0s"))
     }
 
     @Test func noCeleryKeysIsUnknownNotZero() {
