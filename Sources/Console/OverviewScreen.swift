@@ -13,6 +13,7 @@ public enum OverviewScreen {
         KeyBinding([.pageDown], .pageDown),
         KeyBinding([.home, .char("g")], .top, label: "g G", help: "jump to top / bottom"),
         KeyBinding([.end, .char("G")], .bottom),
+        KeyBinding([.char("e")], .toggleEmpty, label: "e", help: "list the empty queues too / fold them into one line"),
         KeyBinding(
             [.enter], .open, label: "Enter", help: "the selected queue: which projects, tasks and issues fill it",
             footer: ("⏎", "queue")),
@@ -73,9 +74,10 @@ public enum OverviewScreen {
         let rects = layout(width: context.width, height: context.height)
         if let r = rects[.queues], let snap = state.redis.latest {
             let (area, _) = queuesArea(state, r, status: context.status(of: state.redis), now: context.now)
-            ui.queueSelection = min(max(0, ui.queueSelection), max(0, snap.queues.count - 1))
+            let count = QueuesPanel.rows(snap, showEmpty: ui.showEmptyQueues).count
+            ui.queueSelection = min(max(0, ui.queueSelection), max(0, count - 1))
             ui.scroll[.queues] = ListViewport.follow(
-                selection: ui.queueSelection, scroll: ui.scroll[.queues] ?? 0, count: snap.queues.count,
+                selection: ui.queueSelection, scroll: ui.scroll[.queues] ?? 0, count: count,
                 visible: area.height - 1)
         }
         if var d = ui.queueDetail {
@@ -115,7 +117,8 @@ public enum OverviewScreen {
                 }
                 QueuesPanel.draw(
                     &s, inner, state: state, now: context.now, scroll: ui.scroll[.queues] ?? 0, glyphs: glyphs,
-                    markerRow: r.y + r.height - 1, selection: focused ? ui.queueSelection : nil)
+                    markerRow: r.y + r.height - 1, selection: focused ? ui.queueSelection : nil,
+                    showEmpty: ui.showEmptyQueues)
             case .database:
                 let inner = PanelFrame.draw(
                     &s, r, title: panel.title, summary: DatabasePanel.summary(state), status: pgStatus,

@@ -38,7 +38,7 @@ public enum QueuesPanel {
     @discardableResult
     public static func draw(
         _ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, scroll: Int, glyphs: Glyphs,
-        markerRow: Int? = nil, selection: Int? = nil
+        markerRow: Int? = nil, selection: Int? = nil, showEmpty: Bool = true
     ) -> Int {
         guard area.height > 0, area.width > 10 else { return 0 }
         switch state.taskBackend {
@@ -68,10 +68,18 @@ public enum QueuesPanel {
         guard let snap = state.redis.latest else { return 0 }
         let table = Self.table(width: area.width)
         s.put(table.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
-        let rows = area.height - 1
-        let top = ListViewport.clamp(scroll, count: snap.queues.count, visible: rows)
+        let queues = Self.rows(snap, showEmpty: showEmpty)
+        let folded = snap.queues.count - queues.count
+        // The folded empty queues take the last line of the list (only when there are any).
+        let rows = area.height - 1 - (folded > 0 ? 1 : 0)
+        let top = ListViewport.clamp(scroll, count: queues.count, visible: rows)
         let trendW = table.width(of: "TREND")
-        for (i, q) in snap.queues.dropFirst(top).prefix(rows).enumerated() {
+        let shown = queues.dropFirst(top).prefix(rows)
+        if folded > 0 {
+            let line = "\(folded) empty queue\(folded == 1 ? "" : "s") · e lists them"
+            s.put(line, x: area.x, y: area.y + 1 + shown.count, role: .dim, maxWidth: area.width)
+        }
+        for (i, q) in shown.enumerated() {
             let trend = state.trend(of: q.name, now: now)
             let spark = Sparkline.render(
                 state.depthBuckets(of: q.name, last: trendW, now: now), width: trendW, scale: .range, glyphs: glyphs)
@@ -86,12 +94,17 @@ public enum QueuesPanel {
             if top + i == selection { cells[0].1 = .titleFocus }
             table.draw(&s, cells, x: area.x, y: area.y + 1 + i)
         }
-        if snap.queues.count > rows {
-            let more = " \(top + 1)-\(min(snap.queues.count, top + rows)) of \(snap.queues.count) "
+        if queues.count > rows {
+            let more = " \(top + 1)-\(min(queues.count, top + rows)) of \(queues.count) "
             s.put(
                 more, x: area.x + area.width - DisplayWidth.of(more), y: markerRow ?? area.y + area.height, role: .dim)
         }
         return top
+    }
+
+    /// The queues the list shows, deepest first: all of them, or (folded) only those holding messages.
+    public static func rows(_ snap: RedisSnapshot, showEmpty: Bool) -> [QueueSample] {
+        showEmpty ? snap.queues : snap.queues.filter { $0.depth > 0 }
     }
 
     /// The columns at a width: from 96 columns the next task out takes 45 % of the flexible space.

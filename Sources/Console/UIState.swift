@@ -24,8 +24,10 @@ public struct UIState: Equatable, Sendable {
     public var showAlerts = false
     /// Selected row in the alerts overlay.
     public var alertSelection = 0
-    /// Selected queue row of the Queues panel (the list's order: deepest first).
+    /// Selected queue row of the Queues panel (the list's order: deepest first; `QueuesPanel.rows`).
     public var queueSelection = 0
+    /// The Queues panel lists the empty queues too (`e`); otherwise they are one line ("80 empty queues").
+    public var showEmptyQueues = false
     /// The queue detail overlay, when open.
     public var queueDetail: QueueDetailUI?
     /// Seconds between samples: the console's one interval (samplers, staleness and rates follow it).
@@ -48,6 +50,7 @@ public struct UIState: Equatable, Sendable {
             showAlerts = false
             queueDetail = nil
         case .togglePause: paused.toggle()
+        case .toggleEmpty: showEmptyQueues.toggle()
         case .faster: interval = Self.intervals.last { $0 < interval } ?? interval
         case .slower: interval = Self.intervals.first { $0 > interval } ?? interval
         case .up where showAlerts: alertSelection = max(0, alertSelection - 1)

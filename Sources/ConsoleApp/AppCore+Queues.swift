@@ -19,8 +19,10 @@ extension AppCore {
     /// Enter on the Overview: open the selected queue, or (detail open) its selected project's issues.
     mutating func open(now: Double) -> [Effect] {
         if state.ui.queueDetail != nil { return openProjectIssues() }
-        guard state.ui.focus == .queues, let snap = state.data.redis.latest, !snap.queues.isEmpty else { return [] }
-        let q = snap.queues[min(max(0, state.ui.queueSelection), snap.queues.count - 1)]
+        guard state.ui.focus == .queues, let snap = state.data.redis.latest else { return [] }
+        let queues = QueuesPanel.rows(snap, showEmpty: state.ui.showEmptyQueues)
+        guard !queues.isEmpty else { return [] }
+        let q = queues[min(max(0, state.ui.queueSelection), queues.count - 1)]
         state.ui.queueDetail = QueueDetailUI(queue: q.name)
         if state.data.breakdowns[q.name] == nil {
             state.ui.status = Notice(

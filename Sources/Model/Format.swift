@@ -18,9 +18,9 @@ public enum Format {
         let a = abs(v)
         let sign = v < 0 ? "-" : ""
         switch a {
-        case ..<1000: return sign + fixed(a, a < 10 && a != a.rounded() ? 1 : 0)
-        case ..<1_000_000: return sign + fixed(a / 1000, a < 10_000 ? 1 : 0) + "k"
-        case ..<1_000_000_000: return sign + fixed(a / 1_000_000, a < 10_000_000 ? 1 : 0) + "M"
+        case ..<999.5: return sign + fixed(a, a < 10 && a != a.rounded() ? 1 : 0)
+        case ..<999_500: return sign + fixed(a / 1000, a < 9_950 ? 1 : 0) + "k"
+        case ..<999_500_000: return sign + fixed(a / 1_000_000, a < 9_950_000 ? 1 : 0) + "M"
         default: return sign + fixed(a / 1_000_000_000, 1) + "G"
         }
     }
@@ -44,6 +44,22 @@ public enum Format {
         default: return (s % 86400) / 3600 == 0 ? "\(s / 86400)d" : "\(s / 86400)d\((s % 86400) / 3600)h"
         }
     }
+
+    /// Seconds → one unit, as Sentry's stream writes ages: "45s", "6m", "2h", "89d", "3y"; at most 4 columns.
+    public static func age(_ seconds: Double) -> String {
+        if seconds.isNaN || seconds.isInfinite { return "∞" }
+        let s = Int(max(0, seconds))
+        switch s {
+        case ..<60: return "\(s)s"
+        case ..<3600: return "\(s / 60)m"
+        case ..<86400: return "\(s / 3600)h"
+        case ..<(1000 * 86400): return "\(s / 86400)d"
+        default: return "\(s / (365 * 86400))y"
+        }
+    }
+
+    /// A count for a narrow column: "9,999" whole, then "12k", "927k", "1.2M" (at most 5 columns).
+    public static func tally(_ n: Int) -> String { count(n, compactAbove: 9_999) }
 
     /// Bytes → "512B", "1.5KiB", "230MiB".
     public static func bytes(_ n: Int64) -> String {

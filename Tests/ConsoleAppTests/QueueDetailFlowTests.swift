@@ -35,6 +35,26 @@ import Testing
         return core
     }
 
+    /// Empty queues fold into one line; Enter opens the selected row of the list as shown, folded or not.
+    @Test func foldedEmptyQueuesAndEnterOpenWhatIsShown() {
+        var core = Fixtures.core()
+        var r = Fixtures.redis(at: Self.now + 1)
+        r.queues = [
+            QueueSample(name: "events.save_event", depth: 12, byPriority: [12, 0, 0, 0], source: .binding),
+            QueueSample(name: "alerts", depth: 0, byPriority: [0, 0, 0, 0], source: .binding),
+            QueueSample(name: "cleanup", depth: 0, byPriority: [0, 0, 0, 0], source: .binding),
+        ]
+        _ = core.handle(.probe(.redis(.success(r), at: Self.now + 1, retryAt: Self.now + 3)), now: Self.now + 1)
+        var text = core.frame(now: Self.now + 2).text
+        #expect(text.contains("2 empty queues · e lists them") && !text.contains("cleanup"), "\(text)")
+        _ = core.type([.down, .enter], now: Self.now + 2)
+        #expect(core.state.ui.queueDetail?.queue == "events.save_event", "the only row shown")
+        _ = core.type([.escape, .char("e"), .char("G"), .enter], now: Self.now + 2)
+        text = core.frame(now: Self.now + 2).text
+        #expect(text.contains("cleanup") && !text.contains("empty queues ·"), "\(text)")
+        #expect(core.state.ui.queueDetail?.queue == "cleanup", "the last row of the unfolded list")
+    }
+
     @Test func enterOpensTheQueueAndLoadsTheTopProjectsKeys() {
         var core = Self.core()
         let effects = core.type([.enter], now: Self.now + 2)

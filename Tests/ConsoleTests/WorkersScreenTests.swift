@@ -122,7 +122,9 @@ import Testing
         var s = ConsoleState()
         var redis = RedisSnapshot(
             takenAt: Self.now, db: 0, keyPrefix: "", broker: .celery,
-            queues: (0..<40).map { QueueSample(name: "q\($0)", depth: 0, byPriority: [0, 0, 0, 0], source: .binding) },
+            queues: (0..<40).map {
+                QueueSample(name: "q\($0)", depth: 40 - $0, byPriority: [0, 0, 0, 0], source: .binding)
+            },
             inFlight: 0, oldestInFlightSeconds: nil, bufferBacklog: 0, stats: RedisStats(version: "7.0.15"))
         redis.consumerHosts = [ConsumerHost(address: "10.0.0.5", waiting: 2)]
         s.apply(.redis(.success(redis), at: Self.now, retryAt: Self.now + 2))

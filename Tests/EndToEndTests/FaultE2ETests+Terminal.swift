@@ -68,8 +68,11 @@ extension FaultE2ETests {
             Self.title($0, "Queues") != nil && Self.title($0, "Database") != nil && $0.contains("q quit")
         }
         #expect(ok, "not whole after the storm:\n\(screen)")
-        // After a resize, a screen switch is a diff again, not a clear and a full repaint (cheap over SSH).
-        try await Task.sleep(nanoseconds: 500_000_000)
+        // After a resize, a screen switch is a diff again, not a clear and a full repaint (cheap over SSH). The
+        // storm's last SIGWINCH may still be on its way on a loaded machine: let it land first.
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        try t.send("2")
+        _ = await t.waitFor(2) { Self.title($0, "Issues") != nil }
         let raw = NSTemporaryDirectory() + "sc-fault-resize-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: raw) }
         try t.recordOutput(to: raw)

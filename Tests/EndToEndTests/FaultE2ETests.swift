@@ -48,8 +48,9 @@ struct FaultE2ETests {
         }
     }
 
-    /// Key → screen through tmux: the console's 50 ms target plus tmux's own round trips and a loaded CI machine.
-    static let keyBudgetMs = 250.0
+    /// Key → screen through tmux, a sanity bound: the console's 50 ms (bench/run measures it) plus tmux's own
+    /// round trips on a CI machine running every other suite at once (10–25 ms measured idle).
+    static let keyBudgetMs = 500.0
 
     func quit(_ t: Tmux) async throws {
         try t.send("q")

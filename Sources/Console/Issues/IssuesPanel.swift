@@ -39,11 +39,12 @@ public enum IssuesPanel {
             s.put("no issues match \(ui.query.source)", x: area.x, y: area.y, role: .dim, maxWidth: area.width)
             return
         }
-        let table = Self.table(width: area.width)
-        s.put(table.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
         let visible = area.height - 1
         let index = ui.index(in: rows)
         let top = ListViewport.follow(selection: index, scroll: ui.scroll, count: rows.count, visible: visible)
+        let ids = rows.dropFirst(top).prefix(visible).map { DisplayWidth.of($0.displayId) }
+        let table = Self.table(width: area.width, idWidth: ids.max() ?? 6)
+        s.put(table.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
         // The selection follows an issue only once the user moved to it (IssuesUI.move); neither drawing nor
         // clamping pins it, or the old top row would stay selected when a new query's rows arrive.
         for (i, r) in rows.dropFirst(top).prefix(visible).enumerated() {
@@ -59,16 +60,17 @@ public enum IssuesPanel {
         }
     }
 
-    /// The list's columns at a width: below 110 columns the sparkline goes, below 100 the age; ids, status and
-    /// assignee narrow below 100; the title takes what is left.
-    static func table(width: Int) -> Table {
+    /// The list's columns at a width, by priority: the id is as wide as the widest one shown (up to a quarter
+    /// of the width, then abbreviated by its slug), numbers and ages are compact and never cut; below 110 columns
+    /// the sparkline goes, below 100 the assignee, below 90 the age; the title takes what is left.
+    static func table(width: Int, idWidth: Int = 12) -> Table {
         Table(
             [
-                .init("ID", .fixed(width >= 100 ? 12 : 10)), .init("LEVEL", .fixed(5)),
-                .init("STATUS", .fixed(width >= 100 ? 11 : 10)), .init("10m", .fixed(6), right: true),
-                .init("EVENTS", .fixed(10), hideBelow: 110), .init("SEEN", .fixed(7), right: true),
-                .init("LAST", .fixed(5), right: true), .init("AGE", .fixed(5), right: true, hideBelow: 100),
-                .init("ASSIGNEE", .fixed(width >= 120 ? 14 : width >= 100 ? 10 : 9)),
+                .init("ID", .fixed(min(max(idWidth, 6), max(12, width / 4)))), .init("LEVEL", .fixed(5)),
+                .init("STATUS", .fixed(10)), .init("10m", .fixed(5), right: true),
+                .init("EVENTS", .fixed(10), hideBelow: 110), .init("SEEN", .fixed(5), right: true),
+                .init("LAST", .fixed(4), right: true), .init("AGE", .fixed(4), right: true, hideBelow: 90),
+                .init("ASSIGNEE", .fixed(width >= 120 ? 14 : 10), hideBelow: 100),
                 .init("TITLE · culprit", .flex(min: 1)),
             ], width: width, indent: 2)
     }
@@ -82,20 +84,24 @@ public enum IssuesPanel {
         let spark =
             table.shows("EVENTS")
             ? Sparkline.render(state.issueRates.buckets(r.id, now: now), width: 10, glyphs: glyphs) : ""
-        let seen = Format.count(Int(r.liveTimesSeen)) + (r.pendingTimesSeen.map { $0 > 0 ? "+" : "" } ?? "")
+        // Pending buffer increments are counted in; the number is compact and whole, never cut.
+        let seen = Format.tally(Int(r.liveTimesSeen))
         let x = table.draw(
             &s,
             [
-                (r.displayId, .value), (IssueLevel.word(r.level), levelRole(r.level)),
-                (r.status.name, statusRole(r.status)),
-                (recent.map { Format.count(Int($0.count)) } ?? "…", (recent?.count ?? 0) > 0 ? .warn : .dim),
-                (spark, .graph), (seen, .normal), (Format.duration(max(0, now - r.lastSeen)), .dim),
-                (Format.duration(max(0, now - r.firstSeen)), .dim), (r.assignee.label, .normal),
+                (ShortId.abbreviate(r.displayId, to: table.width(of: "ID")), .value),
+                (IssueLevel.word(r.level), levelRole(r.level)), (r.status.compactName, statusRole(r.status)),
+                (recent.map { Format.tally(Int($0.count)) } ?? "…", (recent?.count ?? 0) > 0 ? .warn : .dim),
+                (spark, .graph), (seen, .normal), (Format.age(now - r.lastSeen), .dim),
+                (Format.age(now - r.firstSeen), .dim), (r.assignee.label, .normal),
             ], x: x0, y: y)
         let titleWidth = table.width(of: "TITLE · culprit")
-        let used = s.put(r.title, x: x, y: y, role: .normal, maxWidth: titleWidth)
-        if used + 4 < titleWidth, !r.culprit.isEmpty {
-            s.put(" · " + r.culprit, x: x + used, y: y, role: .dim, maxWidth: titleWidth - used)
+        // The title takes what is left; a cut is marked ("…"), and the culprit follows only with room to read.
+        let used = s.put(
+            DisplayWidth.truncate(r.title, to: titleWidth), x: x, y: y, role: .normal, maxWidth: titleWidth)
+        if used + 8 < titleWidth, !r.culprit.isEmpty {
+            let culprit = DisplayWidth.truncate(" · " + r.culprit, to: titleWidth - used)
+            s.put(culprit, x: x + used, y: y, role: .dim, maxWidth: titleWidth - used)
         }
     }
 

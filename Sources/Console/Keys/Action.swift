@@ -4,7 +4,7 @@ public enum Action: Hashable, Sendable {
     case quit, toggleHelp, toggleAlerts, togglePause, faster, slower, redraw, dismiss
     case show(UIState.Screen)
     // Lists and panels
-    case up, down, pageUp, pageDown, top, bottom, focusNext, focusPrevious
+    case up, down, pageUp, pageDown, top, bottom, focusNext, focusPrevious, toggleEmpty
     // The alerts overlay
     case acknowledge, snoozeShort, snoozeLong, unsilence
     // Screens with a list

@@ -22,13 +22,13 @@ extension WorkersPanel {
         let consumed = Set(state.workers.workers.values.flatMap { $0.queues ?? [] })
         // Empty queues are listed only when few (a Sentry worker consumes ~100 queues); non-empty ones always.
         let candidates = redis.queues.filter { ($0.depth > 0 || consumed.contains($0.name)) && ui.matches([$0.name]) }
-        let queues = candidates.count <= 12 ? candidates : candidates.filter { $0.depth > 0 }
+        let queues = candidates.count <= 12 || ui.showEmptyQueues ? candidates : candidates.filter { $0.depth > 0 }
         var out = [
             Line(
                 DisplayWidth.pad("QUEUE", to: 34) + DisplayWidth.pad("DEPTH", to: 10, right: true)
                     + "  CONSUMED BY (alive)", .label)
         ]
-        for q in queues.prefix(100) {
+        for q in queues.prefix(ui.showEmptyQueues ? 1000 : 100) {
             let names = state.workers.consumerNames(of: q.name, now: now)
             let role: Role = names.isEmpty && q.depth > 0 ? .crit : q.depth == 0 ? .dim : .normal
             let who =
@@ -40,7 +40,7 @@ extension WorkersPanel {
                         + "  " + who, role))
         }
         if queues.count < candidates.count {
-            out.append(Line("… and \(candidates.count - queues.count) more consumed queues, all empty", .dim))
+            out.append(Line("\(candidates.count - queues.count) more consumed queues, all empty · e lists them", .dim))
         }
         return out
     }

@@ -15,6 +15,7 @@ public enum WorkersScreen {
         KeyBinding([.pageDown], .pageDown),
         KeyBinding([.home, .char("g")], .top, label: "g G", help: "jump to top / bottom"),
         KeyBinding([.end, .char("G")], .bottom),
+        KeyBinding([.char("e")], .toggleEmpty, label: "e", help: "list every consumed queue, the empty ones too"),
     ])
 
     /// The status in the frame: the Redis sampler's (CLIENT LIST); a failing feed when Redis is fine.

@@ -20,6 +20,8 @@ public struct WorkersUI: Equatable, Sendable {
     /// The filter line while it is being edited.
     public var editor: LineEditor?
     public var scroll = 0
+    /// Consumers per queue lists the empty consumed queues too (`e`); otherwise, when many, they are one line.
+    public var showEmptyQueues = false
 
     /// The text being edited, nil when the filter line is closed.
     public var editing: String? { editor?.text }
@@ -47,6 +49,7 @@ public struct WorkersUI: Equatable, Sendable {
     public mutating func perform(_ action: Action, pageSize: Int) -> Bool {
         switch action {
         case .filter: editor = LineEditor(filter, limit: 100)
+        case .toggleEmpty: showEmptyQueues.toggle()
         case .sort:
             let all = Sort.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]

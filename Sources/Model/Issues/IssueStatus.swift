@@ -39,6 +39,18 @@ public struct IssueStatus: Equatable, Hashable, Sendable, Codable {
         }
     }
 
+    /// `name` in at most 10 columns (the stream's status column), shortened by rule, never cut mid-word.
+    public var compactName: String {
+        switch (status, substatus) {
+        case (2, Sub.untilEscalating): return "arch·esc"
+        case (2, Sub.untilConditionMet): return "arch·until"
+        case (3, _): return "pend·del"
+        case (5, _): return "pend·merge"
+        case (6, _): return "reprocess"
+        default: return name.count <= 10 ? name : "status \(status)"
+        }
+    }
+
     /// Longer wording for the detail view.
     public var longName: String {
         switch (status, substatus) {

@@ -33,6 +33,17 @@ public enum ShortId {
         return "\(slug.uppercased())-\(encode(shortId))"
     }
 
+    /// `display` shortened to `width` columns by the slug only: its head, "…", then the whole counter part
+    /// (`PAYMENTS-SERVICE-EU-1A` → `PAYMENTS…-1A`), so the id stays recognisable and its number exact. Whole
+    /// when it fits; the full id stays in the detail and the JSON.
+    public static func abbreviate(_ display: String, to width: Int) -> String {
+        guard DisplayWidth.of(display) > width, let cut = display.lastIndex(of: "-") else { return display }
+        let tail = String(display[cut...])
+        let room = width - DisplayWidth.of(tail) - 1
+        guard room >= 1 else { return display }
+        return DisplayWidth.truncate(String(display[..<cut]), to: room + 1) + tail
+    }
+
     /// Splits `issue:BACKEND-Z8` / `backend_z8` at the last `-`, `_` or space: (lower-cased slug, short id).
     public static func parse(_ text: String) -> (slug: String, shortId: Int64)? {
         var t = Substring(text)
