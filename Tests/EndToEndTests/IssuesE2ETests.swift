@@ -10,6 +10,45 @@ struct IssuesE2ETests {
         screen.split(separator: "\n").first { $0.contains(" \(id) ") }.map(String.init)
     }
 
+    /// At 80×24 the ids on screen are the ids people search for: equal to `issues --json`'s display ids, in the
+    /// same order; one too long for the column is abbreviated by its slug only (head, "…", the whole number).
+    @Test func idsOnScreenAtEightyColumnsAreTheJSONIds() async throws {
+        let db = try TestDatabase.create("sc_e2e_ids")
+        defer { db.drop() }
+        try db.psql("UPDATE sentry_project SET slug = 'notifications' WHERE id = 2")
+        try db.psql("UPDATE sentry_project SET slug = 'payments-service-eu-central-1-checkout-gateway' WHERE id = 1")
+        let json = try Subprocess.run([E2E.binary, "issues", "--pg", db.conninfo, "--json", "--limit", "15"])
+        #expect(json.status == 0, "\(json.err)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let ids = (object?["rows"] as? [[String: Any]] ?? []).compactMap { $0["shortId"] as? String }
+        #expect(ids.count == 15 && ids.contains { $0.hasPrefix("NOTIFICATIONS-") }, "\(ids)")
+        let t = try Tmux(
+            width: 80, height: 24,
+            argv: [
+                E2E.binary, "--pg", db.conninfo, "--redis", "redis://127.0.0.1:\(E2E.redisPort)/11",
+                "--no-sentry-queues",
+            ])
+        try t.send("2")
+        let (ok, screen) = await t.waitFor { $0.contains("15 shown") || $0.contains(" shown ·") }
+        #expect(ok, "\(screen)")
+        let shown = screen.split(separator: "\n").dropFirst(4).compactMap { line -> String? in
+            guard line.hasPrefix("│") else { return nil }
+            return line.dropFirst().split(separator: " ").first { $0 != "★" && $0 != "●" }.map(String.init)
+        }.filter { $0.contains("-") }
+        #expect(shown.count >= 10, "\(screen)")
+        for (onScreen, id) in zip(shown, ids) {
+            if onScreen.contains("…") {
+                let number = id[id.lastIndex(of: "-")!...]
+                #expect(onScreen.hasSuffix("…" + number) && id.hasPrefix(onScreen.prefix(8)), "\(onScreen) for \(id)")
+            } else {
+                #expect(onScreen == id, "\(screen)")
+            }
+        }
+        #expect(shown.contains { $0.hasPrefix("NOTIFICATIONS-") }, "a 16-character id whole at 80 columns")
+        try t.send("q")
+        #expect(await t.waitForExit()?.contains("EXIT=0") == true)
+    }
+
     @Test func filterOpenDetailResolveAndSeeTheRowChange() async throws {
         let db = try TestDatabase.create("sc_e2e_issues")
         defer { db.drop() }
