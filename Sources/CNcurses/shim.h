@@ -56,6 +56,30 @@ static inline int cncurses_tty_size(int *rows, int *cols) {
 
 static inline int cncurses_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* The mouse: left button presses and the wheel, reported at once (no click interval). */
+static inline int cncurses_enable_mouse(void) {
+    mouseinterval(0);
+    mmask_t want = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    want |= BUTTON5_PRESSED;
+#endif
+    return mousemask(want, NULL) != 0;
+}
+static inline int cncurses_key_mouse(void) { return KEY_MOUSE; }
+/* The pending mouse event: 1 left press, 2 wheel up, 3 wheel down, 0 anything else; its cell in x, y. */
+static inline int cncurses_read_mouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & BUTTON1_PRESSED) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}
+
 /* True when the terminal description can move the cursor (cup): a full-screen UI needs it ("dumb" has none). */
 #include <term.h>
 static inline int cncurses_can_address_cursor(void) {

@@ -57,6 +57,13 @@ void cncurses_capture_exit_sequence(void) {
         memcpy(cncurses_exit_seq + cncurses_exit_len, s, n);
         cncurses_exit_len += (int)n;
     }
+    /* Mouse reporting off (X10/normal, button-event and SGR modes), harmless when it was never on. */
+    const char *mouse_off = "\033[?1000l\033[?1002l\033[?1006l";
+    size_t m = strlen(mouse_off);
+    if (cncurses_exit_len + m + 2 < sizeof cncurses_exit_seq) {
+        memcpy(cncurses_exit_seq + cncurses_exit_len, mouse_off, m);
+        cncurses_exit_len += (int)m;
+    }
     cncurses_exit_seq[cncurses_exit_len++] = '\r';
     cncurses_exit_seq[cncurses_exit_len++] = '\n';
 }

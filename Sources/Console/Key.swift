@@ -6,4 +6,7 @@ public enum Key: Equatable, Sendable {
     case tab, backTab, enter, escape, backspace
     case resize
     case function(Int)
+    /// The left button pressed at a cell (0-based), when the terminal reports the mouse.
+    case click(x: Int, y: Int)
+    case wheelUp, wheelDown
 }

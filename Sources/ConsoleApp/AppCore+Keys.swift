@@ -5,6 +5,13 @@ import Model
 extension AppCore {
     mutating func handleKey(_ key: Key, now: Double) -> [Effect] {
         if key == .resize { return [.resize, .render(delayMs: 0)] }
+        switch key {
+        case .wheelUp, .wheelDown:
+            // The wheel moves like the arrow keys, three rows a notch, on whatever has them in view.
+            return (0..<3).flatMap { _ in handleKey(key == .wheelUp ? .up : .down, now: now) }
+        case .click(let x, let y): return click(x: x, y: y, now: now)
+        default: break
+        }
         state.ui.status = nil
         let ui = state.ui
         var action: Action?

@@ -21,7 +21,7 @@ public final class NcursesBackend: TerminalBackend {
     public init() {}
 
     /// Enters curses mode; returns an error text when the terminal cannot be used (unknown TERM, no tty).
-    public func start(theme: Theme, monochrome: Bool, escDelayMs: Int = 50) -> String? {
+    public func start(theme: Theme, monochrome: Bool, escDelayMs: Int = 50, mouse: Bool = false) -> String? {
         setlocale(LC_ALL, "")
         unicodeLocale = String(cString: nl_langinfo(Int32(CODESET))).uppercased() == "UTF-8"
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return "stdin/stdout is not a terminal" }
@@ -58,6 +58,7 @@ public final class NcursesBackend: TerminalBackend {
         leaveok(win, true)
         curs_set(0)
         set_escdelay(Int32(escDelayMs))
+        if mouse { _ = cncurses_enable_mouse() }
         if !monochrome && has_colors() {
             start_color()
             use_default_colors()
@@ -142,6 +143,20 @@ public final class NcursesBackend: TerminalBackend {
             let rc = wget_wch(win, &ch)
             if rc == ERR { break }
             if rc == cncurses_key_code_yes() {
+                // SIGWINCH is the one resize source; `resizeterm` queues a KEY_RESIZE of its own, which would
+                // resize (and repaint everything) once more at the next key.
+                if Int32(ch) == cncurses_key_resize() { continue }
+                if Int32(ch) == cncurses_key_mouse() {
+                    var x: Int32 = 0
+                    var y: Int32 = 0
+                    switch cncurses_read_mouse(&x, &y) {
+                    case 1: keys.append(.click(x: Int(x), y: Int(y)))
+                    case 2: keys.append(.wheelUp)
+                    case 3: keys.append(.wheelDown)
+                    default: break
+                    }
+                    continue
+                }
                 if let k = KeyDecoder.functionKey(Int32(ch)) { keys.append(k) }
             } else if let k = KeyDecoder.character(UInt32(ch)) {
                 keys.append(k)

@@ -14,6 +14,7 @@ struct ConfigFile {
     var theme: String?
     var bell: Bool?
     var ascii: Bool?
+    var mouse: Bool?
     var queues: [String] = []
     var keyPrefix: String?
     var sentryDefaults: Bool?
@@ -75,7 +76,7 @@ struct ConfigFile {
         var c = ConfigFile()
         let known: [String: Set<String>] = [
             "connections": ["pg", "pg_timeout_ms", "pg_connect_timeout_s", "redis", "redis_timeout_ms"],
-            "console": ["interval", "theme", "bell", "ascii", "sentry_url"],
+            "console": ["interval", "theme", "bell", "ascii", "mouse", "sentry_url"],
             "triage": ["as", "audit_log"],
             "workers": ["inspect", "inspect_serializer", "inspect_timeout"],
             "queues": ["watch", "key_prefix", "sentry_defaults", "taskbroker_migration"],
@@ -108,6 +109,7 @@ struct ConfigFile {
         c.theme = value("console", "theme") { $0.string }
         c.bell = value("console", "bell") { $0.bool }
         c.ascii = value("console", "ascii") { $0.bool }
+        c.mouse = value("console", "mouse") { $0.bool }
         c.sentryURL = value("console", "sentry_url") { $0.string }
         c.actAs = value("triage", "as") { $0.string }
         c.auditLog = value("triage", "audit_log") { $0.string }

@@ -49,6 +49,13 @@ struct Replay: AsyncParsableCommand {
     @Flag(name: .long, help: "Use ASCII line drawing (also automatic in non-UTF-8 locales).")
     var ascii = false
 
+    @Flag(
+        name: .customLong("no-mouse"),
+        help:
+            "Leave the mouse to the terminal (text selection without Shift); by default a click selects, the wheel scrolls."
+    )
+    var noMouse = false
+
     @Flag(name: .long, help: ArgumentHelp("Refused: a replay never writes.", visibility: .hidden))
     var write = false
 
@@ -111,7 +118,7 @@ struct Replay: AsyncParsableCommand {
         let header = HeaderInfo(
             postgresTarget: recording.header.postgres, redisTarget: recording.header.redis, utcOffset: offset)
         let app = await ReplayRuntime(
-            recording: recording, header: header, at: start, theme: loaded, forceASCII: ascii)
+            recording: recording, header: header, at: start, theme: loaded, forceASCII: ascii, mouse: !noMouse)
         let (code, torn) = await app.run()
         if torn > 0 {
             FileHandle.standardError.write(

@@ -13,12 +13,14 @@ final class ReplayRuntime {
     private let driver: AppDriver<ReplayCore>
     private let theme: Theme
     private let forceASCII: Bool
+    private let mouse: Bool
     private var sources: [DispatchSourceProtocol] = []
     private var finish: CheckedContinuation<Int32, Never>?
 
-    init(recording: Recording, header: HeaderInfo, at: Double?, theme: Theme, forceASCII: Bool) {
+    init(recording: Recording, header: HeaderInfo, at: Double?, theme: Theme, forceASCII: Bool, mouse: Bool) {
         self.theme = theme
         self.forceASCII = forceASCII
+        self.mouse = mouse
         driver = AppDriver(
             core: ReplayCore(timeline: recording, header: header, size: (120, 40), at: at), backend: backend)
         driver.perform = { [weak self] effect in
@@ -31,7 +33,7 @@ final class ReplayRuntime {
 
     /// Runs until quit; returns the exit code and how many torn records the recording had.
     func run() async -> (Int32, Int) {
-        if let problem = backend.start(theme: theme, monochrome: theme == Theme.mono) {
+        if let problem = backend.start(theme: theme, monochrome: theme == Theme.mono, mouse: mouse) {
             FileHandle.standardError.write(Data("sentry-console: \(problem); try `replay --at … --json`\n".utf8))
             return (1, 0)
         }

@@ -24,6 +24,7 @@ final class Runtime {
     private let driver: AppDriver<LiveCore>
     private let theme: Theme
     private let forceASCII: Bool
+    private let mouse: Bool
     private let triage: Triage?
     /// `watch --record`: what the console receives, appended to a recording.
     var recorder: LiveRecorder?
@@ -36,10 +37,11 @@ final class Runtime {
     /// One per sampler; rung to make it sample now.
     let alarms = Dictionary(uniqueKeysWithValues: SamplerID.allCases.map { ($0, Alarm()) })
 
-    init(feeds: Feeds, config: AppCore.Configuration, theme: Theme, forceASCII: Bool, triage: Triage?) {
+    init(feeds: Feeds, config: AppCore.Configuration, theme: Theme, forceASCII: Bool, mouse: Bool, triage: Triage?) {
         self.feeds = feeds
         self.theme = theme
         self.forceASCII = forceASCII
+        self.mouse = mouse
         self.triage = triage
         past = MemoryTimeline(
             header: RecordingHeader(
@@ -69,7 +71,7 @@ final class Runtime {
 
     /// Runs until the user quits or a terminating signal arrives; returns the exit code.
     func run() async -> Int32 {
-        if let problem = backend.start(theme: theme, monochrome: theme == Theme.mono) {
+        if let problem = backend.start(theme: theme, monochrome: theme == Theme.mono, mouse: mouse) {
             FileHandle.standardError.write(Data("sentry-console: \(problem); try `sentry-console snapshot`\n".utf8))
             return 1
         }

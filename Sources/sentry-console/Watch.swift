@@ -24,6 +24,13 @@ struct Watch: AsyncParsableCommand {
     @Flag(name: .long, help: "Use ASCII line drawing (also automatic in non-UTF-8 locales).")
     var ascii = false
 
+    @Flag(
+        name: .customLong("no-mouse"),
+        help:
+            "Leave the mouse to the terminal (text selection without Shift); by default a click selects, the wheel scrolls."
+    )
+    var noMouse = false
+
     @Flag(name: .long, help: "Ring the terminal bell when an alert starts firing.")
     var bell = false
 
@@ -144,7 +151,8 @@ struct Watch: AsyncParsableCommand {
             postgres: postgres, redis: try connection.redisSource(config), listener: listener, pidbox: pidbox)
         let writer = try openRecording(config, core: core)
         let app = await Runtime(
-            feeds: feeds, config: core, theme: loaded, forceASCII: ascii || (config.ascii ?? false), triage: triage)
+            feeds: feeds, config: core, theme: loaded, forceASCII: ascii || (config.ascii ?? false),
+            mouse: !noMouse && (config.mouse ?? true), triage: triage)
         if let writer { await app.startRecording(writer) }
         let code = await app.run()
         if code != 0 { throw ExitCode(code) }

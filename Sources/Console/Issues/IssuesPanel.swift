@@ -42,8 +42,7 @@ public enum IssuesPanel {
         let visible = area.height - 1
         let index = ui.index(in: rows)
         let top = ListViewport.follow(selection: index, scroll: ui.scroll, count: rows.count, visible: visible)
-        let ids = rows.dropFirst(top).prefix(visible).map { DisplayWidth.of($0.displayId) }
-        let table = Self.table(width: area.width, idWidth: ids.max() ?? 6)
+        let table = Self.table(width: area.width, rows: rows, top: top, visible: visible)
         s.put(table.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
         // The selection follows an issue only once the user moved to it (IssuesUI.move); neither drawing nor
         // clamping pins it, or the old top row would stay selected when a new query's rows arrive.
@@ -73,6 +72,12 @@ public enum IssuesPanel {
                 .init("ASSIGNEE", .fixed(width >= 120 ? 14 : 10), hideBelow: 100),
                 .init("TITLE · culprit", .flex(min: 1)),
             ], width: width, indent: 2)
+    }
+
+    /// The table for the rows in view: its id column as wide as their widest id.
+    static func table(width: Int, rows: [IssueRow], top: Int, visible: Int) -> Table {
+        let ids = rows.dropFirst(top).prefix(visible).map { DisplayWidth.of($0.displayId) }
+        return table(width: width, idWidth: ids.max() ?? 6)
     }
 
     static func drawRow(

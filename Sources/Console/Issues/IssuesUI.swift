@@ -117,6 +117,21 @@ public struct IssuesUI: Equatable, Sendable {
         return min(max(0, selection), rows.count - 1)
     }
 
+    /// A click on row `index`: it is selected (and followed across refreshes, like a key move).
+    public mutating func select(_ index: Int, _ rows: [IssueRow]) {
+        guard rows.indices.contains(index) else { return }
+        selection = index
+        selectedId = rows[index].id
+    }
+
+    /// A click on a column title: sort by it (from the top); nil when already sorted so.
+    public mutating func sort(by newSort: IssueSort) -> [Intent]? {
+        guard newSort != sort else { return nil }
+        sort = newSort
+        toTop()
+        return [.notify(Notice("sorted by \(sort.label)")), .refresh]
+    }
+
     /// A new order or a new query starts at its first row (the selection stops following an issue).
     mutating func toTop() {
         selection = 0

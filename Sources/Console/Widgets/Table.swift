@@ -72,6 +72,17 @@ public struct Table: Sendable {
         columns.firstIndex { $0.title == title }.flatMap { widths[$0] } ?? 0
     }
 
+    /// The title of the column under offset `x` of a row (the indent and separators belong to none).
+    public func column(at x: Int) -> String? {
+        var col = indent
+        for (i, w) in widths.enumerated() {
+            guard let w else { continue }
+            if x >= col && x < col + w { return columns[i].title }
+            col += w + 1
+        }
+        return nil
+    }
+
     /// The header line: the shown columns' titles, aligned like their cells.
     public var header: String { line(columns.map(\.title)) }
 
