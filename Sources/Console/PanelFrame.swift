@@ -59,7 +59,10 @@ public enum PanelFrame {
         x += s.put(" \(title) ", x: x, y: r.y, role: focused ? .titleFocus : .title, maxWidth: statusX - x - 1)
         if !summary.isEmpty && statusX - x > 4 {
             // The longest form that fits whole (each a phrase-wise shortening), never a cut mid-word.
-            let text = DisplayWidth.fitting([summary] + shorterSummaries, width: statusX - x - 3)
+            // When even the shortest does not fit, it is cut at a word and the cut is marked ("…").
+            let room = statusX - x - 3
+            let text = DisplayWidth.truncateWords(
+                DisplayWidth.fitting([summary] + shorterSummaries, width: room), to: room)
             s.put(" \(text) ", x: x, y: r.y, role: .normal, maxWidth: statusX - x - 1)
         }
         if let banner = status.banner, r.inner.height > 0 {

@@ -46,15 +46,25 @@ extension WorkersPanel {
     }
 
     /// Reserved-but-unacked messages by routing key (the oldest entries, read every few refreshes).
-    static func inFlightLines(_ state: ConsoleState, now: Double) -> [Line] {
+    static func inFlightLines(_ state: ConsoleState, now: Double, width: Int = .max) -> [Line] {
         guard let r = state.redis.latest, r.inFlight > 0 else { return [] }
         var text = "IN FLIGHT \(Format.count(r.inFlight)) reserved, not acked"
         if let oldest = r.oldestInFlightSeconds { text += " · oldest \(Format.duration(oldest))" }
         guard let groups = r.inFlightByQueue, !groups.isEmpty else { return [Line(text, .label)] }
         let read = groups.reduce(0) { $0 + $1.count }
         text += read < r.inFlight ? " · oldest \(read) by queue: " : " · by queue: "
-        text += groups.prefix(8).map { "\($0.routingKey) \($0.count) (\(Format.duration($0.oldestSeconds)))" }.joined(
-            separator: ", ")
+        // Whole items only, as many as fit, then "+N" for the rest (never a queue name cut in the middle).
+        let items = groups.prefix(8).map { "\($0.routingKey) \($0.count) (\(Format.duration($0.oldestSeconds)))" }
+        for (i, item) in items.enumerated() {
+            let rest = items.count - i - 1
+            let candidate = text + (i > 0 ? ", " : "") + item
+            let marker = rest > 0 ? " +\(rest)" : ""
+            if DisplayWidth.of(candidate + marker) > width {
+                text += (i > 0 ? " " : "") + "+\(items.count - i)"
+                break
+            }
+            text = candidate
+        }
         return [Line(text, .label)]
     }
 
@@ -66,15 +76,19 @@ extension WorkersPanel {
             + DisplayWidth.pad("busy", to: 5, right: true)
         head += DisplayWidth.pad("not poll", to: 10, right: true) + DisplayWidth.pad("subs", to: 5, right: true)
         head += DisplayWidth.pad("other", to: 6, right: true) + " │" + DisplayWidth.pad("conns", to: 6, right: true)
-        head +=
-            DisplayWidth.pad("active", to: 7, right: true) + DisplayWidth.pad("idle-tx", to: 8, right: true)
-            + "  applications"
+        head += DisplayWidth.pad("active", to: 7, right: true) + DisplayWidth.pad("idle-tx", to: 8, right: true)
+        head += DisplayWidth.fitting(["  applications", "  apps"], width: width - DisplayWidth.of(head))
         // CLIENT LIST is read every 10 s (it is O(clients) for Redis): say how old the Redis side is.
         let age = state.redis.latest.flatMap { r in r.consumerHostsAt.map { max(0, r.takenAt - $0) } }
         let asOf = age.map { $0 >= 1 ? ", CLIENT LIST \(Format.duration($0)) before the sample" : "" } ?? ""
-        var out = [
-            Line("CONNECTIONS BY CLIENT ADDRESS: Redis (broker db\(asOf)) │ Postgres", .label), Line(head, .label),
-        ]
+        let ageWord = age.map { $0 >= 1 ? " (CLIENT LIST \(Format.duration($0)) old)" : "" } ?? ""
+        let title = DisplayWidth.fitting(
+            [
+                "CONNECTIONS BY CLIENT ADDRESS: Redis (broker db\(asOf)) │ Postgres",
+                "CONNECTIONS BY CLIENT ADDRESS: Redis\(ageWord) │ Postgres",
+                "BY CLIENT ADDRESS: Redis\(ageWord) │ Postgres",
+            ], width: width)
+        var out = [Line(title, .label), Line(head, .label)]
         if redisHosts == nil {
             out.append(Line("CLIENT LIST was refused by Redis (renamed or ACL): consumers unknown", .warn))
         }

@@ -5,6 +5,24 @@ import Model
 /// Postgres backends. Dead or stalled workers sort first and are drawn in the critical role.
 public enum WorkersPanel {
     public static func summary(_ state: ConsoleState, header: HeaderInfo, now: Double) -> String {
+        summaries(state, header: header, now: now)[0]
+    }
+
+    /// The summary, longest first, each a phrase-wise shortening of the one before (the frame shows the first
+    /// that fits): the ping's answers go, then the heartbeat listener, then the ping.
+    public static func summaries(_ state: ConsoleState, header: HeaderInfo, now: Double) -> [String] {
+        let full = fullSummary(state, header: header, now: now)
+        let rows = state.workers.rows(now: now)
+        let alive = rows.filter { $0.liveness.isAlive }.count
+        let count =
+            "\(rows.count) worker\(rows.count == 1 ? "" : "s"): \(alive) alive"
+            + (rows.count > alive ? ", \(rows.count - alive) not" : "")
+        let ping = header.workerInspection.map { "ping: \($0)" } ?? "ping: off"
+        let listener = state.heartbeats.failure != nil ? "heartbeats: listener down" : "heartbeats: listening"
+        return [full, "\(count) · \(listener) · \(ping)", "\(count) · \(ping)", count]
+    }
+
+    static func fullSummary(_ state: ConsoleState, header: HeaderInfo, now: Double) -> String {
         let rows = state.workers.rows(now: now)
         let alive = rows.filter { $0.liveness.isAlive }.count
         var parts = ["\(rows.count) worker\(rows.count == 1 ? "" : "s"): \(alive) alive"]
@@ -27,7 +45,7 @@ public enum WorkersPanel {
         lines += workerLines(state, ui: ui, header: header, now: now, width: width)
         lines.append(Line(""))
         lines += queueLines(state, ui: ui, now: now, width: width)
-        lines += inFlightLines(state, now: now)
+        lines += inFlightLines(state, now: now, width: width)
         lines.append(Line(""))
         lines += addressLines(state, ui: ui, width: width)
         return lines

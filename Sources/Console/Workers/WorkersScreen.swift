@@ -42,10 +42,10 @@ public enum WorkersScreen {
     }
 
     static func draw(_ s: inout Surface, state: ConsoleState, ui: UIState, context: ScreenContext) {
+        let summaries = WorkersPanel.summaries(state, header: context.header, now: context.now)
         let inner = PanelFrame.draw(
-            &s, context.body, title: "Workers",
-            summary: WorkersPanel.summary(state, header: context.header, now: context.now),
-            status: status(state, context: context), focused: true, glyphs: context.glyphs)
+            &s, context.body, title: "Workers", summary: summaries[0], status: status(state, context: context),
+            focused: true, glyphs: context.glyphs, shorterSummaries: Array(summaries.dropFirst()))
         WorkersPanel.draw(
             &s, inner, state: state, ui: ui.workers, header: context.header, now: context.now, glyphs: context.glyphs)
         KeyHints.drawFooter(
