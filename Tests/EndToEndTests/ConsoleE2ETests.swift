@@ -24,7 +24,10 @@ struct ConsoleE2ETests {
     @Test func liveDepthChangesOnScreenAndQuitRestoresTheTerminal() async throws {
         let argv = try setUp(db: 7)
         let t = try Tmux(width: 100, height: 30, argv: argv)
-        var (ok, screen) = await t.waitFor {
+        var (ok, screen) = await t.waitFor { $0.contains("1 empty queue · e lists them") }
+        #expect(ok, "the empty queue is folded:\n\(screen)")
+        try t.send("e")
+        (ok, screen) = await t.waitFor {
             $0.contains("Queues") && Self.row($0, "e2e.jobs")?.contains(" 0 ") == true
         }
         #expect(ok, "overview with the queue never appeared:\n\(screen)")

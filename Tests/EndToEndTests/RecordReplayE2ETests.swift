@@ -101,7 +101,10 @@ struct RecordReplayE2ETests {
         func row(_ screen: String) -> String {
             screen.split(separator: "\n").first { $0.contains(Self.queue) }.map(String.init) ?? ""
         }
-        var (ok, screen) = await t.waitFor(15) { $0.contains("REPLAY") && row($0).contains(" 0 ") }
+        var (ok, screen) = await t.waitFor(15) { $0.contains("REPLAY") && $0.contains("empty queue") }
+        #expect(ok, "the start of the recording, its empty queue folded:\n\(screen)")
+        try t.send("e")  // list it: a replay takes the Overview's keys
+        (ok, screen) = await t.waitFor(5) { $0.contains("REPLAY") && row($0).contains(" 0 ") }
         #expect(ok, "the start of the recording:\n\(screen)")
         let clock = { (epoch: Double) -> String in
             let s = Int(epoch) % 86400
