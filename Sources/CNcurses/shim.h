@@ -55,6 +55,8 @@ static inline int cncurses_tty_size(int *rows, int *cols) {
 }
 
 static inline int cncurses_wcwidth(wchar_t c) { return wcwidth(c); }
+/* The linked library's own version string (the function, not the header's macro of the same name). */
+static inline const char *cncurses_library_version(void) { return (curses_version)(); }
 
 /* The mouse: left button presses and the wheel, reported at once (no click interval). */
 static inline int cncurses_enable_mouse(void) {

@@ -20,6 +20,9 @@ public final class NcursesBackend: TerminalBackend {
 
     public init() {}
 
+    /// The linked ncurses library's version ("ncurses 6.4.20221231").
+    public nonisolated static var libraryVersion: String { String(cString: cncurses_library_version()) }
+
     /// Enters curses mode; returns an error text when the terminal cannot be used (unknown TERM, no tty).
     public func start(theme: Theme, monochrome: Bool, escDelayMs: Int = 50, mouse: Bool = false) -> String? {
         setlocale(LC_ALL, "")

@@ -113,7 +113,7 @@ struct Replay: AsyncParsableCommand {
             return
         }
         let start = try at.map { try time($0, "--at") }
-        let (loaded, warnings) = ThemeLoader.load(theme ?? "default")
+        let (loaded, warnings) = try ThemeLoader.load(theme ?? "default")
         for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
         let header = HeaderInfo(
             postgresTarget: recording.header.postgres, redisTarget: recording.header.redis, utcOffset: offset)

@@ -10,9 +10,10 @@ struct SentryConsole: AsyncParsableCommand {
             and locks, event throughput. Read-only: sessions run with default_transaction_read_only=on and \
             Redis is only read with bounded commands.
             """,
-        version: "0.1.0",
+        version: Version.text,
         subcommands: [
             Watch.self, Snapshot.self, Check.self, Issues.self, ExporterCommand.self, Record.self, Replay.self,
+            Themes.self,
         ],
         defaultSubcommand: Watch.self)
 }

@@ -140,7 +140,7 @@ struct Watch: AsyncParsableCommand {
     func run() async throws {
         let config = try connection.loadConfig()
         _ = try coreConfiguration(config)  // settings errors before anything connects
-        let (loaded, warnings) = ThemeLoader.load(theme ?? config.theme ?? "default")
+        let (loaded, warnings) = try ThemeLoader.load(theme ?? config.theme ?? "default")
         for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
         let postgres = connection.postgresSource(config)
         let triage = try await prepareTriage(config, postgres: postgres)
