@@ -20,12 +20,15 @@ enum HeaderBar {
         let badge =
             header.replay
             ? " REPLAY " : header.writeMode ? (wide ? " WRITE MODE " : " WRITE ") : (wide ? " READ-ONLY " : " RO ")
-        let room = rightX - 16 - DisplayWidth.of(badge) - 1
+        // The context's badge is never sacrificed either: which install this is matters more than its address.
+        let contextBadge = header.context.isEmpty ? "" : " \(DisplayWidth.truncate(header.context, to: 24)) "
+        let room = rightX - 16 - DisplayWidth.of(badge) - DisplayWidth.of(contextBadge) - 1
         let host =
             header.postgresTarget.split(separator: "@", maxSplits: 1).last.map(String.init) ?? header.postgresTarget
         let targets = DisplayWidth.of(full) <= room ? full : " pg \(host) · \(redis)"
         var x = s.put(" sentry-console ", x: 0, y: 0, role: .header)
         x += s.put(badge, x: x, y: 0, role: header.replay ? .warn : header.writeMode ? .writeBadge : .headerBadge)
+        if !contextBadge.isEmpty { x += s.put(contextBadge, x: x, y: 0, role: header.contextRole) }
         s.put(right, x: rightX, y: 0, role: ui.paused ? .warn : .header)
         s.put(targets, x: x, y: 0, role: .header, maxWidth: max(0, rightX - x - 1))
     }

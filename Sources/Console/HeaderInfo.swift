@@ -16,6 +16,9 @@ public struct HeaderInfo: Equatable, Sendable {
     /// Showing recorded data (a replay, or the live console's own past): the badge says REPLAY, and nothing
     /// that would touch a server is offered.
     public var replay = false
+    /// The named install (`--context`), shown as a badge in `contextRole` on every screen and in confirmations.
+    public var context: String = ""
+    public var contextRole: Role = .headerBadge
 
     public init(postgresTarget: String, redisTarget: String, writeMode: Bool = false, utcOffset: Int = 0) {
         self.postgresTarget = postgresTarget

@@ -28,6 +28,10 @@ struct ConfigFile {
     var thresholds = AlertThresholds()
     var sentryIncidents: Bool?
     var exporterListen: String?
+    /// `[contexts.NAME]` tables by name, `current_context`, and the one in use once applied (`applyingContext`).
+    var contexts: [String: InstallContext] = [:]
+    var currentContext: String?
+    var context: InstallContext?
     var warnings: [String] = []
 
     static var thresholdKeys: [(String, WritableKeyPath<AlertThresholds, Double>)] {
@@ -84,7 +88,7 @@ struct ConfigFile {
             "alerts": ["sentry_incidents"],
             "exporter": ["listen"],
         ]
-        for key in root.keys {
+        for key in root.keys where key != "contexts" && key != "current_context" {
             guard let allowed = known[key], let table = root[key]?.table else {
                 c.warnings.append("\(name):\(line(of: key, section: nil, in: text)): unknown key `\(key)`")
                 continue
@@ -127,6 +131,7 @@ struct ConfigFile {
                 c.thresholds[keyPath: path] = v
             }
         }
+        parseContexts(root, into: &c, name: name, text: text)
         return c
     }
 

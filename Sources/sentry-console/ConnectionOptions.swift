@@ -15,6 +15,13 @@ struct ConnectionOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "A named install from the config file ([contexts.NAME]; default its current_context): its servers, label, colour, thresholds and write policy.",
+            valueName: "name"))
+    var context: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Postgres: a libpq conninfo string or postgresql:// URI. Without it libpq's defaults apply (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, ~/.pgpass, PGSERVICE).",
             valueName: "conninfo"))
     var pg: String?
@@ -56,7 +63,7 @@ struct ConnectionOptions: ParsableArguments {
     func loadConfig() throws -> ConfigFile {
         let file: ConfigFile
         do {
-            file = try ConfigFile.load(path: config)
+            file = try ConfigFile.load(path: config).applyingContext(context)
         } catch let e as ConfigError {
             throw ValidationError(e.description)
         }

@@ -40,7 +40,7 @@ struct Record: AsyncParsableCommand {
         let thresholds = alerting.thresholds(config)
         let header = RecordingHeader(
             console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970, interval: interval,
-            install: "", postgres: ConninfoLabel.describe(connection.postgresConninfo(config)),
+            install: config.context?.name ?? "", postgres: ConninfoLabel.describe(connection.postgresConninfo(config)),
             redis: try connection.redisEndpoint(config).description, thresholds: thresholds,
             taskbrokerMigration: connection.taskbroker(config))
         // A file-size limit (ulimit -f) must end in the write error below, not in SIGXFSZ's core dump.

@@ -115,8 +115,9 @@ struct Replay: AsyncParsableCommand {
         let start = try at.map { try time($0, "--at") }
         let (loaded, warnings) = try ThemeLoader.load(theme ?? "default")
         for w in warnings { FileHandle.standardError.write(Data("sentry-console: theme: \(w)\n".utf8)) }
-        let header = HeaderInfo(
+        var header = HeaderInfo(
             postgresTarget: recording.header.postgres, redisTarget: recording.header.redis, utcOffset: offset)
+        header.context = recording.header.install  // the context it was recorded in (--context), if any
         let app = await ReplayRuntime(
             recording: recording, header: header, at: start, theme: loaded, forceASCII: ascii, mouse: !noMouse)
         let (code, torn) = await app.run()

@@ -46,7 +46,7 @@ final class Runtime {
         past = MemoryTimeline(
             header: RecordingHeader(
                 console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970,
-                interval: config.interval, install: "", postgres: config.header.postgresTarget,
+                interval: config.interval, install: config.header.context, postgres: config.header.postgresTarget,
                 redis: config.header.redisTarget, thresholds: config.thresholds,
                 taskbrokerMigration: config.taskbrokerMigration))
         driver = AppDriver(core: LiveCore(AppCore(config), past: past), backend: backend)

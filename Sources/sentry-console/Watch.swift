@@ -76,6 +76,11 @@ struct Watch: AsyncParsableCommand {
     /// Validates write mode before the screen opens: the audit log must open and the user must exist.
     func prepareTriage(_ config: ConfigFile, postgres: PostgresSource) async throws -> Triage? {
         guard write else { return nil }
+        if let ctx = config.context, ctx.effectiveWrite == .never {
+            throw ValidationError(
+                "context '\(ctx.name)' does not allow writes (write = \"never\"\(ctx.write == nil ? ", the default for a production-like name" : "")); set write = \"confirm\" in [contexts.\(ctx.name)] to allow them"
+            )
+        }
         guard let who = actAs ?? config.actAs else {
             throw ValidationError(
                 "--write needs --as EMAIL (or triage.as in the config file): the Sentry user changes are recorded as")
@@ -112,6 +117,10 @@ struct Watch: AsyncParsableCommand {
                 utcOffset: Runtime.localUTCOffset()))
         core.header.sentryURL = sentryURL ?? config.sentryURL ?? ""
         core.header.actor = triage?.actor.label ?? ""
+        if let ctx = config.context {
+            core.header.context = ctx.badge
+            core.header.contextRole = ctx.role
+        }
         core.header.workerInspection = inspection
         core.interval = interval
         core.thresholds = alerting.thresholds(config)
@@ -128,7 +137,7 @@ struct Watch: AsyncParsableCommand {
         signal(SIGXFSZ, SIG_IGN)  // a file-size limit is a write error shown on the status line, not a crash
         let header = RecordingHeader(
             console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970,
-            interval: core.interval, install: "", postgres: core.header.postgresTarget,
+            interval: core.interval, install: core.header.context, postgres: core.header.postgresTarget,
             redis: core.header.redisTarget, thresholds: core.thresholds, taskbrokerMigration: core.taskbrokerMigration)
         do {
             return try RecordingWriter(directory: record, header: header, options: retention.writerOptions())

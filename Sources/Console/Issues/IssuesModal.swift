@@ -41,6 +41,7 @@ enum IssuesModal {
         case .confirm(let action, let targets):
             var lines: [(String, Role)] = [("\(action.label) — \(count(targets))", .warn)]
             lines += wrap(targets.map(\.displayId), width: min(area.width - 8, 70), maxLines: 3).map { ($0, .value) }
+            if !header.context.isEmpty { lines.append(("context  \(header.context)", .warn)) }
             lines.append(("install  \(header.postgresTarget)", .normal))
             lines.append(("as       \(header.actor)", .normal))
             lines.append(("writes   issue rows, activity, history, inbox/snooze/assignee rows;", .dim))
