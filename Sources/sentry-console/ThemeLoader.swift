@@ -11,7 +11,10 @@ enum ThemeLoader {
     static var directories: [String] {
         let env = ProcessInfo.processInfo.environment
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "") + "/.config")
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The binary's own directory (argv[0] is a bare name when found through PATH).
+        let me =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe = URL(fileURLWithPath: me).resolvingSymlinksInPath().deletingLastPathComponent()
         return [
             "\(config)/sentry-console/themes", exe.appendingPathComponent("themes").path,
             exe.appendingPathComponent("../share/sentry-console/themes").standardized.path,
