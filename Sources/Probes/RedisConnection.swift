@@ -42,7 +42,7 @@ final class RedisConnection {
             throw ProbeError(
                 .connect,
                 "\(endpoint): \(e.prefix(120)) — this Redis wants a password: "
-                    + "give it in the URL (redis://:PASSWORD@host:port/db or ?password=…)")
+                    + "give it in the URL (redis://:PASSWORD@host:port/db) or a password file (--redis-password-file)")
         }
         for case .error(let e) in replies.dropLast() {
             // The server's text never contains the password; keep it short anyway.

@@ -10,6 +10,7 @@ struct ConfigFile {
     var pgConnectTimeout: Int?
     var redis: String?
     var redisTimeoutMs: Int?
+    var redisPasswordFile: String?
     var interval: Double?
     var theme: String?
     var bell: Bool?
@@ -67,7 +68,22 @@ struct ConfigFile {
             if path != nil { throw ConfigError("cannot read config file \(file)") }
             return ConfigFile()
         }
-        return try parse(text, name: file)
+        var c = try parse(text, name: file)
+        if let warning = exposedPassword(path: file, text: text) { c.warnings.append(warning) }
+        return c
+    }
+
+    /// A warning when a file others can read holds a password (a conninfo `password=`, a URL's `:…@`).
+    static func exposedPassword(path: String, text: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & (S_IRGRP | S_IROTH) != 0 else { return nil }
+        let holds =
+            text.range(of: #"password\s*="#, options: .regularExpression) != nil
+            || text.range(of: #"rediss?://[^/\s"]*:[^@/\s"]+@"#, options: .regularExpression) != nil
+            || text.range(of: #"postgres(ql)?://[^/\s"]*:[^@/\s"]+@"#, options: .regularExpression) != nil
+        guard holds else { return nil }
+        return "\(path) is readable by others and holds a password: chmod 600 it, or move the password to "
+            + "~/.pgpass / PGPASSFILE and a Redis password file (--redis-password-file)"
     }
 
     static func parse(_ text: String, name: String) throws -> ConfigFile {
@@ -79,7 +95,9 @@ struct ConfigFile {
         }
         var c = ConfigFile()
         let known: [String: Set<String>] = [
-            "connections": ["pg", "pg_timeout_ms", "pg_connect_timeout_s", "redis", "redis_timeout_ms"],
+            "connections": [
+                "pg", "pg_timeout_ms", "pg_connect_timeout_s", "redis", "redis_timeout_ms", "redis_password_file",
+            ],
             "console": ["interval", "theme", "bell", "ascii", "mouse", "sentry_url"],
             "triage": ["as", "audit_log"],
             "workers": ["inspect", "inspect_serializer", "inspect_timeout"],
@@ -109,6 +127,7 @@ struct ConfigFile {
         c.pgConnectTimeout = value("connections", "pg_connect_timeout_s") { $0.int }
         c.redis = value("connections", "redis") { $0.string }
         c.redisTimeoutMs = value("connections", "redis_timeout_ms") { $0.int }
+        c.redisPasswordFile = value("connections", "redis_password_file") { $0.string }
         c.interval = value("console", "interval") { $0.double ?? $0.int.map(Double.init) }
         c.theme = value("console", "theme") { $0.string }
         c.bell = value("console", "bell") { $0.bool }

@@ -43,6 +43,12 @@ struct ConnectionOptions: ParsableArguments {
         name: .customLong("redis-timeout"), help: "Redis connect and command timeout, in milliseconds (default 2000).")
     var redisTimeoutMs: Int?
 
+    @Option(
+        name: .customLong("redis-password-file"),
+        help: ArgumentHelp(
+            "A file holding the Redis password (when the URL has none; also REDIS_PASSWORD_FILE).", valueName: "path"))
+    var redisPasswordFile: String?
+
     @Option(name: .customLong("queue"), help: "Also watch this Celery queue (repeatable).")
     var queues: [String] = []
 
@@ -84,13 +90,25 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     func redisEndpoint(_ c: ConfigFile) throws -> RedisEndpoint {
-        let url = redis ?? c.redis ?? ProcessInfo.processInfo.environment["REDIS_URL"]
-        guard let url, !url.isEmpty else { return .default }
-        do {
-            return try RedisEndpoint.parse(url)
-        } catch {
-            throw ValidationError("--redis: \(error.message)")
+        let env = ProcessInfo.processInfo.environment
+        let url = redis ?? c.redis ?? env["REDIS_URL"]
+        var endpoint = RedisEndpoint.default
+        if let url, !url.isEmpty {
+            do {
+                endpoint = try RedisEndpoint.parse(url)
+            } catch {
+                throw ValidationError("--redis: \(error.message)")
+            }
         }
+        // A password kept in a file (mode 0600, like a systemd credential), used when the URL carries none.
+        if endpoint.password == nil, let file = redisPasswordFile ?? c.redisPasswordFile ?? env["REDIS_PASSWORD_FILE"] {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("cannot read the Redis password file \(file)")
+            }
+            let password = text.trimmingCharacters(in: .newlines)
+            if !password.isEmpty { endpoint.password = password }
+        }
+        return endpoint
     }
 
     func postgresConninfo(_ c: ConfigFile) -> String? { pg ?? c.pg }

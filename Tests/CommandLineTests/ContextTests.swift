@@ -90,4 +90,29 @@ import Testing
             state: ConsoleState(), ui: UIState(), now: 1000, width: 80, height: 24)
         #expect(surface.line(0).contains(" RO  PROD eu-1  pg "), "\(surface.line(0))")
     }
+
+    @Test func aRedisPasswordComesFromAFileWhenTheURLHasNone() throws {
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("sc-pw-\(UUID().uuidString)").path
+        try "s3cret\n".write(toFile: secret, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: secret) }
+        let w = try Watch.parse(["--redis", "redis://r:6379/0", "--redis-password-file", secret])
+        #expect(try w.connection.redisEndpoint(ConfigFile()).password == "s3cret")
+        let inURL = try Watch.parse(["--redis", "redis://:url-pw@r:6379/0", "--redis-password-file", secret])
+        #expect(try inURL.connection.redisEndpoint(ConfigFile()).password == "url-pw", "the URL's wins")
+        let missing = try Watch.parse(["--redis-password-file", "/nonexistent/pw"])
+        #expect(throws: (any Error).self) { try missing.connection.redisEndpoint(ConfigFile()) }
+    }
+
+    @Test func aConfigFileOthersCanReadWithAPasswordIsWarnedAbout() throws {
+        let path = try ConfigPrecedenceTests.file("[connections]\npg = \"host=db password=hunter2\"\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        chmod(path, 0o644)
+        #expect(try ConfigFile.load(path: path).warnings.contains { $0.contains("readable by others") })
+        chmod(path, 0o600)
+        #expect(try ConfigFile.load(path: path).warnings.isEmpty)
+        let clean = try ConfigPrecedenceTests.file("[connections]\npg = \"host=db\"\n")
+        defer { try? FileManager.default.removeItem(atPath: clean) }
+        chmod(clean, 0o644)
+        #expect(try ConfigFile.load(path: clean).warnings.isEmpty, "no password, no warning")
+    }
 }
