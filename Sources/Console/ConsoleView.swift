@@ -73,6 +73,20 @@ public struct ConsoleView: Sendable {
                 incidents: state.thresholds.sentryIncidents ? nil : state.postgres.latest?.openIncidents)
         }
         if ui.showHelp { HelpOverlay.draw(&s, screen: ui.screen, header: header, glyphs: glyphs) }
+        if let editor = ui.contextPrompt {
+            let body = Rect(x: 0, y: 2, width: width, height: max(0, height - 3))
+            IssuesModal.box(
+                &s, body, title: "Switch install",
+                lines: [
+                    ("context: " + editor.text + "▏", .value),
+                    (
+                        "contexts: "
+                            + header.contexts.map { $0 == header.contextName ? "\($0) (now)" : $0 }
+                            .joined(separator: ", "), .dim
+                    ),
+                    ("Enter reconnects there (the screen restarts) · Esc cancels", .dim),
+                ], glyphs: glyphs)
+        }
         return s
     }
 }

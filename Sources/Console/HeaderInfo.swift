@@ -19,6 +19,11 @@ public struct HeaderInfo: Equatable, Sendable {
     /// The named install (`--context`), shown as a badge in `contextRole` on every screen and in confirmations.
     public var context: String = ""
     public var contextRole: Role = .headerBadge
+    /// Every named install of the config file (`:` switches among them), and the one in use.
+    public var contexts: [String] = []
+    public var contextName: String = ""
+    /// The named installs whose policy refuses writes (a write-mode console does not switch to them).
+    public var readOnlyContexts: Set<String> = []
 
     public init(postgresTarget: String, redisTarget: String, writeMode: Bool = false, utcOffset: Int = 0) {
         self.postgresTarget = postgresTarget

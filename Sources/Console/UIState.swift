@@ -32,6 +32,8 @@ public struct UIState: Equatable, Sendable {
     public var queueDetail: QueueDetailUI?
     /// Seconds between samples: the console's one interval (samplers, staleness and rates follow it).
     public var interval: Double = 2
+    /// The `:` prompt for another named install, while it is open.
+    public var contextPrompt: LineEditor?
     /// The status line: the outcome of the last action or an error, on whichever screen is in view.
     public var status: Notice?
 

@@ -13,6 +13,7 @@ extension AppCore {
         default: break
         }
         state.ui.status = nil
+        if let editor = state.ui.contextPrompt { return handleContextPrompt(key, editor: editor) }
         let ui = state.ui
         var action: Action?
         if ui.showHelp {
@@ -51,6 +52,7 @@ extension AppCore {
         switch action {
         case .quit: return quit(0, now: now, force: state.pendingQuit != nil)
         case .redraw: return [.repaint]
+        case .contextPrompt: return openContextPrompt() + [.render(delayMs: 0)]
         case .acknowledge: return silence(.acknowledge, now: now)
         case .snoozeShort: return silence(.snooze(seconds: 1800), now: now)
         case .snoozeLong: return silence(.snooze(seconds: 3600), now: now)
@@ -95,6 +97,47 @@ extension AppCore {
         }
         state.pendingQuit = (code, now)
         state.ui.status = Notice("waiting for the write to finish before quitting (q again quits now)…", isError: true)
+        return [.render(delayMs: 0)]
+    }
+}
+
+/// The `:` prompt: another named install by name; the runtime restarts the console there (`Effect.switchContext`).
+extension AppCore {
+    mutating func openContextPrompt() -> [Effect] {
+        guard !config.header.contexts.isEmpty else {
+            state.ui.status = Notice("no named installs: add [contexts.NAME] tables to the config file", isError: true)
+            return []
+        }
+        state.ui.contextPrompt = LineEditor("", limit: 100)
+        return []
+    }
+
+    mutating func handleContextPrompt(_ key: Key, editor: LineEditor) -> [Effect] {
+        var editor = editor
+        switch editor.handle(key) {
+        case .cancel: state.ui.contextPrompt = nil
+        case .editing: state.ui.contextPrompt = editor
+        case .submit(let text):
+            let name = text.trimmingSpaces()
+            let header = config.header
+            state.ui.contextPrompt = nil
+            if name.isEmpty || name == header.contextName { return [.render(delayMs: 0)] }
+            guard header.contexts.contains(name) else {
+                state.ui.status = Notice(
+                    "no context '\(name)'; contexts: \(header.contexts.joined(separator: ", "))", isError: true)
+                return [.render(delayMs: 0)]
+            }
+            guard !(header.writeMode && header.readOnlyContexts.contains(name)) else {
+                state.ui.status = Notice(
+                    "context '\(name)' refuses writes: quit and start it without --write", isError: true)
+                return [.render(delayMs: 0)]
+            }
+            guard state.pendingWrite == nil else {
+                state.ui.status = Notice("a write is in flight: switch when it has finished", isError: true)
+                return [.render(delayMs: 0)]
+            }
+            return [.switchContext(name)]
+        }
         return [.render(delayMs: 0)]
     }
 }

@@ -3,6 +3,8 @@ import Model
 /// Work the app core asks the runtime to do; the outcome, if any, comes back as an `AppEvent`.
 public enum Effect: Equatable, Sendable {
     case quit(Int32)
+    /// Start over on another named install (`:`): the runtime closes every connection and reconnects there.
+    case switchContext(String)
     /// Sample now (a new query or sort, a faster interval, resume).
     case wake(SamplerID)
     case loadDetail(IssueRow)

@@ -34,6 +34,8 @@ final class Runtime {
     private var sources: [DispatchSourceProtocol] = []
     private var samplers: [Task<Void, Never>] = []
     private var finish: CheckedContinuation<Int32, Never>?
+    /// Set when the run ended to start over on another named install (`:`).
+    private(set) var switchTo: String?
     /// One per sampler; rung to make it sample now.
     let alarms = Dictionary(uniqueKeysWithValues: SamplerID.allCases.map { ($0, Alarm()) })
 
@@ -104,6 +106,12 @@ final class Runtime {
             guard let f = finish else { return }
             finish = nil
             f.resume(returning: code)
+        case .switchContext(let name):
+            // The run ends like a quit; `Watch` starts over on `name` (new connections, header, thresholds).
+            guard let f = finish else { return }
+            finish = nil
+            switchTo = name
+            f.resume(returning: 0)
         case .wake(let id): alarms[id]?.ring()
         case .loadProjectKeys(let id):
             let pg = feeds.postgres

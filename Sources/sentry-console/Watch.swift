@@ -120,7 +120,10 @@ struct Watch: AsyncParsableCommand {
         if let ctx = config.context {
             core.header.context = ctx.badge
             core.header.contextRole = ctx.role
+            core.header.contextName = ctx.name
         }
+        core.header.contexts = config.contexts.keys.sorted()
+        core.header.readOnlyContexts = Set(config.contexts.values.filter { $0.effectiveWrite == .never }.map(\.name))
         core.header.workerInspection = inspection
         core.interval = interval
         core.thresholds = alerting.thresholds(config)
@@ -147,6 +150,20 @@ struct Watch: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var watch = self
+        while true {
+            let (code, next) = try await watch.runOnce()
+            guard let next else {
+                if code != 0 { throw ExitCode(code) }
+                return
+            }
+            // `:` chose another named install: every connection was closed; start over there.
+            watch.connection.context = next
+        }
+    }
+
+    /// One console run on the install the options name; returns its exit code and the context to switch to.
+    func runOnce() async throws -> (Int32, String?) {
         let config = try connection.loadConfig()
         _ = try coreConfiguration(config)  // settings errors before anything connects
         let (loaded, warnings) = try ThemeLoader.load(theme ?? config.theme ?? "default")
@@ -164,6 +181,6 @@ struct Watch: AsyncParsableCommand {
             mouse: !noMouse && (config.mouse ?? true), triage: triage)
         if let writer { await app.startRecording(writer) }
         let code = await app.run()
-        if code != 0 { throw ExitCode(code) }
+        return (code, await app.switchTo)
     }
 }

@@ -1,7 +1,7 @@
 /// What a key does. Screens map keys to actions through their `KeyMap`; the app core performs them.
 public enum Action: Hashable, Sendable {
     // Everywhere
-    case quit, toggleHelp, toggleAlerts, togglePause, faster, slower, redraw, dismiss
+    case quit, toggleHelp, toggleAlerts, togglePause, faster, slower, redraw, dismiss, contextPrompt
     case show(UIState.Screen)
     // Lists and panels
     case up, down, pageUp, pageDown, top, bottom, focusNext, focusPrevious, toggleEmpty

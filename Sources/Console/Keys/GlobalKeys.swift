@@ -20,6 +20,8 @@ public enum GlobalKeys {
             [.char("+"), .char("=")], .faster, label: "+ / -", help: "refresh faster / slower",
             footer: ("+/-", "interval")),
         KeyBinding([.char("-"), .char("_")], .slower),
+        KeyBinding(
+            [.char(":")], .contextPrompt, label: ":", help: "switch to another named install (config [contexts.NAME])"),
         KeyBinding([.ctrl("l")], .redraw, label: "Ctrl-L", help: "redraw the whole screen", footer: ("^L", "redraw")),
         KeyBinding([.escape], .dismiss, label: "Esc", help: "close help or alerts"),
     ])

@@ -102,7 +102,9 @@ extension ReplayCore: ConsoleCore {
             case .loadProjectKeys(let id):
                 let e = ProbeError(.config, "not recorded: a replay shows what the recorder sampled")
                 out += allowed(core.handle(.probe(.projectKeys(id: id, .failure(e), at: cursor)), now: cursor))
-            case .wake, .silenced, .resolveNames, .auditBegin, .writeTriage, .auditAbandoned, .shareSilence: break
+            case .wake, .silenced, .resolveNames, .auditBegin, .writeTriage, .auditAbandoned, .shareSilence,
+                .switchContext:
+                break
             }
         }
         return out
