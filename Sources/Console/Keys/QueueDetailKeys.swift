@@ -5,6 +5,6 @@ public enum QueueDetailKeys {
         KeyBinding([.down, .char("j")], .down),
         KeyBinding(
             [.enter], .open, label: "Enter",
-            help: "in a queue's detail: the selected project's issues, by events/min (Issues screen)"),
+            help: "in a queue's detail: the project's issues by events/min"),
     ])
 }
