@@ -29,17 +29,20 @@ public actor ScrapeCoordinator {
     private let feeds: [Feed]
     private let clock: @Sendable () -> Double
     private let version: String
+    /// The named install (`--context`), a label of `sentry_console_build_info`; empty for none.
+    private let install: String
     private var inFlight: [String: Task<Outcome, Never>] = [:]
     private var last: [String: Outcome] = [:]
     public let shareWindow: Double
 
     public init(
-        state: ConsoleState, feeds: [Feed], version: String, shareWindow: Double = 1,
+        state: ConsoleState, feeds: [Feed], version: String, install: String = "", shareWindow: Double = 1,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.state = state
         self.feeds = feeds
         self.version = version
+        self.install = install
         self.shareWindow = shareWindow
         self.clock = clock
     }
@@ -66,7 +69,8 @@ public actor ScrapeCoordinator {
         }
         let now = clock()
         state.evaluateAlerts(now: now)
-        return SentryMetrics.families(state: state, sources: reports, now: now, version: version)
+        return SentryMetrics.families(
+            state: state, sources: reports, now: now, version: version, install: install)
     }
 
     /// The running sample of `feed`, or a new one.

@@ -6,11 +6,13 @@ import Model
 /// the tasks are on Celery-on-Redis; no series is per worker host or per issue (cardinality is bounded by the
 /// number of queues, watched tables, standbys and rules).
 public enum SentryMetrics {
-    public static func families(state s: ConsoleState, sources: [SourceReport], now: Double, version: String)
+    public static func families(
+        state s: ConsoleState, sources: [SourceReport], now: Double, version: String, install: String = ""
+    )
         -> [MetricFamily]
     {
         let up = Dictionary(sources.map { ($0.source, $0.up) }, uniquingKeysWith: { $1 })
-        var out = console(sources, version: version)
+        var out = console(sources, version: version, install: install)
         if up["redis"] == true, let r = s.redis.latest {
             out += redis(r, backend: s.taskBackend)
             out += consumers(r)
@@ -22,11 +24,13 @@ public enum SentryMetrics {
         return out.filter { !$0.samples.isEmpty }
     }
 
-    static func console(_ sources: [SourceReport], version: String) -> [MetricFamily] {
-        [
+    static func console(_ sources: [SourceReport], version: String, install: String = "") -> [MetricFamily] {
+        let labels = [.init("version", version)] + (install.isEmpty ? [] : [MetricFamily.Label("install", install)])
+        return [
             MetricFamily(
-                "sentry_console_build_info", .gauge, help: "Always 1; the label carries the sentry-console version.",
-                [.init([.init("version", version)], 1)]),
+                "sentry_console_build_info", .gauge,
+                help: "Always 1; the labels carry the sentry-console version and the named install (--context).",
+                [.init(labels, 1)]),
             MetricFamily(
                 "sentry_console_source_up", .gauge,
                 help: "1 when the last sample of this source succeeded within the scrape deadline; when 0, the "

@@ -75,11 +75,11 @@ struct ExporterCommand: AsyncParsableCommand {
                 return events
             },
         ]
-        let version = SentryConsole.configuration.version
+        let version = Version.number
         let coordinator = ScrapeCoordinator(
             state: ConsoleState(
                 interval: 15, taskbrokerMigration: connection.taskbroker(config), thresholds: thresholds),
-            feeds: feeds, version: version)
+            feeds: feeds, version: version, install: config.context?.name ?? "")
         let routes = ExporterRoutes(coordinator: coordinator, version: version)
         let server = MetricsServer(host: host, port: port) { await routes.respond($0) }
         do {

@@ -39,7 +39,7 @@ struct Record: AsyncParsableCommand {
         let config = try connection.loadConfig()
         let thresholds = alerting.thresholds(config)
         let header = RecordingHeader(
-            console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970, interval: interval,
+            console: Version.number, started: Date().timeIntervalSince1970, interval: interval,
             install: config.context?.name ?? "", postgres: ConninfoLabel.describe(connection.postgresConninfo(config)),
             redis: try connection.redisEndpoint(config).description, thresholds: thresholds,
             taskbrokerMigration: connection.taskbroker(config))

@@ -47,7 +47,7 @@ final class Runtime {
         self.triage = triage
         past = MemoryTimeline(
             header: RecordingHeader(
-                console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970,
+                console: Version.number, started: Date().timeIntervalSince1970,
                 interval: config.interval, install: config.header.context, postgres: config.header.postgresTarget,
                 redis: config.header.redisTarget, thresholds: config.thresholds,
                 taskbrokerMigration: config.taskbrokerMigration))

@@ -139,7 +139,7 @@ struct Watch: AsyncParsableCommand {
         guard let record else { return nil }
         signal(SIGXFSZ, SIG_IGN)  // a file-size limit is a write error shown on the status line, not a crash
         let header = RecordingHeader(
-            console: SentryConsole.configuration.version, started: Date().timeIntervalSince1970,
+            console: Version.number, started: Date().timeIntervalSince1970,
             interval: core.interval, install: core.header.context, postgres: core.header.postgresTarget,
             redis: core.header.redisTarget, thresholds: core.thresholds, taskbrokerMigration: core.taskbrokerMigration)
         do {

@@ -32,6 +32,8 @@ import Testing
         #expect(f.named("postgresql_table_rows")?.value([.init("table", "nodestore_node")]) == 50_000)
         #expect(f.named("sentry_console_build_info")?.value([.init("version", "1.2.3")]) == 1)
         #expect(f.named("sentry_console_source_up")?.value([.init("source", "redis")]) == 1)
+        let named = SentryMetrics.console([], version: "1.2.3", install: "prod-eu")
+        #expect(named.first?.samples.first?.labels == [.init("version", "1.2.3"), .init("install", "prod-eu")])
         #expect(f.named("sentry_metric_alert_incidents")?.value([.init("status", "critical")]) == 1)
     }
 
