@@ -19,12 +19,25 @@ public enum OverviewScreen {
             footer: ("⏎", "queue")),
     ])
 
-    /// The panel rectangles for a screen size (pure, shared by drawing, clamping and page sizes).
-    public static func layout(width: Int, height: Int) -> [UIState.Panel: Rect] {
+    /// The panel rectangles for a screen size (pure, shared by drawing, clamping, page sizes and clicks). With
+    /// `state`, rows the Queues panel does not need (few queues hold messages, the empty ones folded) go to the
+    /// Database and Throughput panels, as far as the Database panel has lines to show.
+    public static func layout(width: Int, height: Int, state: ConsoleState? = nil, ui: UIState? = nil, now: Double = 0)
+        -> [UIState.Panel: Rect]
+    {
         let bodyTop = 2  // header, alerts strip
         let body = height - 3
-        let bottomH = min(12, max(8, body / 2))
-        let queuesH = body - bottomH
+        var bottomH = min(12, max(8, body / 2))
+        var queuesH = body - bottomH
+        if let state, let ui, let queues = queueLines(state, ui: ui, now: now) {
+            let queuesNeed = max(7, queues + 2)
+            let databaseNeed = DatabasePanel.lineCount(state) + 2 + (state.postgres.failure != nil ? 1 : 0)
+            if queuesNeed < queuesH && databaseNeed > bottomH {
+                let give = min(queuesH - queuesNeed, databaseNeed - bottomH)
+                bottomH += give
+                queuesH -= give
+            }
+        }
         let dbW = width >= 120 ? width * 58 / 100 : width * 60 / 100
         return [
             .queues: Rect(x: 0, y: bodyTop, width: width, height: queuesH),
@@ -34,8 +47,21 @@ public enum OverviewScreen {
     }
 
     /// Rows a page key moves in the focused panel.
-    public static func pageSize(_ ui: UIState, width: Int, height: Int) -> Int {
-        max(1, (layout(width: width, height: height)[ui.focus]?.height ?? 10) - 3)
+    public static func pageSize(_ ui: UIState, width: Int, height: Int, state: ConsoleState? = nil, now: Double = 0)
+        -> Int
+    {
+        max(1, (layout(width: width, height: height, state: state, ui: ui, now: now)[ui.focus]?.height ?? 10) - 3)
+    }
+
+    /// Lines the Queues panel's content needs (outage banner, header, rows, the folded line, the Workers and
+    /// flooding lines); nil when it shows a message instead of the list (no Celery keys, taskbroker).
+    static func queueLines(_ state: ConsoleState, ui: UIState, now: Double) -> Int? {
+        guard let snap = state.redis.latest, state.taskBackend == .celeryRedis else { return nil }
+        let rows = QueuesPanel.rows(snap, showEmpty: ui.showEmptyQueues).count
+        let folded = rows < snap.queues.count ? 1 : 0
+        let workers = WorkersPanel.compactLine(state, now: now).0.isEmpty ? 0 : 1
+        let flood = state.floods(now: now).isEmpty ? 0 : 1
+        return (state.redis.failure != nil ? 1 : 0) + 1 + rows + folded + workers + flood
     }
 
     /// The Queues panel's rows area, and the compact Workers line when the panel's last row holds it.
@@ -71,7 +97,7 @@ public enum OverviewScreen {
     /// `ui` with the Queues and Database scroll offsets inside their content.
     static func clamp(_ ui: UIState, state: ConsoleState, context: ScreenContext) -> UIState {
         var ui = ui
-        let rects = layout(width: context.width, height: context.height)
+        let rects = layout(width: context.width, height: context.height, state: state, ui: ui, now: context.now)
         if let r = rects[.queues], let snap = state.redis.latest {
             let (area, _) = queuesArea(state, r, status: context.status(of: state.redis), now: context.now)
             let count = QueuesPanel.rows(snap, showEmpty: ui.showEmptyQueues).count
@@ -94,7 +120,7 @@ public enum OverviewScreen {
     }
 
     static func draw(_ s: inout Surface, state: ConsoleState, ui: UIState, context: ScreenContext) {
-        let rects = layout(width: s.width, height: s.height)
+        let rects = layout(width: s.width, height: s.height, state: state, ui: ui, now: context.now)
         let glyphs = context.glyphs
         // Each source's status once per frame; Throughput mixes both and shows the worse, without a banner.
         let redisStatus = context.status(of: state.redis)

@@ -16,7 +16,7 @@ public enum ScreenHit: Equatable, Sendable {
         let ctx = view.context(ui, now: now, width: width, height: height)
         switch ui.screen {
         case .overview:
-            let rects = OverviewScreen.layout(width: width, height: height)
+            let rects = OverviewScreen.layout(width: width, height: height, state: state, ui: ui, now: now)
             guard let (panel, r) = rects.first(where: { $0.value.contains(x: x, y: y) }).map({ ($0.key, $0.value) })
             else { return nil }
             guard panel == .queues, let snap = state.redis.latest else { return .panel(panel, row: nil) }

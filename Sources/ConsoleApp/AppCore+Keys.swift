@@ -60,7 +60,8 @@ extension AppCore {
         case .open where state.ui.screen == .overview: return open(now: now)
         default: break
         }
-        let page = OverviewScreen.pageSize(state.ui, width: state.size.width, height: state.size.height)
+        let page = OverviewScreen.pageSize(
+            state.ui, width: state.size.width, height: state.size.height, state: state.data, now: now)
         let wasPaused = state.ui.paused
         guard state.ui.perform(action, pageSize: page) else { return [] }
         switch action {
