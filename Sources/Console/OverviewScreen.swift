@@ -30,10 +30,12 @@ public enum OverviewScreen {
         var bottomH = min(12, max(8, body / 2))
         var queuesH = body - bottomH
         if let state, let ui, let queues = queueLines(state, ui: ui, now: now) {
+            // The Database panel's lines are counted only when the queues leave rows to give (a long list, the
+            // common busy case, costs the frame nothing more).
             let queuesNeed = max(7, queues + 2)
-            let databaseNeed = DatabasePanel.lineCount(state) + 2 + (state.postgres.failure != nil ? 1 : 0)
-            if queuesNeed < queuesH && databaseNeed > bottomH {
-                let give = min(queuesH - queuesNeed, databaseNeed - bottomH)
+            if queuesNeed < queuesH {
+                let databaseNeed = DatabasePanel.lineCount(state) + 2 + (state.postgres.failure != nil ? 1 : 0)
+                let give = max(0, min(queuesH - queuesNeed, databaseNeed - bottomH))
                 bottomH += give
                 queuesH -= give
             }

@@ -11,32 +11,22 @@ public enum WorkersPanel {
     /// The summary, longest first, each a phrase-wise shortening of the one before (the frame shows the first
     /// that fits): the ping's answers go, then the heartbeat listener, then the ping.
     public static func summaries(_ state: ConsoleState, header: HeaderInfo, now: Double) -> [String] {
-        let full = fullSummary(state, header: header, now: now)
         let rows = state.workers.rows(now: now)
         let alive = rows.filter { $0.liveness.isAlive }.count
         let count =
             "\(rows.count) worker\(rows.count == 1 ? "" : "s"): \(alive) alive"
             + (rows.count > alive ? ", \(rows.count - alive) not" : "")
-        let ping = header.workerInspection.map { "ping: \($0)" } ?? "ping: off"
         let listener = state.heartbeats.failure != nil ? "heartbeats: listener down" : "heartbeats: listening"
-        return [full, "\(count) · \(listener) · \(ping)", "\(count) · \(ping)", count]
-    }
-
-    static func fullSummary(_ state: ConsoleState, header: HeaderInfo, now: Double) -> String {
-        let rows = state.workers.rows(now: now)
-        let alive = rows.filter { $0.liveness.isAlive }.count
-        var parts = ["\(rows.count) worker\(rows.count == 1 ? "" : "s"): \(alive) alive"]
-        if rows.count > alive { parts[0] += ", \(rows.count - alive) not" }
-        parts.append(state.heartbeats.failure != nil ? "heartbeats: listener down" : "heartbeats: listening")
-        if let serializer = header.workerInspection {
-            var ping = "ping: \(serializer)"
-            if let r = state.inspection.latest { ping += ", \(r.replies.count)/\(r.receivers) answered" }
-            if state.inspection.failure != nil { ping += ", failing" }
-            parts.append(ping)
-        } else {
-            parts.append("ping: off")
+        let ping = header.workerInspection.map { "ping: \($0)" } ?? "ping: off"
+        var answers = ""
+        if header.workerInspection != nil {
+            if let r = state.inspection.latest { answers += ", \(r.replies.count)/\(r.receivers) answered" }
+            if state.inspection.failure != nil { answers += ", failing" }
         }
-        return parts.joined(separator: " · ")
+        return [
+            "\(count) · \(listener) · \(ping)\(answers)", "\(count) · \(listener) · \(ping)", "\(count) · \(ping)",
+            count,
+        ]
     }
 
     /// Every line of the three sections at `width`.
