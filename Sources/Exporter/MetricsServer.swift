@@ -2,10 +2,12 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// HTTP/1.1 on swift-nio: one task per connection (keep-alive honoured), so a slow or stuck client holds
-/// only its own connection. Invariants: at most `maxConnections` connections are served at once (more are
-/// closed on accept); a connection idle for `idleTimeout` seconds is closed; request bodies are discarded
-/// unread; every request gets one complete response with Content-Length.
+/// HTTP/1.1 on swift-nio with channel handlers (no `NIOAsyncChannel`: cancelling a server whose accepted
+/// connections are still queued in an async stream traps, swift-nio#2637). Invariants: at most `maxConnections`
+/// connections are open at once (more are closed on accept); a connection idle for `idleTimeout` seconds is
+/// closed; request bodies are discarded unread; every request gets one complete response with Content-Length,
+/// in request order (NIO's pipelining handler holds the next request until the response ends); cancelling
+/// `run` closes the listener and every open connection, then returns.
 public struct MetricsServer: Sendable {
     public var host: String
     public var port: Int
@@ -19,76 +21,32 @@ public struct MetricsServer: Sendable {
         self.routes = routes
     }
 
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
     /// Binds and serves until the task is cancelled; `bound` is called with the actual port once listening.
     public func run(bound: @Sendable (Int) -> Void = { _ in }) async throws {
         let idle = idleTimeout
+        let routes = self.routes
+        let open = OpenConnections(limit: maxConnections)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 256)
-            .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
+            .childChannelInitializer { channel in
+                guard open.admit(channel) else { return channel.close() }
+                channel.closeFuture.whenComplete { _ in open.remove(channel) }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandlers(
                         [IdleStateHandler(readTimeout: .seconds(idle)), CloseOnIdle()], position: .first)
-                    return try Connection(wrappingChannelSynchronously: channel)
+                    try channel.pipeline.syncOperations.addHandler(RequestHandler(routes: routes))
                 }
             }
-        bound(server.channel.localAddress?.port ?? port)
-        let active = ConnectionCount()
-        let limit = maxConnections
-        try await withThrowingDiscardingTaskGroup { group in
-            try await server.executeThenClose { inbound in
-                for try await connection in inbound {
-                    guard active.enter(limit: limit) else {
-                        try? await connection.channel.close()
-                        continue
-                    }
-                    group.addTask {
-                        defer { active.leave() }
-                        await serve(connection)
-                    }
-                }
-            }
+            .bind(host: host, port: port).get()
+        bound(server.localAddress?.port ?? port)
+        await withTaskCancellationHandler {
+            try? await server.closeFuture.get()
+        } onCancel: {
+            server.close(promise: nil)
         }
-    }
-
-    private func serve(_ connection: Connection) async {
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            for try await part in inbound {
-                switch part {
-                case .head(let h): head = h
-                case .body: continue
-                case .end:
-                    guard let h = head else { continue }
-                    head = nil
-                    let keepAlive = h.isKeepAlive
-                    let reply = await routes(Self.info(h))
-                    try await write(reply, for: h, keepAlive: keepAlive, to: outbound)
-                    if !keepAlive { return }
-                }
-            }
-        }
-    }
-
-    private func write(
-        _ reply: HTTPReply, for request: HTTPRequestHead, keepAlive: Bool,
-        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
-    ) async throws {
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: reply.contentType)
-        headers.add(name: "Content-Length", value: String(reply.body.count))
-        headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
-        for (k, v) in reply.extraHeaders { headers.add(name: k, value: v) }
-        let head = HTTPResponseHead(
-            version: request.version, status: HTTPResponseStatus(statusCode: reply.status), headers: headers)
-        try await outbound.write(.head(head))
-        if request.method != .HEAD {
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
-        }
-        try await outbound.write(.end(nil))
+        for channel in open.closeAll() { try? await channel.closeFuture.get() }
     }
 
     static func info(_ h: HTTPRequestHead) -> HTTPRequestInfo {

@@ -14,11 +14,13 @@ import Testing
     typealias Routes = @Sendable (HTTPRequestInfo) async -> HTTPReply
     static let ok: Routes = { _ in HTTPReply(status: 200, text: "ok\n") }
 
-    func withServer(_ routes: @escaping Routes, idleTimeout: Int64 = 30, _ body: (Int) async throws -> Void)
-        async throws
-    {
+    func withServer(
+        _ routes: @escaping Routes, idleTimeout: Int64 = 30, maxConnections: Int = 64,
+        _ body: (Int) async throws -> Void
+    ) async throws {
         var server = MetricsServer(host: "127.0.0.1", port: 0, routes: routes)
         server.idleTimeout = idleTimeout
+        server.maxConnections = maxConnections
         let port = Mutex(0)
         let task = Task { try await server.run { p in port.withLock { $0 = p } } }
         for _ in 0..<200 where port.withLock({ $0 }) == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
@@ -95,6 +97,40 @@ import Testing
             #expect(all.contains("/metrics\n"))
             #expect(all.components(separatedBy: "HTTP/1.1 200").count == 3)
             c.close()
+        }
+    }
+
+    /// swift-nio#2637 / swift-http-server#137: cancelling a server while accepted connections are still queued
+    /// must close them, not trap ("Deinited NIOAsyncWriter without calling finish()").
+    @Test func stoppingWithConnectionsJustAcceptedDoesNotCrash() async throws {
+        for _ in 0..<5 {
+            var clients: [RawClient] = []
+            try await withServer(Self.ok) { port in
+                for _ in 0..<64 { clients.append(try RawClient(port: port)) }
+                for c in clients { c.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n") }
+            }
+            // Every connection ends: answered or closed by the stopped server, none left hanging.
+            for c in clients { #expect(c.readUntilClosed(timeout: 10) != nil) }
+            for c in clients { c.close() }
+        }
+    }
+
+    @Test func connectionsOverTheLimitAreClosedAndAFreedSlotIsReused() async throws {
+        try await withServer(Self.ok, maxConnections: 2) { port in
+            let held = [try RawClient(port: port), try RawClient(port: port)]
+            for c in held { c.send("GET /met") }
+            try await Task.sleep(nanoseconds: 200_000_000)
+            let third = try RawClient(port: port)
+            #expect(
+                third.readUntilClosed(timeout: 10) == "", "a third connection over a limit of 2 is closed unanswered")
+            third.close()
+            held[0].close()
+            try await Task.sleep(nanoseconds: 200_000_000)
+            let fourth = try RawClient(port: port)
+            fourth.send("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            #expect(fourth.readUntilClosed(timeout: 10)?.hasPrefix("HTTP/1.1 200") == true)
+            fourth.close()
+            held[1].close()
         }
     }
 }
