@@ -27,8 +27,10 @@ extension AppCore {
             case .overview:
                 action = OverviewScreen.keyMap.over(GlobalKeys.map).action(for: key)
             case .workers:
+                let asked = state.ui.workers.clientListRequests
                 if state.ui.workers.handle(key, pageSize: WorkersScreen.pageSize(height: state.size.height)) {
-                    return [.render(delayMs: 0)]
+                    let read = state.ui.workers.clientListRequests != asked
+                    return (read ? [.wake(.redis)] : []) + [.render(delayMs: 0)]
                 }
                 action = GlobalKeys.map.action(for: key)
             case .issues:
@@ -70,6 +72,7 @@ extension AppCore {
             return action == .faster ? SamplerID.allCases.map { .wake($0) } : []
         case .togglePause where wasPaused: return SamplerID.allCases.map { .wake($0) }
         case .show(.issues): return [.wake(.issues)]
+        case .show(.workers): return [.wake(.redis)]
         case .up where state.ui.queueDetail != nil, .down where state.ui.queueDetail != nil:
             clamp(now: now)
             return loadKeysForSelection()

@@ -73,6 +73,11 @@ public struct AppCore: Sendable {
     /// The issue stream's request as of now: query, sort.
     public var issueRequest: (IssueQuery, IssueSort) { (state.ui.issues.query, state.ui.issues.sort) }
 
+    /// How often the Redis probe should read `CLIENT LIST`: the Workers screen shows its per-address figures.
+    public var clientListDemand: ClientListDemand {
+        ClientListDemand(inView: state.ui.screen == .workers, requests: state.ui.workers.clientListRequests)
+    }
+
     /// Seconds between samples of a sampler: pings at most every 2 s; off the Issues screen the stream still
     /// feeds per-issue rates and the spike rule (which needs 20 s of history), every 15 s.
     public func cadence(of sampler: SamplerID) -> Double {

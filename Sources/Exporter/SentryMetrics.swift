@@ -109,7 +109,12 @@ public enum SentryMetrics {
                     .init([.init("state", "waiting")], sum(\.waiting)),
                     .init([.init("state", "busy")], sum(\.busy)),
                     .init([.init("state", "not_polling")], sum(\.notPolling)),
-                ])
+                ]),
+            MetricFamily(
+                "sentry_celery_consumers_age_seconds", .gauge,
+                help: "Age of the CLIENT LIST reading behind sentry_celery_consumers: it is O(clients) for Redis, so "
+                    + "it is read at most every 60 s, less often above 1,200 clients (clients / 20 seconds).",
+                [.init([], max(0, r.takenAt - (r.consumerHostsAt ?? r.takenAt)))]),
         ]
     }
 

@@ -30,6 +30,10 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// When `CLIENT LIST` behind `waitingConsumers`/`consumerHosts` was read (it is O(clients) for Redis, so it
     /// is read every 10 s, not every refresh).
     public var consumerHostsAt: Double?
+    /// Blocked clients (`INFO` `blocked_clients`) that the `CLIENT LIST` reading did not count as this db's
+    /// waiting consumers (other dbs, XREAD, WAIT, …), taken in the same pipeline; it calibrates the live estimate
+    /// in `waitingConsumerCount`.
+    public var otherBlockedClients: Int?
     /// In-flight messages by routing key among the oldest `InFlightGroup.sampleSize` (nil: not read yet or
     /// nothing in flight), with when that breakdown was read.
     public var inFlightByQueue: [InFlightGroup]?
@@ -62,8 +66,14 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
         self.consoleCommands = consoleCommands
     }
 
-    /// Number of clients blocked in BRPOP on this db (nil: unknown).
-    public var waitingConsumerCount: Int? { waitingConsumers.map { $0.reduce(0) { $0 + $1.count } } }
+    /// Number of clients blocked in BRPOP on this db (nil: unknown, e.g. CLIENT LIST refused): live from every
+    /// refresh's `blocked_clients` minus those the last `CLIENT LIST` attributed elsewhere, so it follows workers
+    /// between the (slow, O(clients)) list reads; the list's own count when `INFO` lacks the figure.
+    public var waitingConsumerCount: Int? {
+        guard let listed = waitingConsumers.map({ $0.reduce(0) { $0 + $1.count } }) else { return nil }
+        guard let blocked = stats.blockedClients, let other = otherBlockedClients else { return listed }
+        return max(0, blocked - other)
+    }
 
     /// Sum of all queue depths.
     public var totalDepth: Int { queues.reduce(0) { $0 + $1.depth } }
@@ -72,7 +82,8 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// slugs and short ids joined).
     enum CodingKeys: String, CodingKey {
         case takenAt, db, keyPrefix, broker, queues, inFlight, oldestInFlightSeconds, bufferBacklog, stats
-        case waitingConsumers, consumerHosts, consumerHostsAt, inFlightByQueue, inFlightByQueueAt, sharedSilences,
+        case waitingConsumers, consumerHosts, consumerHostsAt, otherBlockedClients, inFlightByQueue, inFlightByQueueAt,
+            sharedSilences,
             consoleCommands
         case roundTrips, pipelineMs
     }
@@ -112,6 +123,8 @@ public struct RedisStats: Sendable, Equatable, Codable {
     public var usedMemory: Int64
     public var maxMemory: Int64
     public var connectedClients: Int
+    /// Clients blocked in a blocking command, every db (nil: not in the reply, or an older recording).
+    public var blockedClients: Int?
     public var totalCommands: Int64
     public var instantaneousOps: Int
 

@@ -21,7 +21,8 @@ public struct QueueProbe: Sendable {
         public var breakdownEvery: Double = 10
         /// At most this many queues are sampled per refresh (the deepest due ones).
         public var breakdownQueues = 6
-        /// Seconds between `CLIENT LIST` reads (O(clients) on the server): consumers carry their age between.
+        /// The shortest time between `CLIENT LIST` reads (O(clients) on the server; `ClientListDemand` sets the
+        /// cadence from it): consumers carry their age between.
         public var clientListEvery: Double = 10
         /// Seconds between full depth polls (every priority sub-list of every queue); between them only each
         /// queue's main list and the sub-lists that held messages at the last full poll are read.
@@ -55,7 +56,10 @@ public struct QueueProbe: Sendable {
     private var busySubLists: Set<String> = []
     private var lastFullPoll: Double = -.infinity
     /// The last `CLIENT LIST` reading and when it was taken (nil: refused, or not read yet).
-    private var lastHosts: (hosts: [ConsumerHost]?, at: Double)?
+    private var lastHosts: (hosts: [ConsumerHost]?, at: Double, otherBlocked: Int?)?
+    /// The read-now request last served, and the connected clients at the last sample (for the cadence).
+    private var servedRequests = 0
+    private var connectedClients = 0
     private var inFlightGroups: (groups: [InFlightGroup], at: Double)?
     /// The in-flight breakdown is re-read every this many samples (two small round trips).
     static let inFlightEvery = 5
@@ -126,7 +130,10 @@ public struct QueueProbe: Sendable {
     }
 
     /// Takes one sample: one pipeline with every LLEN, the in-flight reads, the peeks, the buffer and INFO.
-    mutating func sample(_ conn: RedisConnection, now: Double) throws(ProbeError) -> RedisSnapshot {
+    /// `clients` says how often `CLIENT LIST` is wanted (see `ClientListDemand`).
+    mutating func sample(
+        _ conn: RedisConnection, now: Double, clients demand: ClientListDemand = .background
+    ) throws(ProbeError) -> RedisSnapshot {
         var roundTrips = try discoverIfDue(conn, now: now) + 1
         let p = configuration.keyPrefix
         // A full poll reads every sub-list (nil set); between, only main lists and the busy sub-lists.
@@ -154,7 +161,9 @@ public struct QueueProbe: Sendable {
         let oldest = pipeline.add("ZRANGE", p + "unacked_index", "0", "0", "WITHSCORES", read: \.array)
         let bufferSlot = pipeline.add("ZCARD", "b:p", read: \.int)
         let infoSlot = pipeline.add("INFO", read: \.string)
-        let clientListDue = lastHosts.map { now - $0.at >= configuration.clientListEvery } ?? true
+        let every = demand.interval(connectedClients: connectedClients, floor: configuration.clientListEvery)
+        let clientListDue =
+            demand.requests != servedRequests || (lastHosts.map { now - $0.at >= every } ?? true)
         let clients = clientListDue ? pipeline.add("CLIENT", "LIST", read: \.string) : nil
         let board = pipeline.add("HGETALL", SilenceBoard.key, read: { $0 })
         let started = DispatchTime.now().uptimeNanoseconds
@@ -178,10 +187,15 @@ public struct QueueProbe: Sendable {
         let inFlight = replies[hlen] ?? 0
         let oldestScore = replies[oldest].flatMap { $0.count == 2 ? $0[1].string.flatMap(Double.init) : nil }
         let buffer = replies[bufferSlot]
-        let info = replies[infoSlot] ?? ""
+        let stats = RedisInfo.stats(replies[infoSlot] ?? "")
+        connectedClients = stats.connectedClients
         // CLIENT LIST may be renamed or ACL-denied on hardened servers: then consumers are unknown, not zero.
         if let clients {
-            lastHosts = (replies[clients].map { ClientList.hosts($0, db: conn.endpoint.db) }, now)
+            let hosts = replies[clients].map { ClientList.hosts($0, db: conn.endpoint.db) }
+            let waiting = hosts.map { $0.reduce(0) { $0 + $1.waiting } }
+            let other = stats.blockedClients.flatMap { b in waiting.map { max(0, b - $0) } }
+            lastHosts = (hosts, now, other)
+            servedRequests = demand.requests
         }
         let hosts = lastHosts?.hosts
         if full {
@@ -237,10 +251,11 @@ public struct QueueProbe: Sendable {
             takenAt: now, db: conn.endpoint.db, keyPrefix: TextSanitizer.clean(p, maxLength: 64),
             broker: anyCelery ? .celery : .absent, queues: queues, inFlight: inFlight,
             oldestInFlightSeconds: oldestScore.map { max(0, now - $0) }, bufferBacklog: buffer,
-            stats: RedisInfo.stats(info), consoleCommands: commandsSent)
+            stats: stats, consoleCommands: commandsSent)
         snapshot.waitingConsumers = hosts.map(ClientList.waitingConsumers)
         snapshot.consumerHosts = hosts
         snapshot.consumerHostsAt = lastHosts?.at
+        snapshot.otherBlockedClients = lastHosts?.otherBlocked
         snapshot.sharedSilences = shared
         snapshot.inFlightByQueue = inFlightGroups?.groups
         snapshot.inFlightByQueueAt = inFlightGroups?.at

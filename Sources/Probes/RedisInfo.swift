@@ -17,6 +17,7 @@ public enum RedisInfo {
             case "used_memory": s.usedMemory = Int64(value) ?? 0
             case "maxmemory": s.maxMemory = Int64(value) ?? 0
             case "connected_clients": s.connectedClients = Int(value) ?? 0
+            case "blocked_clients": s.blockedClients = Int(value)
             case "total_commands_processed": s.totalCommands = Int64(value) ?? 0
             case "instantaneous_ops_per_sec": s.instantaneousOps = Int(value) ?? 0
             default: continue

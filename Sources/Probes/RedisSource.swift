@@ -41,8 +41,10 @@ public final class RedisSource: Sendable {
         return nil
     }
 
-    /// One complete sample, or the reason there is none.
-    public func sample() async -> Result<RedisSnapshot, ProbeError> {
-        await owner.run { conn, probe throws(ProbeError) in try probe.sample(conn, now: Date().timeIntervalSince1970) }
+    /// One complete sample, or the reason there is none; `clients` sets how often `CLIENT LIST` is read.
+    public func sample(clients: ClientListDemand = .background) async -> Result<RedisSnapshot, ProbeError> {
+        await owner.run { conn, probe throws(ProbeError) in
+            try probe.sample(conn, now: Date().timeIntervalSince1970, clients: clients)
+        }
     }
 }

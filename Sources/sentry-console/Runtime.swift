@@ -202,6 +202,8 @@ final class Runtime {
         SamplerCadence(interval: driver.core.live.cadence(of: id), paused: driver.core.live.state.paused)
     }
 
+    var clientListDemand: ClientListDemand { driver.core.live.clientListDemand }
+
     var issueRequest: (IssueQuery, IssueSort, Int64?) {
         let (q, s) = driver.core.live.issueRequest
         return (q, s, triage?.actor.id)

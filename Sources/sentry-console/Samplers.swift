@@ -11,7 +11,10 @@ extension Runtime {
         let events = feeds.listener
         var tasks = [
             spawn(.postgres, sample: { await pg.sample() }, event: { .postgres($0, at: $1, retryAt: $2) }),
-            spawn(.redis, sample: { await rd.sample() }, event: { .redis($0, at: $1, retryAt: $2) }),
+            spawn(
+                .redis,
+                sample: { [weak self] in await rd.sample(clients: await self?.clientListDemand ?? .background) },
+                event: { .redis($0, at: $1, retryAt: $2) }),
             spawn(.events, sample: { events.drain() }, event: { .heartbeats($0, at: $1, retryAt: $2) }),
             spawn(
                 .issues,

@@ -9,6 +9,8 @@ public enum Action: Hashable, Sendable {
     case acknowledge, snoozeShort, snoozeLong, unsilence
     // Screens with a list
     case filter, sort, open, mark, copyURL
+    // Workers: read CLIENT LIST now
+    case readClients
     // Issues: triage (write mode)
     case resolve, archive, unresolve, assign, unassign, bookmark, markReviewed
     // Replay: the timeline

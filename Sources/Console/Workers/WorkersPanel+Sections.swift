@@ -78,9 +78,9 @@ extension WorkersPanel {
         head += DisplayWidth.pad("other", to: 6, right: true) + " │" + DisplayWidth.pad("conns", to: 6, right: true)
         head += DisplayWidth.pad("active", to: 7, right: true) + DisplayWidth.pad("idle-tx", to: 8, right: true)
         head += DisplayWidth.fitting(["  applications", "  apps"], width: width - DisplayWidth.of(head))
-        // CLIENT LIST is read every 10 s (it is O(clients) for Redis): say how old the Redis side is.
+        // CLIENT LIST is read at a slow cadence (it is O(clients) for Redis): say how old the Redis side is.
         let age = state.redis.latest.flatMap { r in r.consumerHostsAt.map { max(0, r.takenAt - $0) } }
-        let asOf = age.map { $0 >= 1 ? ", CLIENT LIST \(Format.duration($0)) before the sample" : "" } ?? ""
+        let asOf = age.map { $0 >= 1 ? ", CLIENT LIST \(Format.duration($0)) old, c reads now" : "" } ?? ""
         let ageWord = age.map { $0 >= 1 ? " (CLIENT LIST \(Format.duration($0)) old)" : "" } ?? ""
         let title = DisplayWidth.fitting(
             [

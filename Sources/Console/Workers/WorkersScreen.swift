@@ -16,6 +16,9 @@ public enum WorkersScreen {
         KeyBinding([.home, .char("g")], .top, label: "g G", help: "jump to top / bottom"),
         KeyBinding([.end, .char("G")], .bottom),
         KeyBinding([.char("e")], .toggleEmpty, label: "e", help: "list every consumed queue, the empty ones too"),
+        KeyBinding(
+            [.char("c")], .readClients, label: "c",
+            help: "read Redis CLIENT LIST now (per-address consumers; O(clients) for Redis, so read at a slow cadence)"),
     ])
 
     /// The status in the frame: the Redis sampler's (CLIENT LIST); a failing feed when Redis is fine.

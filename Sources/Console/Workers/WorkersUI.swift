@@ -22,6 +22,8 @@ public struct WorkersUI: Equatable, Sendable {
     public var scroll = 0
     /// Consumers per queue lists the empty consumed queues too (`e`); otherwise, when many, they are one line.
     public var showEmptyQueues = false
+    /// How many times `c` asked for a fresh `CLIENT LIST` (the Redis probe reads when this moves).
+    public var clientListRequests = 0
 
     /// The text being edited, nil when the filter line is closed.
     public var editing: String? { editor?.text }
@@ -50,6 +52,7 @@ public struct WorkersUI: Equatable, Sendable {
         switch action {
         case .filter: editor = LineEditor(filter, limit: 100)
         case .toggleEmpty: showEmptyQueues.toggle()
+        case .readClients: clientListRequests += 1
         case .sort:
             let all = Sort.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]

@@ -42,7 +42,7 @@ enum WorkerAlertRules {
     }
 
     /// Per queue from the workers' `active_queues` when known; otherwise, from CLIENT LIST, only the certain
-    /// case: no connection on the broker db is a consumer at all.
+    /// case: no connection on the broker db is a consumer at all (with the reading's age once it is 30 s old).
     static func noConsumers(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
         guard let r = s.redis.latest, s.taskBackend == .celeryRedis else { return [] }
         let connectionConsumers = r.consumerHosts.map { $0.reduce(0) { $0 + $1.consumers } }
@@ -53,7 +53,11 @@ enum WorkerAlertRules {
                 guard n == 0 else { return nil }
                 how = "no live worker lists it in active_queues"
             } else if connectionConsumers == 0 {
-                how = "no BRPOP connection on db \(r.db)"
+                // CLIENT LIST is read at a slow cadence on big installs: say how old the reading is.
+                let age = r.consumerHostsAt.map { max(0, r.takenAt - $0) } ?? 0
+                how =
+                    "no BRPOP connection on db \(r.db)"
+                    + (age >= 30 ? " (CLIENT LIST \(Format.duration(age)) ago)" : "")
             } else {
                 return nil
             }
