@@ -18,6 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from attribution_cost import attribution_cost  # noqa: E402
+from backends_cost import backends_cost  # noqa: E402
 from clients_cost import clients_cost  # noqa: E402
 from exporter_cost import exporter_cost  # noqa: E402
 from load import ClientLoad, commandstats, dataset, psql, redis_queues, roles  # noqa: E402
@@ -210,13 +211,45 @@ def redis_cost(counts, big, seconds):
     return rows
 
 
+def soak(minutes):
+    say(f"## Soak: the console at 120×40 for {minutes:g} min on the live data (2 s refresh), RSS every minute")
+    say()
+    argv, _ = tools()["sentry-console"]
+    r = PtyRun(argv, 120, 40)
+    r.pump(10)
+    samples = []
+    start = time.monotonic()
+    for minute in range(int(minutes) + 1):
+        r.pump(max(0.0, start + 60 * minute - time.monotonic()))
+        pid_status = open(f"/proc/{r.pid}/status").read()
+        rss = next(int(l.split()[1]) for l in pid_status.splitlines() if l.startswith("VmRSS:")) / 1024
+        cpu, hwm = r.usage()
+        samples.append((minute, rss, hwm, cpu))
+        if minute % 10 == 0:
+            say(f"_minute {minute}: RSS {rss:.1f} MiB, peak {hwm:.1f} MiB, CPU {cpu:.1f} s_")
+            say()
+    r.stop()
+    first_rss = samples[1][1] if len(samples) > 1 else samples[0][1]
+    last = samples[-1]
+    cpu_pct = 100 * (last[3] - samples[0][3]) / max(1, 60 * last[0])
+    table(["minutes", "RSS after 1 min MiB", "RSS at the end MiB", "growth MiB", "growth per hour MiB", "peak MiB",
+           "CPU % of a core"],
+          [[last[0], f"{first_rss:.1f}", f"{last[1]:.1f}", f"{last[1] - first_rss:+.2f}",
+            f"{(last[1] - first_rss) * 60 / max(1, last[0] - 1):+.2f}", f"{last[2]:.1f}", f"{cpu_pct:.2f}"]])
+    say()
+    say("RSS by minute: " + ", ".join(f"{rss:.1f}" for _, rss, _, _ in samples))
+    say()
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="small data, short runs: keeps the scripts working (CI smoke)")
     p.add_argument("--seconds", type=float, default=30, help="steady-state window per program")
     p.add_argument("--sizes", default="100000:1000000,1000000:10000000,10000000:10000000",
                    help="issues:nodestore datasets for the database section")
-    p.add_argument("--only", default="terminal,latency,database,redis,exporter,attribution,clients,recording")
+    p.add_argument("--only",
+                   default="terminal,latency,database,redis,exporter,attribution,clients,backends,recording")
+    p.add_argument("--soak-minutes", type=float, default=60, help="length of the soak (only with --only soak)")
     a = p.parse_args()
     only = set(a.only.split(","))
     seconds = 6 if a.quick else a.seconds
@@ -242,12 +275,18 @@ def main():
         redis_cost([10, 100] if a.quick else [10, 100, 1000], 10_000 if a.quick else 1_000_000, 4 if a.quick else 10)
     if "clients" in only:
         clients_cost(say, table, BIN, PG_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"],
-                     [500] if a.quick else [1_000, 5_000, 10_000], 6 if a.quick else 20, PtyRun)
+                     [500] if a.quick else [1_000, 5_000, 10_000], 6 if a.quick else 60, PtyRun)
+    if "backends" in only:
+        conn, _ = dataset(PG_BASE, *sizes[0], FIXTURES)
+        roles(PG_BASE, conn)
+        backends_cost(say, table, psql, conn, tools, [60] if a.quick else [500, 2_000], 10 if a.quick else 20, PtyRun)
     if "attribution" in only:
         attribution_cost(say, table, BIN, PG_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"],
                          [1_000, 10_000] if a.quick else [10_000, 100_000, 1_000_000])
     if "exporter" in only:
         exporter_cost(say, table, BIN, PG_BASE, PG_PORT, REDIS_PORT, ENV["BENCH_REDIS_PRIVATE_PORT"], seconds, PtyRun)
+    if "soak" in only:
+        soak(a.soak_minutes)
     if "recording" in only:
         recording_cost(say, table, BIN, PG_BASE, REDIS_PORT, 12 if a.quick else 120, settle, PtyRun, a.quick)
     os.makedirs(os.path.join(os.path.dirname(__file__), "out"), exist_ok=True)
