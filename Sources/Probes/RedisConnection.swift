@@ -110,6 +110,24 @@ final class RedisConnection {
         return out
     }
 
+    /// Sends `count` commands already encoded as RESP in one write and reads their replies (one round trip).
+    func pipeline(formatted: [UInt8], count: Int) throws(ProbeError) -> [RedisValue] {
+        guard let ctx, ctx.pointee.err == 0 else { throw ProbeError(.io, "connection is closed") }
+        let rc = formatted.withUnsafeBytes { raw in
+            redisAppendFormattedCommand(ctx, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
+        }
+        guard rc == REDIS_OK else { throw ioFailure(ctx) }
+        var out: [RedisValue] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            var raw: UnsafeMutableRawPointer?
+            guard redisGetReply(ctx, &raw) == REDIS_OK, let raw else { throw ioFailure(ctx) }
+            out.append(Self.value(raw.assumingMemoryBound(to: redisReply.self)))
+            freeReplyObject(raw)
+        }
+        return out
+    }
+
     /// Convenience for one command.
     func command(_ args: String...) throws(ProbeError) -> RedisValue {
         try pipeline([args.map { Array($0.utf8) }])[0]

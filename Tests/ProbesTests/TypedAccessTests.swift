@@ -24,6 +24,10 @@ import Testing
         let b = p.add("INFO", read: \.string)
         let c = p.add("LLEN", "q\u{01}priority", read: \.int)
         #expect(p.commands.count == 3 && p.commands[2] == [Array("LLEN".utf8), Array("q\u{01}priority".utf8)])
+        #expect(
+            String(decoding: p.encoded, as: UTF8.self)
+                == "*2\r\n$4\r\nLLEN\r\n$1\r\nq\r\n*1\r\n$4\r\nINFO\r\n*2\r\n$4\r\nLLEN\r\n$10\r\nq\u{01}priority\r\n",
+            "RESP, lengths in bytes")
         let replies = RedisPipeline.Replies(values: [
             .integer(7), .bulk(Array("redis_version:7".utf8)), .error("WRONGTYPE"),
         ])
