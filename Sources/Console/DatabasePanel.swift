@@ -35,11 +35,14 @@ public enum DatabasePanel {
         let ratio = Double(used) / Double(cap)
         let gaugeRole: Role = ratio >= 0.95 ? .crit : ratio >= 0.8 ? .warn : .ok
         let numbers = " \(used)/\(cap) \(Int((ratio * 100).rounded()))%"
-        let barW = max(4, min(30, width - 6 - numbers.count))
+        // On a big server pg_stat_activity is read every few refreshes: the connection lines say how old they are.
+        let age = p.activityAt.map { p.takenAt - $0 } ?? 0
+        let old = age >= 1 ? " · \(Format.duration(age)) old" : ""
+        let barW = max(4, min(30, width - 6 - numbers.count - old.count))
         let filled = min(barW, Int((Double(barW) * min(1, ratio)).rounded()))
         lines.append([
             ("conns ", .label), (String(repeating: glyphs.gaugeFull, count: filled), gaugeRole),
-            (String(repeating: glyphs.gaugeEmpty, count: barW - filled), .dim), (numbers, gaugeRole),
+            (String(repeating: glyphs.gaugeEmpty, count: barW - filled), .dim), (numbers, gaugeRole), (old, .dim),
         ])
         let states: [(String, String)] = [
             ("active", "active"), ("idle", "idle"), ("idle in transaction", "idle-in-tx"),

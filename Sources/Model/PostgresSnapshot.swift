@@ -32,6 +32,10 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     public var byClientAddress: [ClientConnections] = []
     /// Sentry's own metric-alert incidents that are not closed (nil when the table does not exist).
     public var openIncidents: [OpenIncident]?
+    /// When the connection figures (total, states, longest query/transaction, lock waits, per address) were read
+    /// from `pg_stat_activity`, if before this sample: it is O(backends), so on a big server it is read every few
+    /// refreshes and carried in between, its ages advanced (nil: read in this sample).
+    public var activityAt: Double?
 
     public init(
         takenAt: Double, serverVersion: String, database: String, consolePid: Int = 0, maxConnections: Int,

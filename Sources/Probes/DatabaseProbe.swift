@@ -105,55 +105,20 @@ struct DatabaseProbe {
         return install
     }
 
-    /// Takes one sample.
-    static func sample(_ conn: PostgresConnection, install: SentryInstall) throws(ProbeError) -> PostgresSnapshot {
+    /// Takes one sample; `activity` is the last `pg_stat_activity` reading, re-read when due (see
+    /// `ActivityReading`) and carried otherwise.
+    static func sample(
+        _ conn: PostgresConnection, install: SentryInstall, activity: inout ActivityReading?
+    ) throws(ProbeError) -> PostgresSnapshot {
         guard let settings = try conn.query(settingsSQL).first, settings.count == 7 else {
             throw ProbeError(.protocol, "current database not found in pg_stat_database")
         }
-        var byState: [String: Int] = [:]
-        var byApp: [String: Int] = [:]
-        var byUser: [String: Int] = [:]
-        var perAddress: [String: (total: Int, active: Int, idleTx: Int, apps: [String: Int])] = [:]
-        var total = 0
-        var longestQuery: BackendInfo?
-        var longestXact: BackendInfo?
-        var longestIdle: BackendInfo?
-        var waits: [LockWait] = []
-        for row in try conn.query(activitySQL, [String(queryChars), String(maxLockWaits)]) where row.count == 8 {
-            let number = try required(row.double(2), "pg_stat_activity \(row.text(0) ?? "?") figure")
-            switch row[0] {
-            case "group":
-                let n = Int(number)
-                let (state, app, addr, user) = (
-                    clean(row[3]), clean(row[4]).isEmpty ? "(none)" : clean(row[4]), clean(row[5]), clean(row[6])
-                )
-                total += n
-                byState[state, default: 0] += n
-                byApp[app, default: 0] += n
-                byUser[user, default: 0] += n
-                var a = perAddress[addr] ?? (0, 0, 0, [:])
-                a.total += n
-                if state == "active" { a.active += n }
-                if state.hasPrefix("idle in transaction") { a.idleTx += n }
-                a.apps[app, default: 0] += n
-                perAddress[addr] = a
-            case "wait":
-                waits.append(
-                    LockWait(
-                        pid: try required(row.int(1), "lock wait pid"), waitingSeconds: number,
-                        blockers: (row[3] ?? "").split(separator: ",").compactMap { Int($0) },
-                        application: clean(row[4]), query: firstLine(row[7])))
-            case let kind:
-                let info = BackendInfo(
-                    pid: try required(row.int(1), "\(kind ?? "?") pid"), seconds: number, state: clean(row[3]),
-                    application: clean(row[4]),
-                    user: clean(row[6]), query: firstLine(row[7]))
-                switch kind {
-                case "query": longestQuery = info
-                case "xact": longestXact = info
-                default: longestIdle = info
-                }
-            }
+        let now = try required(settings.double(4), "server time")
+        if var carried = activity, !carried.due {
+            carried.skipped += 1
+            activity = carried
+        } else {
+            activity = try ActivityReading.read(conn, now: now)
         }
         var tables: [TableCounters] = []
         for row in try conn.query(tablesSQL, ["{" + counterTables.joined(separator: ",") + "}"]) {
@@ -181,22 +146,16 @@ struct DatabaseProbe {
             incidents = open
         }
         var snapshot = PostgresSnapshot(
-            takenAt: try required(settings.double(4), "server time"), serverVersion: clean(settings[5]),
+            takenAt: now, serverVersion: clean(settings[5]),
             database: conn.database, consolePid: try required(settings.int(6), "backend pid"),
             maxConnections: try required(settings.int(0), "max_connections"),
             reservedConnections: try required(settings.int(1), "reserved connections"),
-            total: total, byState: ranked(byState), byApplication: ranked(byApp),
-            byClient: ranked(perAddress.mapValues(\.total)),
-            byUser: ranked(byUser), longestQuery: longestQuery, longestTransaction: longestXact, lockWaits: waits,
+            total: 0, byState: [], byApplication: [], byClient: [], byUser: [], longestQuery: nil,
+            longestTransaction: nil, lockWaits: [],
             transactions: try required(settings.int64(2), "xact_commit + xact_rollback"),
             statsEpoch: try required(settings.double(3), "stats_reset"),
             tables: tables, install: install)
-        snapshot.longestIdleInTransaction = longestIdle
-        snapshot.byClientAddress = perAddress.map { addr, a in
-            ClientConnections(
-                address: addr, total: a.total, active: a.active, idleInTransaction: a.idleTx,
-                applications: Array(ranked(a.apps).prefix(3)))
-        }.sorted { ($0.total, $1.address) > ($1.total, $0.address) }
+        activity?.apply(to: &snapshot)
         snapshot.replicas = replicas
         snapshot.openIncidents = incidents
         return snapshot
@@ -210,9 +169,4 @@ struct DatabaseProbe {
         return TextSanitizer.clean(String(line ?? ""), maxLength: queryChars).trimmingSpaces()
     }
 
-    private static func ranked(_ d: [String: Int]) -> [NamedCount] {
-        d.map { NamedCount(name: $0.key, count: $0.value) }.sorted {
-            $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name
-        }
-    }
 }

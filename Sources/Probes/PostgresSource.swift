@@ -14,6 +14,8 @@ public final class PostgresSource: Sendable {
     private struct State {
         var install: SentryInstall?
         var issueSchema: IssueSchema?
+        /// The last `pg_stat_activity` reading (carried between reads on big servers).
+        var activity: ActivityReading?
     }
 
     private let owner: ConnectionOwner<PostgresConnection, State>
@@ -32,6 +34,7 @@ public final class PostgresSource: Sendable {
             prepare: { conn, state throws(ProbeError) in
                 state.install = try DatabaseProbe.install(conn)
                 state.issueSchema = nil
+                state.activity = nil
             },
             dropAfter: { $0.kind == .timeout })
     }
@@ -39,7 +42,7 @@ public final class PostgresSource: Sendable {
     public func sample() async -> Result<PostgresSnapshot, ProbeError> {
         await withConnection { conn, state throws(ProbeError) in
             guard let install = state.install else { throw ProbeError(.io, "not connected") }
-            return try DatabaseProbe.sample(conn, install: install)
+            return try DatabaseProbe.sample(conn, install: install, activity: &state.activity)
         }
     }
 
