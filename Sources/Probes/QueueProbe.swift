@@ -42,6 +42,8 @@ public struct QueueProbe: Sendable {
     var commandsSent: Int64 = 0
     /// When each queue's contents were last sampled (raw names).
     var lastBreakdown: [String: Double] = [:]
+    /// Decoded backlog messages by hash of their bytes, with when each was last seen (`decodeCached`).
+    var decodedCache: [Int: (message: SampledMessage, used: Double)] = [:]
     private(set) var lastDiscovery: Double = -.infinity
     private var deepest: [String] = []
     private var samples = 0

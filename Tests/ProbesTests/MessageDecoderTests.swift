@@ -61,4 +61,33 @@ import Testing
     func cacheKeys(_ key: String, _ project: Int64?) {
         #expect(SampledMessage.project(fromCacheKey: key) == project)
     }
+
+    @Test func jsonValuesKeepTheirKinds() {
+        let v = PlainValue.parse(
+            json: Array(
+                #"{"t": true, "f": false, "i": 1, "neg": -7, "x": 1.5, "z": -0.0, "s": "é\u0000", "n": null, "l": [1, "a", [false]], "big": 18446744073709551615, "e": 1e300}"#
+                    .utf8))
+        #expect(v?["t"] == .bool(true) && v?["f"] == .bool(false))
+        #expect(v?["i"] == .int(1) && v?["neg"] == .int(-7))
+        #expect(v?["x"] == .float(1.5) && v?["z"] == .float(-0.0) && v?["e"] == .float(1e300))
+        #expect(v?["s"] == .string("é\u{0}") && v?["n"] == PlainValue.none)
+        #expect(v?["l"] == .list([.int(1), .string("a"), .list([.bool(false)])]))
+        #expect(v?["big"]?.double == 18_446_744_073_709_551_615, "beyond Int64: a float, not a wrapped negative")
+        #expect(PlainValue.parse(json: Array("3".utf8)) == .int(3), "a fragment")
+        #expect(PlainValue.parse(json: Array("{\"a\": ".utf8)) == nil, "truncated")
+        #expect(
+            PlainValue.parse(json: Array((String(repeating: "[", count: 65) + String(repeating: "]", count: 65)).utf8))
+                == nil)
+    }
+
+    @Test func aMessageSeenAgainIsNotDecodedAgain() {
+        var probe = QueueProbe(configuration: .init())
+        let bytes = Array(Self.saveEvent.utf8)
+        let first = probe.decodeCached(bytes, now: 100)
+        #expect(first == MessageDecoder.decode(bytes))
+        #expect(probe.decodeCached(bytes, now: 110) == first)
+        #expect(probe.decodedCache.count == 1 && probe.decodedCache.first?.value.used == 110)
+        _ = probe.decodeCached(Array(Self.processEvent.utf8), now: 110)
+        #expect(probe.decodedCache.count == 2)
+    }
 }

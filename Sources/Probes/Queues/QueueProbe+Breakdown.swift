@@ -53,15 +53,14 @@ extension QueueProbe {
             var newest = MessageTally()
             var all = MessageTally()
             for r in lists {
-                let decode = { (v: [RedisValue]?) in (v ?? []).map { MessageDecoder.decode($0.bytes ?? []) } }
                 if let whole = r.whole {
-                    let items = decode(replies[whole])
+                    let items = (replies[whole] ?? []).map { decodeCached($0.bytes ?? [], now: now) }
                     for m in items.prefix(k) { newest.add(m) }
                     for m in items.suffix(k) { oldest.add(m) }
                     for m in items { all.add(m) }
                 } else if let n = r.newest, let o = r.oldest {
-                    let head = decode(replies[n])
-                    let tail = decode(replies[o])
+                    let head = (replies[n] ?? []).map { decodeCached($0.bytes ?? [], now: now) }
+                    let tail = (replies[o] ?? []).map { decodeCached($0.bytes ?? [], now: now) }
                     for m in head { newest.add(m) }
                     for m in tail { oldest.add(m) }
                     for m in head + tail { all.add(m) }
@@ -73,6 +72,29 @@ extension QueueProbe {
                     queue: q.sample.name, takenAt: now, depth: q.sample.depth, oldest: oldest, newest: newest, all: all)
             )
         }
+        if decodedCache.count > Self.decodedCacheLimit / 2 {
+            decodedCache = decodedCache.filter { now - $0.value.used < 3 * configuration.breakdownEvery }
+        }
         return out
+    }
+
+    /// At most this many decoded messages are remembered.
+    static let decodedCacheLimit = 20_000
+
+    /// A message decoded once is not decoded again while it stays in the sampled ends of its queue (a slow
+    /// backlog shows mostly the same messages every 10 s): remembered by length and a 64-bit hash of its bytes.
+    mutating func decodeCached(_ envelope: [UInt8], now: Double) -> SampledMessage {
+        var h = Hasher()
+        h.combine(envelope.count)
+        envelope.withUnsafeBytes { h.combine(bytes: $0) }
+        let key = h.finalize()
+        if var hit = decodedCache[key] {
+            hit.used = now
+            decodedCache[key] = hit
+            return hit.message
+        }
+        let message = MessageDecoder.decode(envelope)
+        if decodedCache.count < Self.decodedCacheLimit { decodedCache[key] = (message, now) }
+        return message
     }
 }

