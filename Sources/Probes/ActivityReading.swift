@@ -25,9 +25,15 @@ struct ActivityReading {
     /// Never carried for more than this many refreshes.
     static let maxSkipped = 14
 
-    /// Whether the next sample should read again: every refresh while cheap; every ⌈cost / budget⌉ refreshes
-    /// when not (at most every 15th).
-    var due: Bool { Double(skipped + 1) * Self.budgetMs >= costMs || skipped >= Self.maxSkipped }
+    /// Below this many backends the scan is read every refresh whatever it cost (a slow one on a small server is
+    /// load, not size: its figures stay live).
+    static let minBackends = 200
+
+    /// Whether the next sample should read again: every refresh while cheap or small; every ⌈cost / budget⌉
+    /// refreshes when not (at most every 15th).
+    var due: Bool {
+        total < Self.minBackends || Double(skipped + 1) * Self.budgetMs >= costMs || skipped >= Self.maxSkipped
+    }
 
     /// Reads `pg_stat_activity` now (server time `now`).
     static func read(_ conn: PostgresConnection, now: Double) throws(ProbeError) -> ActivityReading {
