@@ -47,32 +47,18 @@ def hold(conninfo, n):
 
 
 def backends_cost(say, table, psql, conn, tools, counts, seconds, pty_run):
+    from load import roles_cost
     say("## Database cost per refresh with many backends (pg_stat_statements by role; 60 % idle, 30 % idle in "
         "transaction, 10 % active)")
     say()
-    db = conn.split("dbname=")[1]
     max_conn = psql(conn, "SHOW max_connections")
     rows = []
     for n in counts:
         children = hold(conn, n)
         try:
             total_backends = psql(conn, "SELECT count(*) FROM pg_stat_activity")
-            for name, role in (("sentry-console", "sc_console"), ("pg_activity", "sc_pgactivity")):
-                psql(conn, "SELECT pg_stat_statements_reset()")
-                argv, _ = tools(db=db, user=role)[name]
-                r = pty_run(argv, 120, 40)
-                r.pump(seconds)
-                r.stop()
-                refreshes = seconds / 2
-                stats = psql(conn, f"SELECT coalesce(sum(calls), 0), coalesce(round(sum(total_exec_time)::numeric, 2), 0), "
-                                   f"coalesce(round(max(max_exec_time)::numeric, 2), 0) FROM pg_stat_statements "
-                                   f"WHERE userid = '{role}'::regrole")
-                calls, total, worst = stats.split("|")
-                top = psql(conn, f"SELECT round(mean_exec_time::numeric, 2) || ' ms × ' || calls || ': ' || "
-                                 f"regexp_replace(left(query, 50), '\\s+', ' ', 'g') FROM pg_stat_statements "
-                                 f"WHERE userid = '{role}'::regrole ORDER BY total_exec_time DESC LIMIT 1")
-                rows.append([f"{n:,}", total_backends, max_conn, name, f"{int(calls) / refreshes:.1f}",
-                             f"{float(total) / refreshes:.2f}", worst, top.replace("|", "/")])
+            for name, cost in roles_cost(psql, conn, tools, seconds, pty_run, 50):
+                rows.append([f"{n:,}", total_backends, max_conn, name, *cost])
         finally:
             for p in children:
                 p.stdin.close()

@@ -21,7 +21,7 @@ from attribution_cost import attribution_cost  # noqa: E402
 from backends_cost import backends_cost  # noqa: E402
 from clients_cost import clients_cost  # noqa: E402
 from exporter_cost import exporter_cost  # noqa: E402
-from load import ClientLoad, commandstats, dataset, psql, redis_queues, roles  # noqa: E402
+from load import ClientLoad, commandstats, dataset, psql, redis_queues, roles, roles_cost  # noqa: E402
 from proxy import HangProxy, SlowProxy  # noqa: E402
 from recording_cost import recording_cost  # noqa: E402
 from ptyrun import PtyRun  # noqa: E402
@@ -112,12 +112,7 @@ def latency(presses):
         argv, _ = tools(**kw)["sentry-console"]
         r = PtyRun(argv, 120, 40)
         r.pump(4)
-        samples = []
-        for _ in range(presses):
-            d = r.first_byte_after(b"?")
-            if d is not None:
-                samples.append(d * 1000)
-            r.pump(0.15)
+        samples = r.keystrokes(presses)
         r.stop()
         samples.sort()
         p95 = samples[max(0, int(len(samples) * 0.95) - 1)] if samples else float("nan")
@@ -140,25 +135,10 @@ def database(sizes, connections, seconds):
             say(f"_built {issues:,} issues / {nodestore:,} nodestore rows in {built:.0f} s_")
             say()
         roles(PG_BASE, conn)
-        db = conn.split("dbname=")[1]
         load = ClientLoad(conn, *connections)
         try:
-            for name, role in (("sentry-console", "sc_console"), ("pg_activity", "sc_pgactivity")):
-                psql(conn, "SELECT pg_stat_statements_reset()")
-                argv, _ = tools(db=db, user=role)[name]
-                r = PtyRun(argv, 120, 40)
-                r.pump(seconds)
-                r.stop()
-                refreshes = seconds / 2
-                stats = psql(conn, f"SELECT coalesce(sum(calls), 0), coalesce(round(sum(total_exec_time)::numeric, 2), 0), "
-                                   f"coalesce(round(max(max_exec_time)::numeric, 2), 0) FROM pg_stat_statements "
-                                   f"WHERE userid = '{role}'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")
-                calls, total, worst = stats.split("|")
-                top = psql(conn, f"SELECT round(mean_exec_time::numeric, 2) || ' ms × ' || calls || ': ' || "
-                                 f"regexp_replace(left(query, 60), '\\s+', ' ', 'g') FROM pg_stat_statements "
-                                 f"WHERE userid = '{role}'::regrole ORDER BY total_exec_time DESC LIMIT 1")
-                rows.append([f"{issues:,}", f"{nodestore:,}", name, f"{int(calls) / refreshes:.1f}",
-                             f"{float(total) / refreshes:.2f}", worst, top.replace("|", "/")])
+            for name, cost in roles_cost(psql, conn, tools, seconds, PtyRun):
+                rows.append([f"{issues:,}", f"{nodestore:,}", name, *cost])
         finally:
             load.close()
     table(["issues", "nodestore rows", "program", "statements / refresh", "server ms / refresh", "slowest statement ms",

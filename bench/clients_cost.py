@@ -50,16 +50,6 @@ def window(r, port, seconds):
     return per, cl_calls, cl_usec, cpu1 - cpu0
 
 
-def keystrokes(r, presses=10):
-    samples = []
-    for _ in range(presses):
-        d = r.first_byte_after(b"?")
-        if d is not None:
-            samples.append(d * 1000)
-        r.pump(0.15)
-    return samples
-
-
 def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run):
     say("## Redis time per refresh with many clients connected (2 s refresh, 89 Sentry queues)")
     say()
@@ -87,7 +77,7 @@ def clients_cost(say, table, bin_, pg_port, port, counts, seconds, pty_run):
                     r.send(key)
                     r.pump(1)
                 per, cl_calls, cl_usec, cpu = window(r, port, seconds)
-                keys = keystrokes(r)
+                keys = r.keystrokes(10)
                 if key:
                     r.pump(0.3)
                 with_info = [ms + info for ms in per]

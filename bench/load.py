@@ -119,3 +119,32 @@ def commandstats_usec(port):
 def commandstats(port):
     """INFO commandstats as {command: calls}."""
     return {k: calls for k, (calls, _) in commandstats_usec(port).items()}
+
+
+def role_cost(psql_fn, conn, role, refreshes, width=60):
+    """pg_stat_statements for one login role in this database: (statements / refresh, server ms / refresh,
+    slowest statement ms, heaviest statement "mean ms × calls: text")."""
+    stats = psql_fn(conn, f"SELECT coalesce(sum(calls), 0), coalesce(round(sum(total_exec_time)::numeric, 2), 0), "
+                          f"coalesce(round(max(max_exec_time)::numeric, 2), 0) FROM pg_stat_statements "
+                          f"WHERE userid = '{role}'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")
+    calls, total, worst = stats.split("|")
+    top = psql_fn(conn, f"SELECT round(mean_exec_time::numeric, 2) || ' ms × ' || calls || ': ' || "
+                        f"regexp_replace(left(query, {width}), '\\s+', ' ', 'g') FROM pg_stat_statements "
+                        f"WHERE userid = '{role}'::regrole ORDER BY total_exec_time DESC LIMIT 1")
+    return f"{int(calls) / refreshes:.1f}", f"{float(total) / refreshes:.2f}", worst, top.replace("|", "/")
+
+
+def roles_cost(psql_fn, conn, tools, seconds, pty_run, width=60):
+    """The console and pg_activity in turn on `conn`'s database, each under its own role for `seconds`:
+    [(program, role_cost(...))]."""
+    db = conn.split("dbname=")[1]
+    out = []
+    for name, role in (("sentry-console", "sc_console"), ("pg_activity", "sc_pgactivity")):
+        psql_fn(conn, "SELECT pg_stat_statements_reset()")
+        argv, _ = tools(db=db, user=role)[name]
+        r = pty_run(argv, 120, 40)
+        r.pump(seconds)
+        r.stop()
+        out.append((name, role_cost(psql_fn, conn, role, seconds / 2, width)))
+    return out
+

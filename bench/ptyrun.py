@@ -109,6 +109,16 @@ class PtyRun:
                 return t1 - t0
         return None
 
+    def keystrokes(self, presses, key=b"?"):
+        """Milliseconds from each of `presses` writes of `key` (help toggles) to the next output byte."""
+        samples = []
+        for _ in range(presses):
+            d = self.first_byte_after(key)
+            if d is not None:
+                samples.append(d * 1000)
+            self.pump(0.15)
+        return samples
+
     def tree(self):
         """The pid and every descendant (from /proc/*/stat)."""
         parents = {}
