@@ -17,7 +17,6 @@ public struct Series: Sendable, Equatable {
     public init(capacity: Int) {
         precondition(capacity > 0, "a series needs room for at least one point")
         self.capacity = capacity
-        storage.reserveCapacity(capacity)
     }
 
     public var count: Int { storage.count }
@@ -36,6 +35,9 @@ public struct Series: Sendable, Equatable {
     public mutating func append(time: Double, value: Double) {
         let p = Point(time: time, value: value)
         if storage.count < capacity {
+            // Grown by doubling up to exactly `capacity`: most per-issue series hold a few points, and reserving
+            // the whole ring up front cost ~2 MB for the 1,000 issues tracked.
+            if storage.count == storage.capacity { storage.reserveCapacity(min(capacity, max(4, storage.count * 2))) }
             storage.append(p)
         } else {
             storage[head] = p
