@@ -72,14 +72,14 @@ extension QueueProbe {
                     queue: q.sample.name, takenAt: now, depth: q.sample.depth, oldest: oldest, newest: newest, all: all)
             )
         }
-        if decodedCache.count > Self.decodedCacheLimit / 2 {
+        if decodedCache.count > Self.decodedCacheLimit / 4 {
             decodedCache = decodedCache.filter { now - $0.value.used < 3 * configuration.breakdownEvery }
         }
         return out
     }
 
     /// At most this many decoded messages are remembered.
-    static let decodedCacheLimit = 20_000
+    static let decodedCacheLimit = 8_000
 
     /// A message decoded once is not decoded again while it stays in the sampled ends of its queue (a slow
     /// backlog shows mostly the same messages every 10 s): remembered by length and a 64-bit hash of its bytes.
