@@ -64,7 +64,9 @@ public enum PrometheusRules {
                 forSeconds: t.noConsumersFor,
                 summary: "Celery queues hold {{ $value }} messages and no consumer is connected",
                 runbook: "No Celery worker is connected to the broker: start the workers and check they reach Redis. "
-                    + "(The console also detects a single queue without consumers; this rule sees all queues.)"),
+                    + "(The console also detects a single queue without consumers; this rule sees all queues. The "
+                    + "consumer count comes from CLIENT LIST, read every 60 s or less often on big brokers: "
+                    + "sentry_celery_consumers_age_seconds.)"),
             PrometheusRule(
                 alert: "SentryWorkerOffline", rule: "worker.offline", severity: "warning",
                 expr: #"sentry_celery_workers{state=~"offline|silent"} > 0"#, forSeconds: t.workerOfflineFor,
