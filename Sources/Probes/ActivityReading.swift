@@ -15,6 +15,8 @@ struct ActivityReading {
     var longestIdle: BackendInfo?
     var lockWaits: [LockWait] = []
     var byClientAddress: [ClientConnections] = []
+    /// Standbys (`pg_stat_replication` scans the same backend slots).
+    var replicas: [ReplicaLag] = []
     /// Server time of the read, what it cost (wall ms, an upper bound of the server's), refreshes since.
     var at: Double = 0
     var costMs: Double = 0
@@ -45,6 +47,9 @@ struct ActivityReading {
         let started = DispatchTime.now().uptimeNanoseconds
         let rows = try conn.query(
             DatabaseProbe.activitySQL, [String(DatabaseProbe.queryChars), String(DatabaseProbe.maxLockWaits)])
+        r.replicas = try conn.query(DatabaseProbe.replicationSQL).map {
+            ReplicaLag(name: clean($0[0]), state: clean($0[1]), replayLagSeconds: $0[2].flatMap(Double.init))
+        }
         r.costMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         for row in rows where row.count == 8 {
             let number = try required(row.double(2), "pg_stat_activity \(row.text(0) ?? "?") figure")
@@ -118,6 +123,7 @@ struct ActivityReading {
             return w
         }
         snapshot.byClientAddress = byClientAddress
+        snapshot.replicas = replicas
         snapshot.activityAt = later > 0 ? at : nil
     }
 

@@ -73,9 +73,13 @@ struct DatabaseProbe {
                to_regclass('django_migrations') IS NOT NULL, to_regclass('sentry_incident') IS NOT NULL
         """
 
+    /// `pg_stat_replication` joins `pg_stat_get_activity()` (every backend slot, like pg_stat_activity): the
+    /// one-time filter skips that scan when no WAL sender runs (most installs), and `ActivityReading` reads it
+    /// on its own cadence.
     static let replicationSQL = """
         SELECT coalesce(application_name, ''), coalesce(state, ''), extract(epoch FROM replay_lag)
-        FROM pg_stat_replication ORDER BY replay_lag DESC NULLS LAST LIMIT 20
+        FROM pg_stat_replication WHERE (SELECT count(*) FROM pg_stat_get_wal_senders()) > 0
+        ORDER BY replay_lag DESC NULLS LAST LIMIT 20
         """
 
     /// Open incidents: status 1 (open), 10 (warning), 20 (critical); 2 is closed. Small table, bounded read.
@@ -129,9 +133,6 @@ struct DatabaseProbe {
                     name: name, inserts: try counter(1), updates: try counter(2), liveTuples: try counter(3),
                     seqScans: try counter(4), modsSinceAnalyze: try counter(5), analyzedSecondsAgo: row.double(6)))
         }
-        let replicas = try conn.query(replicationSQL).map {
-            ReplicaLag(name: clean($0[0]), state: clean($0[1]), replayLagSeconds: $0[2].flatMap(Double.init))
-        }
         var incidents: [OpenIncident]?
         if install.hasIncidents {
             var open: [OpenIncident] = []
@@ -156,7 +157,6 @@ struct DatabaseProbe {
             statsEpoch: try required(settings.double(3), "stats_reset"),
             tables: tables, install: install)
         activity?.apply(to: &snapshot)
-        snapshot.replicas = replicas
         snapshot.openIncidents = incidents
         return snapshot
     }
