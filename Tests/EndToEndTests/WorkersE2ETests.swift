@@ -54,6 +54,13 @@ struct WorkersE2ETests {
         (ok, screen) = await t.waitFor(10) { s in
             s.split(separator: "\n").contains { $0.contains("e2e@") && $0.contains("silent") }
         }
+        if !ok {
+            // What the server and the process table say, for a failure that only shows in the full run.
+            let state = (try? Subprocess.run(["ps", "-o", "pid,stat,args", "-p", String(pid)]).out) ?? "?"
+            let clients = (try? E2E.redis(15, "CLIENT", "LIST")) ?? "?"
+            let workers = (try? Subprocess.run(["pgrep", "-af", "celery"]).out) ?? "?"
+            Issue.record("worker \(pid):\n\(state)\nCLIENT LIST:\n\(clients)\ncelery processes:\n\(workers)")
+        }
         #expect(ok, "the frozen worker still looks alive after three refreshes:\n\(screen)")
         #expect(screen.contains("connected"), "frozen, not dead: its mailbox is still subscribed:\n\(screen)")
         kill(pid, SIGCONT)
