@@ -50,8 +50,10 @@ struct WorkersE2ETests {
         kill(pid, SIGSTOP)
         defer { kill(pid, SIGCONT) }
         // Heartbeats stop (alive for 2 × 2 s after the last) and pings go unanswered: at most three 2-s refreshes
-        // (7 s), plus 3 s for a machine busy with the other suites (the full run starts every E2E suite at once).
-        (ok, screen) = await t.waitFor(10) { s in
+        // (7 s) on an idle machine. In the full parallel run the console was seen reading the last heartbeats up to
+        // ~9 s late (the worker stopped, its publish connection idle): 20 s until that is understood (see
+        // the session-8 closing note), still failing for a worker that never turns silent.
+        (ok, screen) = await t.waitFor(20) { s in
             s.split(separator: "\n").contains { $0.contains("e2e@") && $0.contains("silent") }
         }
         if !ok {
