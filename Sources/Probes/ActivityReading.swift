@@ -48,7 +48,9 @@ struct ActivityReading {
         let rows = try conn.query(
             DatabaseProbe.activitySQL, [String(DatabaseProbe.queryChars), String(DatabaseProbe.maxLockWaits)])
         r.replicas = try conn.query(DatabaseProbe.replicationSQL).map {
-            ReplicaLag(name: clean($0[0]), state: clean($0[1]), replayLagSeconds: $0[2].flatMap(Double.init))
+            ReplicaLag(
+                name: DatabaseProbe.clean($0[0]), state: DatabaseProbe.clean($0[1]),
+                replayLagSeconds: $0[2].flatMap(Double.init))
         }
         r.costMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         for row in rows where row.count == 8 {
@@ -57,7 +59,9 @@ struct ActivityReading {
             case "group":
                 let n = Int(number)
                 let (state, app, addr, user) = (
-                    clean(row[3]), clean(row[4]).isEmpty ? "(none)" : clean(row[4]), clean(row[5]), clean(row[6])
+                    DatabaseProbe.clean(row[3]),
+                    DatabaseProbe.clean(row[4]).isEmpty ? "(none)" : DatabaseProbe.clean(row[4]),
+                    DatabaseProbe.clean(row[5]), DatabaseProbe.clean(row[6])
                 )
                 r.total += n
                 byState[state, default: 0] += n
@@ -74,11 +78,13 @@ struct ActivityReading {
                     LockWait(
                         pid: try required(row.int(1), "lock wait pid"), waitingSeconds: number,
                         blockers: (row[3] ?? "").split(separator: ",").compactMap { Int($0) },
-                        application: clean(row[4]), query: DatabaseProbe.firstLine(row[7])))
+                        application: DatabaseProbe.clean(row[4]), query: DatabaseProbe.firstLine(row[7])))
             case let kind:
                 let info = BackendInfo(
-                    pid: try required(row.int(1), "\(kind ?? "?") pid"), seconds: number, state: clean(row[3]),
-                    application: clean(row[4]), user: clean(row[6]), query: DatabaseProbe.firstLine(row[7]))
+                    pid: try required(row.int(1), "\(kind ?? "?") pid"), seconds: number,
+                    state: DatabaseProbe.clean(row[3]),
+                    application: DatabaseProbe.clean(row[4]), user: DatabaseProbe.clean(row[6]),
+                    query: DatabaseProbe.firstLine(row[7]))
                 switch kind {
                 case "query": r.longestQuery = info
                 case "xact": r.longestTransaction = info
@@ -126,8 +132,6 @@ struct ActivityReading {
         snapshot.replicas = replicas
         snapshot.activityAt = later > 0 ? at : nil
     }
-
-    private static func clean(_ s: String?) -> String { TextSanitizer.clean(s ?? "", maxLength: 120) }
 
     static func ranked(_ d: [String: Int]) -> [NamedCount] {
         d.map { NamedCount(name: $0.key, count: $0.value) }.sorted {

@@ -161,7 +161,7 @@ struct DatabaseProbe {
         return snapshot
     }
 
-    private static func clean(_ s: String?) -> String { TextSanitizer.clean(s ?? "", maxLength: 120) }
+    static func clean(_ s: String?) -> String { TextSanitizer.clean(s ?? "", maxLength: 120) }
 
     /// The first non-empty line of a query, sanitized.
     static func firstLine(_ s: String?) -> String {

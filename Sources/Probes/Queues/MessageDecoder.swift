@@ -69,7 +69,7 @@ enum MessageDecoder {
 
     /// Bounded JSON (1 MiB, nesting 64), or nil.
     static func json(_ bytes: [UInt8]) -> Any? {
-        guard bytes.count <= min(TaskPeek.maxEnvelope, 1 << 20), PlainValue.nesting(bytes) <= 64 else { return nil }
+        guard bytes.count <= TaskPeek.maxEnvelope, PlainValue.nesting(bytes) <= 64 else { return nil }
         return try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
     }
 
