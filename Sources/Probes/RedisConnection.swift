@@ -93,21 +93,9 @@ final class RedisConnection {
     /// Sends all commands in one write and reads all replies: one round trip. A server error for one command
     /// is returned as `.error` in its slot; an I/O error or timeout throws and leaves the context unusable.
     func pipeline(_ commands: [[[UInt8]]]) throws(ProbeError) -> [RedisValue] {
-        guard let ctx, ctx.pointee.err == 0 else { throw ProbeError(.io, "connection is closed") }
-        for command in commands {
-            let rc = Self.append(ctx, command)
-            guard rc == REDIS_OK else { throw ioFailure(ctx) }
-        }
-        var out: [RedisValue] = []
-        out.reserveCapacity(commands.count)
-        for _ in commands {
-            var raw: UnsafeMutableRawPointer?
-            guard redisGetReply(ctx, &raw) == REDIS_OK, let raw else { throw ioFailure(ctx) }
-            let reply = raw.assumingMemoryBound(to: redisReply.self)
-            out.append(Self.value(reply))
-            freeReplyObject(raw)
-        }
-        return out
+        var encoded: [UInt8] = []
+        for command in commands { RedisPipeline.encode(command, into: &encoded) }
+        return try pipeline(formatted: encoded, count: commands.count)
     }
 
     /// Sends `count` commands already encoded as RESP in one write and reads their replies (one round trip).
