@@ -77,19 +77,26 @@ public enum AlertsView {
             x += s.put(
                 "since \(Format.clock(a.since, utcOffset: utcOffset)) (\(Format.duration(now - a.since))) ", x: x, y: y,
                 role: .dim)
-            s.put(
-                "\(a.key): \(a.value) (threshold \(a.threshold))", x: x, y: y, role: .normal,
-                maxWidth: inner.x + inner.width - x)
-            y += 1
-            var note = "  → " + a.hint
+            // What fires and its hint continue on a second line when narrow, cut at a word after that.
+            let message = "\(a.key): \(a.value) (threshold \(a.threshold))"
+            for line in DisplayWidth.wrapWords(message, to: inner.x + inner.width - x, maxLines: 2) where y < bottom {
+                s.put(line, x: x, y: y, role: .normal)
+                y += 1
+            }
+            var mark = "→ "
+            var note = a.hint
             if let silence {
+                mark = "✓ "
                 note =
-                    "  ✓ "
-                    + (silence.until.map { "snoozed until \(Format.clock($0, utcOffset: utcOffset))" } ?? "acknowledged")
+                    (silence.until.map { "snoozed until \(Format.clock($0, utcOffset: utcOffset))" } ?? "acknowledged")
                     + " by \(silence.by) · " + a.hint
             }
-            s.put(note, x: inner.x + 10, y: y, role: .dim, maxWidth: inner.width - 11)
-            y += 1
+            for (i, line) in DisplayWidth.wrapWords(note, to: inner.width - 15, maxLines: 2).enumerated()
+            where y < bottom {
+                if i == 0 { s.put(mark, x: inner.x + 12, y: y, role: .dim) }
+                s.put(line, x: inner.x + 14, y: y, role: .dim)
+                y += 1
+            }
         }
         if let incidents, !incidents.isEmpty, y < bottom - 2 {
             y = drawIncidents(&s, incidents, x: inner.x, y: y, width: inner.width, bottom: bottom - 2)

@@ -10,17 +10,22 @@ enum HelpOverlay {
             overlays: screen == .overview ? [QueueDetailKeys.map] : [], writeMode: header.writeMode)
         let longest = entries.map { DisplayWidth.of($0.help) }.max() ?? 0
         let w = min(s.width - 4, max(60, longest + 17))
-        let h = min(s.height - 2, entries.count + 6)
+        // An entry too long for the box continues on the next line under its text, never cut mid-word.
+        let wrapped = entries.map { e in (e, DisplayWidth.wrapWords(e.help, to: max(1, w - 17))) }
+        let h = min(s.height - 2, wrapped.reduce(0) { $0 + $1.1.count } + 6)
         let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
         let inner = PanelFrame.draw(
             &s, r, title: "Help", summary: "", status: .init(text: "Esc closes", role: .dim, banner: nil),
             focused: true,
             glyphs: glyphs)
         var y = inner.y
-        for e in entries where y < inner.y + inner.height - 2 {
+        for (e, lines) in wrapped {
+            guard y + lines.count <= inner.y + inner.height - 2 else { break }
             s.put(DisplayWidth.pad(e.label, to: 12), x: inner.x + 1, y: y, role: .label)
-            s.put(e.help, x: inner.x + 14, y: y, role: e.dim ? .dim : .normal, maxWidth: inner.width - 15)
-            y += 1
+            for line in lines {
+                s.put(line, x: inner.x + 14, y: y, role: e.dim ? .dim : .normal, maxWidth: inner.width - 15)
+                y += 1
+            }
         }
         let mode =
             header.replay

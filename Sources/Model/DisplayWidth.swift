@@ -56,6 +56,49 @@ public enum DisplayWidth {
         return head.isEmpty ? cut : head + "…"
     }
 
+    /// Breaks `text` into lines of at most `width` columns at spaces; a word wider than `width` alone is cut
+    /// (marked "…"). At most `maxLines` lines, the last cut at a word when text remains.
+    public static func wrapWords(_ text: String, to width: Int, maxLines: Int = .max) -> [String] {
+        guard width > 0, maxLines > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if of(candidate) <= width {
+                line = candidate
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            line = of(word) <= width ? word : truncate(word, to: width)
+        }
+        if !line.isEmpty { lines.append(line) }
+        guard lines.count > maxLines else { return lines }
+        var kept = Array(lines.prefix(maxLines))
+        kept[maxLines - 1] = truncateWords(kept[maxLines - 1] + " " + lines[maxLines], to: width)
+        return kept
+    }
+
+    /// `a, b +k`: whole items while they fit `width` with room for the `+k` of the rest; when not even the first
+    /// does, it is cut ("…") if `cutFirst` columns or more are left for it, else only `+n` is shown.
+    public static func list(_ items: [String], width: Int, cutFirst: Int = .max) -> String {
+        var out = ""
+        for (i, item) in items.enumerated() {
+            let rest = items.count - i - 1
+            let candidate = out + (i > 0 ? ", " : "") + item
+            if of(candidate) + (rest > 0 ? of(" +\(rest)") : 0) <= width {
+                out = candidate
+                continue
+            }
+            let marker = "+\(items.count - i)"
+            if i == 0 {
+                let room = width - (rest > 0 ? of(" +\(rest)") : 0)
+                return room >= cutFirst ? truncate(item, to: room) + (rest > 0 ? " +\(rest)" : "") : marker
+            }
+            return out + " " + marker
+        }
+        return out
+    }
+
     /// Pads (or truncates) to exactly `width` columns; `right` aligns to the right edge.
     public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
         let cut = truncate(text, to: width)

@@ -44,6 +44,26 @@ import Testing
         #expect(text.contains("quit (restores the terminal)"))
     }
 
+    /// A global help line names no key the screen binds to something else (the Issues screen's `a` assigns, so
+    /// the alerts line names only `!` there); at 80 columns no help line is cut mid-word.
+    @Test(arguments: screens)
+    func helpNamesOnlyKeysThatDoWhatItSays(screen: UIState.Screen) {
+        let map = ConsoleView.keyMap(for: screen)
+        for e in KeyHints.helpEntries(screen: map, writeMode: true) {
+            guard let b = GlobalKeys.map.helpLines.first(where: { e.help == $0.help }) else { continue }
+            for token in e.label.split(separator: " ") where token.count == 1 {
+                let taken = map.action(for: .char(token.first!))
+                #expect(taken == nil || taken == b.action, "\(screen): help says \(token) does '\(b.help)'")
+            }
+        }
+        if screen == .issues {
+            #expect(KeyHints.helpEntries(screen: map, writeMode: true).contains { $0.label == "!" })
+            let narrow = Self.frame(screen, help: true, width: 80).text
+            #expect(narrow.contains("lastSeen:"), "the filter line continues instead of being cut:\n\(narrow)")
+            #expect(!narrow.contains("timesS │"), "cut mid-word:\n\(narrow)")
+        }
+    }
+
     @Test(arguments: screens)
     func aNarrowFooterShowsWholeHintsOnly(screen: UIState.Screen) {
         let footer = Self.frame(screen, width: 80).line(39).trimmingCharacters(in: .whitespaces)

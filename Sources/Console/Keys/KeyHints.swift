@@ -48,12 +48,19 @@ public enum KeyHints {
     )] {
         let own = screen.helpLines + overlays.flatMap(\.helpLines)
         let taken = Set(own.map(\.label))
-        let rest =
-            GlobalKeys.map.helpLines.filter { !taken.contains($0.label) }
-            + AlertsKeys.map.helpLines.filter { !taken.contains($0.label) }
-        return (own + rest).map { b in
+        let global = GlobalKeys.map.helpLines.compactMap { b -> (String, KeyBinding)? in
+            // A single-character key the screen binds to something else is not the global action here.
+            let tokens = b.label.split(separator: " ").filter { token in
+                guard token.count == 1, let c = token.first else { return true }
+                let action = screen.action(for: .char(c))
+                return action == nil || action == b.action
+            }
+            return tokens.isEmpty || taken.contains(b.label) ? nil : (String(tokens.joined(separator: " ")), b)
+        }
+        let rest = global + AlertsKeys.map.helpLines.filter { !taken.contains($0.label) }.map { ($0.label, $0) }
+        return (own.map { ($0.label, $0) } + rest).map { label, b in
             let dim = b.needsWrite && !writeMode
-            return (b.label, b.help + (dim ? " (write mode)" : ""), dim)
+            return (label, b.help + (dim ? " (write mode)" : ""), dim)
         }
     }
 }

@@ -40,7 +40,9 @@ extension WorkersPanel {
                         + "  " + who, role))
         }
         if queues.count < candidates.count {
-            out.append(Line("\(candidates.count - queues.count) more consumed queues, all empty · e lists them", .dim))
+            let more = queues.isEmpty ? "" : " more"
+            out.append(
+                Line("\(candidates.count - queues.count)\(more) consumed queues, all empty · e lists them", .dim))
         }
         return out
     }
@@ -55,17 +57,7 @@ extension WorkersPanel {
         text += read < r.inFlight ? " · oldest \(read) by queue: " : " · by queue: "
         // Whole items only, as many as fit, then "+N" for the rest (never a queue name cut in the middle).
         let items = groups.prefix(8).map { "\($0.routingKey) \($0.count) (\(Format.duration($0.oldestSeconds)))" }
-        for (i, item) in items.enumerated() {
-            let rest = items.count - i - 1
-            let candidate = text + (i > 0 ? ", " : "") + item
-            let marker = rest > 0 ? " +\(rest)" : ""
-            if DisplayWidth.of(candidate + marker) > width {
-                text += (i > 0 ? " " : "") + "+\(items.count - i)"
-                break
-            }
-            text = candidate
-        }
-        return [Line(text, .label)]
+        return [Line(text + DisplayWidth.list(items, width: width - DisplayWidth.of(text)), .label)]
     }
 
     static func addressLines(_ state: ConsoleState, ui: WorkersUI, width: Int) -> [Line] {
@@ -121,7 +113,9 @@ extension WorkersPanel {
                     DisplayWidth.pad(String(p.total), to: 6, right: true)
                     + DisplayWidth.pad(String(p.active), to: 7, right: true)
                 line += DisplayWidth.pad(String(p.idleInTransaction), to: 8, right: true) + "  "
-                line += p.applications.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
+                // Whole application names while they fit, then +N (a lone first one cut with "…").
+                let apps = p.applications.map { "\($0.name) (\($0.count))" }
+                line += DisplayWidth.list(apps, width: width - DisplayWidth.of(line), cutFirst: 6)
             } else {
                 line += DisplayWidth.pad("—", to: 6, right: true)
             }
