@@ -30,6 +30,36 @@ import Testing
         #expect(r.liveness(of: r.workers["w@h"]!, now: 121) == .alive, "a restart clears the goodbye")
     }
 
+    /// A heartbeat the console reads late (a loaded host) is dated by when it was sent, through the worker's clock
+    /// offset seen on the heartbeats before; a constant offset (a skewed clock) changes nothing; a clock step
+    /// starts the offsets over instead of aging every heartbeat after it.
+    @Test func aHeartbeatReadLateIsDatedWhenItWasSent() {
+        var r = WorkerRegistry()
+        func beat(sent: Double, read: Double) {
+            var hb = Self.beat("w@h", at: read)
+            hb.sentAt = sent
+            r.observe(hb)
+        }
+        // The worker's clock is 100 s ahead; delivery takes 0.05–0.3 s.
+        for t in stride(from: 0.0, through: 8, by: 2) { beat(sent: t + 100, read: t + (t == 4 ? 0.3 : 0.05)) }
+        func last() -> Double { r.workers["w@h"]!.lastHeartbeat! }
+        #expect(abs(last() - 8.05) < 1e-9, "a skewed clock alone does not move the time")
+        // Stopped after the heartbeat sent at 10; the console reads it 9 s late.
+        beat(sent: 110, read: 19)
+        #expect(abs(last() - 10.05) < 1e-9)
+        #expect(r.liveness(of: r.workers["w@h"]!, now: 19.5) == .silent(since: last(), connected: nil))
+        // The worker's clock steps back two minutes: dated by receipt again from the first heartbeat after.
+        beat(sent: 12 + 100 - 120, read: 20)
+        #expect(last() == 20)
+        #expect(r.liveness(of: r.workers["w@h"]!, now: 21) == .alive)
+        beat(sent: 14 + 100 - 120, read: 22.05)
+        #expect(abs(last() - 22) < 1e-9, "dated by the best offset since the step")
+        // A heartbeat without a timestamp is dated by receipt; an older one never moves the time back.
+        r.observe(Self.beat("w@h", at: 24))
+        beat(sent: -10, read: 25)
+        #expect(last() == 24)
+    }
+
     @Test func missedPingsSayWhetherTheMailboxIsStillConnected() {
         var r = WorkerRegistry()
         r.observe(Self.round(at: 0, receivers: 2, ["a@h", "b@h"]))

@@ -1,6 +1,7 @@
 /// One `worker-online` / `worker-heartbeat` / `worker-offline` event heard on the celeryev fanout
 /// (docs/reference/celery-redis-wire.md §6). Strings are sanitized; `receivedAt` is the console's own clock, which is what
-/// Celery's liveness rule uses (alive while now < receivedAt + 2 × freq).
+/// Celery's liveness rule uses (alive while now < receivedAt + 2 × freq); the registry dates a heartbeat read late
+/// by `sentAt` and the worker's observed clock offset (`WorkerRegistry.Worker.sendTime`).
 public struct WorkerHeartbeat: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable { case online, heartbeat, offline }
 
@@ -17,7 +18,7 @@ public struct WorkerHeartbeat: Sendable, Equatable, Codable {
     public var loadavg: [Double]?
     /// `sw_ident sw_ver`, e.g. "py-celery 5.6.3".
     public var software: String?
-    /// The worker's own clock (not used for liveness; shown to reveal drift).
+    /// The worker's own clock at sending (`timestamp`): with the observed offset it dates a heartbeat read late.
     public var sentAt: Double?
     public var receivedAt: Double
 

@@ -3,6 +3,10 @@
 /// are forgotten after 10 minutes, silent ones after an hour.
 public struct WorkerRegistry: Sendable, Equatable {
     public static let maxWorkers = 500
+    /// Heartbeats whose receive-minus-send offsets date the next one (about 10 s at the default 2 s freq).
+    static let offsetSamples = 5
+    /// An offset this far from the best one is a clock step, not a late read: the samples start over.
+    static let clockStep: Double = 60
     static let forgetOfflineAfter: Double = 600
     static let forgetSilentAfter: Double = 3600
 
@@ -26,8 +30,23 @@ public struct WorkerRegistry: Sendable, Equatable {
         public var concurrency: Int?
         var rateBase: Double?
         var rateBaseTime: Double?
+        /// Receive minus send time of the latest heartbeats (at most `offsetSamples`): their minimum is the
+        /// worker's clock offset plus the best delivery latency.
+        var clockOffsets: [Double] = []
 
         init(name: String) { self.name = name }
+
+        /// When a heartbeat was sent, on the console's clock: its receipt time, or earlier when the worker's
+        /// timestamp says it waited (a console read late — a loaded host — must not make a stopped worker look
+        /// alive). The offset is the smallest of the last few; a jump of a minute (a clock step) starts over.
+        mutating func sendTime(of hb: WorkerHeartbeat) -> Double {
+            guard let sent = hb.sentAt, sent.isFinite else { return hb.receivedAt }
+            let sample = hb.receivedAt - sent
+            if let best = clockOffsets.min(), abs(sample - best) > WorkerRegistry.clockStep { clockOffsets = [] }
+            clockOffsets.append(sample)
+            if clockOffsets.count > WorkerRegistry.offsetSamples { clockOffsets.removeFirst() }
+            return min(hb.receivedAt, sent + (clockOffsets.min() ?? sample))
+        }
 
         /// The last sign of life (heartbeat or answer), if any.
         public var lastSeen: Double? {
@@ -65,12 +84,13 @@ public struct WorkerRegistry: Sendable, Equatable {
         case .offline:
             w.offlineAt = hb.receivedAt
         case .online, .heartbeat:
-            w.lastHeartbeat = hb.receivedAt
+            let sent = w.sendTime(of: hb)
+            w.lastHeartbeat = max(w.lastHeartbeat ?? sent, sent)
             w.freq = hb.freq > 0 ? hb.freq : 2
             w.offlineAt = nil
             w.active = hb.active ?? w.active
             w.loadavg = hb.loadavg ?? w.loadavg
-            if let p = hb.processed { w.record(processed: p, at: hb.receivedAt) }
+            if let p = hb.processed { w.record(processed: p, at: sent) }
         }
         workers[w.name] = w
         forget(now: hb.receivedAt)
