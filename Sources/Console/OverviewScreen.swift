@@ -164,6 +164,7 @@ public enum OverviewScreen {
         }
         KeyHints.drawFooter(
             &s, screen: keyMap, current: .overview, status: ui.status, writeMode: context.header.writeMode,
+            glyphs: glyphs,
             word: { $0.action == .togglePause ? (ui.paused ? "resume" : "pause") : $0.footer?.word ?? "" })
     }
 }

@@ -64,6 +64,15 @@ import Testing
         }
     }
 
+    /// Where only ASCII can be drawn the footer names Enter by its word (its symbol would become `?`, the help key).
+    @Test func theAsciiFooterSaysEnter() {
+        var core = Fixtures.core(size: (120, 40))
+        core.setGlyphs(.ascii)
+        _ = core.type("2")
+        let footer = core.frame(now: Fixtures.now).line(39)
+        #expect(footer.contains("Enter detail") && !footer.contains("⏎"), "\(footer)")
+    }
+
     @Test(arguments: screens)
     func aNarrowFooterShowsWholeHintsOnly(screen: UIState.Screen) {
         let footer = Self.frame(screen, width: 80).line(39).trimmingCharacters(in: .whitespaces)

@@ -16,4 +16,12 @@ import Testing
         #expect(out.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F })
         #expect(out.utf8.count == DisplayWidth.of(glyph), "as wide as the cell it replaces")
     }
+
+    /// The console's own symbols have look-alikes (a `?` there would read as a question or as the help key).
+    @Test func theConsolesOwnSymbolsAreNeverQuestionMarks() {
+        var f = ASCIIFallback()
+        for symbol in ["›", "▏", "✖", "★", "−", "∞", "±", "●", "○", "✓", "⚠", "▲", "▼", "—", "…", "·"] {
+            #expect(f.glyph(symbol) != "?", "\(symbol)")
+        }
+    }
 }

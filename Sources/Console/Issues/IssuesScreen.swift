@@ -69,6 +69,7 @@ public enum IssuesScreen {
             &s, inner, state: state, ui: ui.issues, now: context.now, glyphs: context.glyphs, header: context.header)
         IssuesModal.draw(&s, inner, ui: ui.issues, header: context.header, glyphs: context.glyphs)
         KeyHints.drawFooter(
-            &s, screen: keyMap, current: .issues, status: ui.status, writeMode: context.header.writeMode)
+            &s, screen: keyMap, current: .issues, status: ui.status, writeMode: context.header.writeMode,
+            glyphs: context.glyphs)
     }
 }

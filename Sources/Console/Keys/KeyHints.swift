@@ -8,7 +8,7 @@ public enum KeyHints {
     /// Hints that need write mode are dimmed in read-only mode; the screen in view is not offered.
     public static func drawFooter(
         _ s: inout Surface, screen: KeyMap, current: UIState.Screen, status: Notice?, writeMode: Bool,
-        word: (KeyBinding) -> String = { $0.footer?.word ?? "" }
+        glyphs: Glyphs = .unicode, word: (KeyBinding) -> String = { $0.footer?.word ?? "" }
     ) {
         let y = s.height - 1
         if let n = status {
@@ -22,7 +22,8 @@ public enum KeyHints {
             + global.filter { !first.contains($0.action) }
         var x = 0
         for b in hints {
-            let key = name(of: b, under: screen)
+            var key = name(of: b, under: screen)
+            if key == Glyphs.unicode.enter { key = glyphs.enter }
             // A hint is shown whole or not at all: never "space paus".
             guard x + DisplayWidth.of(key) + 1 + DisplayWidth.of(word(b)) <= s.width else { break }
             let disabled = b.needsWrite && !writeMode

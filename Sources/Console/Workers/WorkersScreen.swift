@@ -53,6 +53,7 @@ public enum WorkersScreen {
             &s, inner, state: state, ui: ui.workers, header: context.header, now: context.now, glyphs: context.glyphs)
         KeyHints.drawFooter(
             &s, screen: keyMap, current: .workers, status: ui.status, writeMode: context.header.writeMode,
+            glyphs: context.glyphs,
             word: { $0.action == .sort ? "sort: \(ui.workers.sort.rawValue)" : $0.footer?.word ?? "" })
     }
 }
