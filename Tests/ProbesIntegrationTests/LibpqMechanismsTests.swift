@@ -12,7 +12,8 @@ extension LiveServers {
         }
 
         /// `snapshot --json` with no user config file (HOME elsewhere) and only `env` added to a clean set.
-        static func snapshot(_ args: [String], env extra: [String: String]) throws -> (
+        /// Runs on a thread of its own (`runDetached`): the shared pool stays free for the suites that poll.
+        static func snapshot(_ args: [String], env extra: [String: String]) async throws -> (
             status: Int32, json: [String: Any], err: String
         ) {
             var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }
@@ -20,7 +21,7 @@ extension LiveServers {
             env["XDG_CONFIG_HOME"] = NSTemporaryDirectory() + "sc-no-config"
             env.merge(extra) { _, new in new }
             let redis = "redis://127.0.0.1:\(TestBed.redisPort)/0"
-            let r = try Subprocess.run(
+            let r = try await Subprocess.runDetached(
                 [LiveServerEnvironment.binary, "snapshot", "--json", "--redis", redis] + args, environment: env)
             let json = (try? JSONSerialization.jsonObject(with: Data(r.out.utf8))) as? [String: Any] ?? [:]
             return (r.status, json, r.err + r.out)
@@ -30,38 +31,38 @@ extension LiveServers {
             (json["postgres"] as? [String: Any])?["database"] as? String
         }
 
-        @Test func pgVariablesApplyWhenNothingElseNamesAServer() throws {
-            let r = try Self.snapshot(
+        @Test func pgVariablesApplyWhenNothingElseNamesAServer() async throws {
+            let r = try await Self.snapshot(
                 [], env: ["PGHOST": "127.0.0.1", "PGPORT": Self.port, "PGUSER": "postgres", "PGDATABASE": "sentry"])
             #expect(r.status == 0 && Self.database(r.json) == "sentry", "\(r.err)")
             // A conninfo without a port takes libpq's PGPORT; with one, the flag wins over the variable.
             let dead = "1"
-            let partial = try Self.snapshot(
+            let partial = try await Self.snapshot(
                 ["--pg", "host=127.0.0.1 user=postgres dbname=sentry"], env: ["PGPORT": Self.port])
             #expect(partial.status == 0 && Self.database(partial.json) == "sentry", "\(partial.err)")
-            let flag = try Self.snapshot(
+            let flag = try await Self.snapshot(
                 ["--pg", "host=127.0.0.1 port=\(Self.port) user=postgres dbname=sentry"], env: ["PGPORT": dead])
             #expect(flag.status == 0 && Self.database(flag.json) == "sentry", "\(flag.err)")
         }
 
-        @Test func aServiceFileNamesTheServer() throws {
+        @Test func aServiceFileNamesTheServer() async throws {
             let dir = NSTemporaryDirectory() + "sc-service-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let services = dir + "/pg_service.conf"
             try "[sc_test]\nhost=127.0.0.1\nport=\(Self.port)\nuser=postgres\ndbname=sentry\n".write(
                 toFile: services, atomically: true, encoding: .utf8)
-            let r = try Self.snapshot(["--pg", "service=sc_test"], env: ["PGSERVICEFILE": services])
+            let r = try await Self.snapshot(["--pg", "service=sc_test"], env: ["PGSERVICEFILE": services])
             #expect(r.status == 0 && Self.database(r.json) == "sentry", "\(r.err)")
             // The same through the config file, and PGSERVICE alone.
             let config = dir + "/config.toml"
             try "[connections]\npg = \"service=sc_test\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-            let viaFile = try Self.snapshot(["--config", config], env: ["PGSERVICEFILE": services])
+            let viaFile = try await Self.snapshot(["--config", config], env: ["PGSERVICEFILE": services])
             #expect(viaFile.status == 0 && Self.database(viaFile.json) == "sentry", "\(viaFile.err)")
-            let viaEnv = try Self.snapshot([], env: ["PGSERVICEFILE": services, "PGSERVICE": "sc_test"])
+            let viaEnv = try await Self.snapshot([], env: ["PGSERVICEFILE": services, "PGSERVICE": "sc_test"])
             #expect(viaEnv.status == 0 && Self.database(viaEnv.json) == "sentry", "\(viaEnv.err)")
             // An unknown service is a clear error naming it, not a crash or a hang.
-            let unknown = try Self.snapshot(["--pg", "service=nope"], env: ["PGSERVICEFILE": services])
+            let unknown = try await Self.snapshot(["--pg", "service=nope"], env: ["PGSERVICEFILE": services])
             #expect(unknown.status != 0 && unknown.err.contains("nope"), "\(unknown.err)")
         }
     }
