@@ -59,6 +59,9 @@ struct ExporterCommand: AsyncParsableCommand {
             print(PrometheusRules.yaml(PrometheusRules.rules(thresholds)), terminator: "")
             return
         }
+        ProcessMemory.configure()
+        let trim = ProcessMemory.startTrimming()
+        defer { trim.cancel() }
         let (host, port) = try Self.parseListen(listen ?? config.exporterListen ?? Self.defaultListen)
         let pg = connection.postgresSource(config)
         let rd = try connection.redisSource(config)

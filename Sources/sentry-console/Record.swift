@@ -36,6 +36,9 @@ struct Record: AsyncParsableCommand {
 
     func run() async throws {
         if let synthesizeFrom { return try RecordingBench.synthesize(from: synthesizeFrom, into: out, hours: hours) }
+        ProcessMemory.configure()
+        let trim = ProcessMemory.startTrimming()
+        defer { trim.cancel() }
         let config = try connection.loadConfig()
         let thresholds = alerting.thresholds(config)
         let header = RecordingHeader(

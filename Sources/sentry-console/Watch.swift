@@ -150,6 +150,9 @@ struct Watch: AsyncParsableCommand {
     }
 
     func run() async throws {
+        ProcessMemory.configure()
+        let trim = ProcessMemory.startTrimming()
+        defer { trim.cancel() }
         var watch = self
         while true {
             let (code, next) = try await watch.runOnce()

@@ -8,15 +8,15 @@ import Testing
     .enabled(if: E2E.enabled && ProcessInfo.processInfo.environment["TESTBED_PYTHON"] != nil, "needs scripts/testbed"),
     .serialized)
 struct AttributionE2ETests {
-    func produce(project: Int, count: Int) throws {
-        try E2E.produce(db: 9, queue: "sc-e2e-attr", project: project, count: count)
+    func produce(project: Int, count: Int) async throws {
+        try await E2E.produce(db: 9, queue: "sc-e2e-attr", project: project, count: count)
     }
 
     @Test func enterOnAQueueNamesItsProjectsAndEnterOnAProjectShowsItsIssues() async throws {
         try E2E.redis(9, "FLUSHDB")
         defer { _ = try? E2E.redis(9, "FLUSHDB") }
-        try produce(project: 2, count: 30)
-        try produce(project: 3, count: 10)
+        try await produce(project: 2, count: 30)
+        try await produce(project: 3, count: 10)
         let t = try Tmux(
             width: 120, height: 30,
             argv: [

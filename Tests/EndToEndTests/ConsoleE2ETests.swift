@@ -124,12 +124,12 @@ enum E2E {
 
     /// Pushes `count` Sentry-shaped messages of `project` into `queue` of Redis db `db` through Celery (the
     /// bed's generic app, key prefix `gx:`), as a producer would.
-    static func produce(db: Int, queue: String, project: Int, count: Int) throws {
+    static func produce(db: Int, queue: String, project: Int, count: Int) async throws {
         let env = ProcessInfo.processInfo.environment
         var e = env
         e["PYTHONPATH"] = env["TESTBED_ROOT"] ?? ""
         e["TESTBED_GENERIC_BROKER"] = "redis://127.0.0.1:\(redisPort)/\(db)"
-        let r = try Subprocess.run(
+        let r = try await Subprocess.runDetached(
             [
                 env["TESTBED_PYTHON"] ?? "python3", "-m", "testbed.produce", "--profile", "generic", "--queue", queue,
                 "--project", String(project), "--count", String(count),

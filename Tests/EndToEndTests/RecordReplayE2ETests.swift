@@ -12,7 +12,7 @@ struct RecordReplayE2ETests {
     static let db = 6
     static let queue = "sc-rec-burst"
 
-    func produce(_ count: Int) throws { try E2E.produce(db: Self.db, queue: Self.queue, project: 2, count: count) }
+    func produce(_ count: Int) async throws { try await E2E.produce(db: Self.db, queue: Self.queue, project: 2, count: count) }
 
     /// `LLEN` of the queue now, and when it was read.
     func truth() throws -> (depth: Int, at: Double) {
@@ -48,10 +48,10 @@ struct RecordReplayE2ETests {
         // Each truth is read once the depth has been steady for over two samples.
         try await Task.sleep(nanoseconds: 3_000_000_000)
         let before = try truth()
-        try produce(50)
+        try await produce(50)
         try await Task.sleep(nanoseconds: 2_500_000_000)
         let middle = try truth()
-        try produce(30)
+        try await produce(30)
         try await Task.sleep(nanoseconds: 2_500_000_000)
         let after = try truth()
         try await Task.sleep(nanoseconds: 1_500_000_000)

@@ -27,17 +27,17 @@ extension LiveServers {
             let (project, slug) = try Self.aProject()
             let (group, shortId) = try Self.anIssue()
             let enqueued = Date().timeIntervalSince1970 - 120
-            try CeleryBed.produce(
+            try await CeleryBed.produce(
                 "sentry",
                 ["--project", String(project), "--count", "45", "--start-time", String(enqueued), "--seconds", "0.001"])
-            try CeleryBed.produce("sentry", ["--project", "999001", "--count", "15", "--seconds", "0.001"])
-            try CeleryBed.produce(
+            try await CeleryBed.produce("sentry", ["--project", "999001", "--count", "15", "--seconds", "0.001"])
+            try await CeleryBed.produce(
                 "sentry",
                 [
                     "--task", "sentry.tasks.store.process_event", "--project", String(project), "--count", "12",
                     "--seconds", "0.001",
                 ])
-            try CeleryBed.produce(
+            try await CeleryBed.produce(
                 "sentry",
                 [
                     "--task", "sentry.tasks.post_process.post_process_group", "--project", String(project), "--group",
@@ -72,8 +72,8 @@ extension LiveServers {
             try CeleryBed.freeze("sentry", true)
             defer { try? CeleryBed.freeze("sentry", false) }
             for _ in 0..<10 {
-                try CeleryBed.produce("sentry", ["--project", "999002", "--count", "80", "--seconds", "0.001"])
-                try CeleryBed.produce("sentry", ["--project", "999003", "--count", "20", "--seconds", "0.001"])
+                try await CeleryBed.produce("sentry", ["--project", "999002", "--count", "80", "--seconds", "0.001"])
+                try await CeleryBed.produce("sentry", ["--project", "999003", "--count", "20", "--seconds", "0.001"])
             }
             // At the newest end (a BRPOP blocked before the freeze may take the very first message pushed).
             try Self.pushObjectPickle(db: 0, key: "events.save_event")
@@ -95,13 +95,13 @@ extension LiveServers {
         @Test func jsonProtocol2WithPrioritiesAndAPrefix() async throws {
             try CeleryBed.freeze("generic", true)
             defer { try? CeleryBed.freeze("generic", false) }
-            try CeleryBed.produce(
+            try await CeleryBed.produce(
                 "generic",
                 [
                     "--queue", "sc-attr", "--project", "31", "--count", "10", "--priority", "5",
                     "--kwargs-json", #"{"note": "\u001b]52;c;bad\u0007", "cache_key": "e:x:31"}"#,
                 ])
-            try CeleryBed.produce("generic", ["--queue", "sc-attr", "--project", "32", "--count", "5"])
+            try await CeleryBed.produce("generic", ["--queue", "sc-attr", "--project", "32", "--count", "5"])
             let args = [
                 "--redis", "redis://127.0.0.1:\(TestBed.redisPort)/12", "--key-prefix", "gx:", "--no-sentry-queues",
                 "--queue", "sc-attr",
@@ -119,7 +119,7 @@ extension LiveServers {
 
         /// Sampling while the workers drain the queue: bounded, no failure.
         @Test func aQueueDrainingWhileSampledIsStillRead() async throws {
-            try CeleryBed.produce("sentry", ["--project", "999004", "--count", "300", "--seconds", "0.001"])
+            try await CeleryBed.produce("sentry", ["--project", "999004", "--count", "300", "--seconds", "0.001"])
             for _ in 0..<3 {
                 let json = try CeleryBed.snapshotJSON(["--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0"])
                 let sampled = Self.breakdown(json, "events.save_event")["sampled"] as? Int ?? 0

@@ -19,8 +19,9 @@ enum CeleryBed {
     /// A new temporary file for a child's stdout, read after it exits.
     static var captureFile: CaptureFile { CaptureFile() }
 
-    static func produce(_ profile: String, _ args: [String]) throws {
-        let r = try Subprocess.run(
+    /// On a thread of its own (a Python start takes seconds under load; the shared pool stays free).
+    static func produce(_ profile: String, _ args: [String]) async throws {
+        let r = try await Subprocess.runDetached(
             [python, "-m", "testbed.produce", "--profile", profile] + args, environment: environment)
         guard r.status == 0 else { throw TestBedError.failed("produce: \(r.err)") }
     }

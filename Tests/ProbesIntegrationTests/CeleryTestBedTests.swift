@@ -15,8 +15,8 @@ extension LiveServers {
             try await CeleryBed.drain(db: 0, queues: ["events.save_event", "post_process_errors"])
             // Long tasks so the worker reserves (prefetches) some: they sit in `unacked`.
             // 2 run, up to 8 are prefetched (concurrency 2 × multiplier 4), the rest wait in the lists.
-            try CeleryBed.produce("sentry", ["--count", "14", "--seconds", "2"])
-            try CeleryBed.produce(
+            try await CeleryBed.produce("sentry", ["--count", "14", "--seconds", "2"])
+            try await CeleryBed.produce(
                 "sentry", ["--task", "sentry.tasks.post_process.post_process_group", "--count", "4", "--seconds", "2"])
             try await Task.sleep(nanoseconds: 1_500_000_000)
             try CeleryBed.freeze("sentry", true)
@@ -65,7 +65,7 @@ extension LiveServers {
             try CeleryBed.freeze("generic", true)
             defer { try? CeleryBed.freeze("generic", false) }
             for (priority, count) in [(0, 3), (5, 4), (9, 5)] {
-                try CeleryBed.produce(
+                try await CeleryBed.produce(
                     "generic",
                     [
                         "--queue", "reports", "--priority", String(priority), "--count", String(count), "--seconds",
@@ -111,7 +111,7 @@ extension LiveServers {
             var depths: [Int] = []
             var sawDrain = false
             for round in 0..<80 {
-                if round < 6 { try CeleryBed.produce("sentry", ["--count", "40", "--seconds", "0.05"]) }
+                if round < 6 { try await CeleryBed.produce("sentry", ["--count", "40", "--seconds", "0.05"]) }
                 let s = try await src.sample().get()
                 state.apply(.redis(.success(s), at: s.takenAt, retryAt: s.takenAt))
                 let d = s.queues.first { $0.name == "events.save_event" }?.depth ?? -1
@@ -156,7 +156,7 @@ extension LiveServers {
             try await CeleryBed.drain(db: 0, queues: ["events.save_event"])
             try CeleryBed.freeze("sentry", true)
             defer { try? CeleryBed.freeze("sentry", false) }
-            try CeleryBed.produce("sentry", ["--count", "15", "--seconds", "0.01"])
+            try await CeleryBed.produce("sentry", ["--count", "15", "--seconds", "0.01"])
             let src = try Self.saveEventSource()
             var state = ConsoleState()
             let start = Date()

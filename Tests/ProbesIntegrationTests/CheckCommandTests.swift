@@ -25,7 +25,7 @@ extension LiveServers {
             let out = CeleryBed.captureFile
             let run = try check(4, to: out)
             for _ in 0..<4 {
-                try CeleryBed.produce("sentry", ["--count", "25", "--seconds", "0.01"])
+                try await CeleryBed.produce("sentry", ["--count", "25", "--seconds", "0.01"])
                 try await Task.sleep(nanoseconds: 900_000_000)
             }
             let code = run.wait()
@@ -110,7 +110,7 @@ extension LiveServers {
             let run = try check(6, ["--no-state", "--inspect-workers"], to: out)
             try await Task.sleep(nanoseconds: 1_500_000_000)  // the first ping round saw the worker alive
             try CeleryBed.freeze("sentry", true)
-            try CeleryBed.produce("sentry", ["--count", "40", "--seconds", "0.01"])
+            try await CeleryBed.produce("sentry", ["--count", "40", "--seconds", "0.01"])
             let code = run.wait()
             try CeleryBed.freeze("sentry", false)
             let text = out.read()

@@ -12,7 +12,7 @@ extension LiveServers {
         @Test func sentryProfileSeriesEqualGroundTruth() async throws {
             try CeleryBed.freeze("sentry", true)
             defer { try? CeleryBed.freeze("sentry", false) }
-            try CeleryBed.produce("sentry", ["--count", "37", "--seconds", "0.01"])
+            try await CeleryBed.produce("sentry", ["--count", "37", "--seconds", "0.01"])
             let exporter = try ExporterProcess(["--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0"])
             let (status, type, text) = try await exporter.scrape(whenUp: ["postgres", "redis"])
             #expect(status == 200)
@@ -61,7 +61,7 @@ extension LiveServers {
             ])
             try CeleryBed.freeze("generic", true)
             defer { try? CeleryBed.freeze("generic", false) }
-            try CeleryBed.produce("generic", ["--count", "12", "--seconds", "0.01"])
+            try await CeleryBed.produce("generic", ["--count", "12", "--seconds", "0.01"])
             let (_, _, text) = try await exporter.scrape(whenUp: ["postgres", "redis"])
             let m = ExporterProcess.samples(text)
             let depths = m.filter { $0.key.hasPrefix("sentry_queue_depth{") }
@@ -130,7 +130,7 @@ extension LiveServers {
         @Test func aRealPrometheusScrapesTheSameQueueDepth() async throws {
             try CeleryBed.freeze("sentry", true)
             defer { try? CeleryBed.freeze("sentry", false) }
-            try CeleryBed.produce("sentry", ["--count", "23", "--seconds", "0.01"])
+            try await CeleryBed.produce("sentry", ["--count", "23", "--seconds", "0.01"])
             let exporter = try ExporterProcess(["--redis", "redis://127.0.0.1:\(TestBed.redisPort)/0"])
             let prometheus = try PrometheusServer(scraping: "127.0.0.1:\(exporter.port)")
             let truth = try CeleryBed.llenSum(db: 0, key: "events.save_event")

@@ -1,0 +1,2 @@
+/* glibc's allocator controls (mallopt, malloc_trim): not part of Swift's Glibc module. */
+#include <malloc.h>
