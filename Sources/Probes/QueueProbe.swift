@@ -19,6 +19,9 @@ public struct QueueProbe: Sendable {
         public var breakdownPerEnd = 100
         /// Seconds between two samples of the same queue's contents.
         public var breakdownEvery: Double = 10
+        /// Bytes read from each end of a list at most: fewer messages than `breakdownPerEnd` where they are big
+        /// (256 KiB is a hundred Sentry envelopes; a queue of 1 MB payloads gets one message per end).
+        public var breakdownBytesPerEnd = 256 * 1024
         /// At most this many queues are sampled per refresh (the deepest due ones).
         public var breakdownQueues = 6
         /// The shortest time between `CLIENT LIST` reads (O(clients) on the server; `ClientListDemand` sets the
@@ -42,6 +45,8 @@ public struct QueueProbe: Sendable {
     var commandsSent: Int64 = 0
     /// When each queue's contents were last sampled (raw names).
     var lastBreakdown: [String: Double] = [:]
+    /// Average bytes of a message in each sampled queue (raw names), from its latest sample.
+    var messageBytes: [String: Double] = [:]
     /// Decoded backlog messages by hash of their bytes, with when each was last seen (`decodeCached`).
     var decodedCache: [Int: (message: SampledMessage, used: Double)] = [:]
     private(set) var lastDiscovery: Double = -.infinity

@@ -12,7 +12,9 @@ struct RecordReplayE2ETests {
     static let db = 6
     static let queue = "sc-rec-burst"
 
-    func produce(_ count: Int) async throws { try await E2E.produce(db: Self.db, queue: Self.queue, project: 2, count: count) }
+    func produce(_ count: Int) async throws {
+        try await E2E.produce(db: Self.db, queue: Self.queue, project: 2, count: count)
+    }
 
     /// `LLEN` of the queue now, and when it was read.
     func truth() throws -> (depth: Int, at: Double) {

@@ -117,6 +117,23 @@ extension LiveServers {
             try TestBed.redis(12, "DEL", "gx:sc-attr", "gx:sc-attr\u{06}\u{16}6", "gx:sc-attr\u{06}\u{16}3")
         }
 
+        /// Big messages (100 kB each, a queue of another app's payloads): the sample shrinks to stay near 256 KiB
+        /// per end (two messages, sized first by LINDEX at both ends), not 100 messages = 10 MB a read.
+        @Test func bigMessagesShrinkTheSampleToAByteBudget() async throws {
+            let db = 4  // free in the registry of test dbs (0–3, 5–15 are taken)
+            _ = try TestBed.redis(db, "DEL", "sc-big")
+            defer { _ = try? TestBed.redis(db, "DEL", "sc-big") }
+            let fill = "for i = 1, 30 do redis.call('RPUSH', KEYS[1], string.rep('x', 100000)) end return 1"
+            _ = try TestBed.redis(db, "EVAL", fill, "1", "sc-big")
+            let json = try CeleryBed.snapshotJSON([
+                "--redis", "redis://127.0.0.1:\(TestBed.redisPort)/\(db)", "--no-sentry-queues", "--queue", "sc-big",
+            ])
+            let b = Self.breakdown(json, "sc-big")
+            #expect(b["depth"] as? Int == 30, "\(b)")
+            #expect(b["sampled"] as? Int == 4, "2 per end of 100 kB: \(b)")
+            #expect(b["undecodable"] as? Int == 4, "\(b)")
+        }
+
         /// Sampling while the workers drain the queue: bounded, no failure.
         @Test func aQueueDrainingWhileSampledIsStillRead() async throws {
             try await CeleryBed.produce("sentry", ["--project", "999004", "--count", "300", "--seconds", "0.001"])

@@ -8,20 +8,55 @@ extension QueueProbe {
             || configuration.userQueues.contains(rawName)
     }
 
+    /// Messages read per end of `raw`'s lists: `breakdownPerEnd`, fewer where messages are big (at most about
+    /// `breakdownBytesPerEnd` bytes per end, at least one message).
+    func perEnd(_ raw: String) -> Int {
+        let k = configuration.breakdownPerEnd
+        guard let size = messageBytes[raw] else { return k }
+        return max(1, min(k, Int(Double(configuration.breakdownBytesPerEnd) / max(size, 1))))
+    }
+
+    /// Before a queue's first sample, its message size from the first and last message of each non-empty list
+    /// (`LINDEX 0` and `LINDEX -1`: O(1) at the ends, two messages per list), in one pipeline.
+    mutating func measureMessageSizes(_ conn: RedisConnection, _ queues: [(raw: String, sample: QueueSample)])
+        throws(ProbeError)
+    {
+        let unknown = queues.filter { messageBytes[$0.raw] == nil }
+        guard !unknown.isEmpty else { return }
+        var pipeline = RedisPipeline(reserving: unknown.count * 8)
+        var slots: [[RedisPipeline.Slot<RedisValue>]] = []
+        for q in unknown {
+            var ends: [RedisPipeline.Slot<RedisValue>] = []
+            for (i, suffix) in Self.priorityKeySuffixes.enumerated() where q.sample.byPriority[i] > 0 {
+                let key = configuration.keyPrefix + q.raw + suffix
+                ends.append(pipeline.add("LINDEX", key, "0", read: { $0 }))
+                ends.append(pipeline.add("LINDEX", key, "-1", read: { $0 }))
+            }
+            slots.append(ends)
+        }
+        let replies = try pipeline.send(conn)
+        commandsSent += Int64(pipeline.commands.count)
+        for (q, ends) in zip(unknown, slots) {
+            let sizes = ends.compactMap { replies[$0]?.bytes?.count }
+            if !sizes.isEmpty { messageBytes[q.raw] = Double(sizes.reduce(0, +)) / Double(sizes.count) }
+        }
+    }
+
     /// Reads both ends of each due queue (non-empty, eligible, not sampled for `breakdownEvery` seconds; at
     /// most `breakdownQueues` per sample, deepest first) in one pipeline: per non-empty priority list,
     /// `LRANGE L 0 K-1` (newest) and `LRANGE L -K -1` (oldest), or `LRANGE L 0 2K-1` when the list is no longer
-    /// than both ends together. Never a middle range, never more than 2K messages per list, never a write.
+    /// than both ends together, K from `perEnd` (bounded in messages and in bytes). Never a middle range, never
+    /// more than 2K messages per list, never a write.
     mutating func breakdownsIfDue(_ conn: RedisConnection, _ queues: [(raw: String, sample: QueueSample)], now: Double)
         throws(ProbeError) -> [QueueBreakdown]?
     {
-        let k = configuration.breakdownPerEnd
-        guard k > 0 else { return nil }
+        guard configuration.breakdownPerEnd > 0 else { return nil }
         let due = queues.filter {
             $0.sample.depth > 0 && samplesContents($0.raw)
                 && now - (lastBreakdown[$0.raw] ?? -.infinity) >= configuration.breakdownEvery
         }.prefix(configuration.breakdownQueues)
         guard !due.isEmpty else { return nil }
+        try measureMessageSizes(conn, Array(due))
         let p = configuration.keyPrefix
         var pipeline = RedisPipeline(reserving: due.count * 8)
         typealias Reads = (
@@ -30,6 +65,7 @@ extension QueueProbe {
         )
         var plan: [[Reads]] = []
         for q in due {
+            let k = perEnd(q.raw)
             var lists: [Reads] = []
             for (i, suffix) in Self.priorityKeySuffixes.enumerated() where q.sample.byPriority[i] > 0 {
                 let key = p + q.raw + suffix
@@ -49,6 +85,14 @@ extension QueueProbe {
         commandsSent += Int64(pipeline.commands.count)
         var out: [QueueBreakdown] = []
         for (q, lists) in zip(due, plan) {
+            let k = perEnd(q.raw)
+            var bytes = 0
+            var read = 0
+            for r in lists {
+                for slot in [r.whole, r.newest, r.oldest].compactMap({ $0 }) {
+                    for m in replies[slot] ?? [] { (bytes, read) = (bytes + (m.bytes?.count ?? 0), read + 1) }
+                }
+            }
             var oldest = MessageTally()
             var newest = MessageTally()
             var all = MessageTally()
@@ -67,6 +111,7 @@ extension QueueProbe {
                 }
             }
             lastBreakdown[q.raw] = now
+            if read > 0 { messageBytes[q.raw] = Double(bytes) / Double(read) }
             out.append(
                 QueueBreakdown(
                     queue: q.sample.name, takenAt: now, depth: q.sample.depth, oldest: oldest, newest: newest, all: all)
