@@ -100,11 +100,15 @@ public struct QueueSample: Sendable, Equatable, Codable {
 
     public var name: String
     public var depth: Int
-    /// Depth per priority step (0, 3, 6, 9), same order as `PriorityLists.steps`.
+    /// Depth per list: the queue's own (priority step 0), then one per other step of kombu's `priority_steps`
+    /// (default 3, 6, 9).
     public var byPriority: [Int]
     public var source: Source
     /// Task name of the next message out (`LINDEX Q -1`), "(pickled)" for protocol-1 pickle bodies.
     public var nextTask: String?
+
+    /// Messages in the `i`-th list of the queue (0: its own list, then one per priority step), 0 past the end.
+    public func depth(ofList i: Int) -> Int { byPriority.indices.contains(i) ? byPriority[i] : 0 }
 
     public init(name: String, depth: Int, byPriority: [Int], source: Source, nextTask: String? = nil) {
         self.name = name

@@ -19,6 +19,17 @@ public struct QueueProbe: Sendable {
         public var breakdownPerEnd = 100
         /// Seconds between two samples of the same queue's contents.
         public var breakdownEvery: Double = 10
+        /// kombu's `priority_steps` (broker_transport_options; default `[0, 3, 6, 9]`): a message of priority
+        /// step s ≠ 0 waits in the list `Q` + SEP + s, step 0 in `Q` itself.
+        public var prioritySteps = QueueProbe.defaultPrioritySteps {
+            didSet { prioritySuffixes = Self.suffixes(prioritySteps) }
+        }
+        /// The list-name suffixes of `prioritySteps`: "" (the queue's own list) first, then one per other step.
+        public private(set) var prioritySuffixes = Self.suffixes(QueueProbe.defaultPrioritySteps)
+
+        static func suffixes(_ steps: [Int]) -> [String] {
+            [""] + steps.filter { $0 != 0 }.map { QueueProbe.separator + String($0) }
+        }
         /// Bytes read from each end of a list at most: fewer messages than `breakdownPerEnd` where they are big
         /// (256 KiB is a hundred Sentry envelopes; a queue of 1 MB payloads gets one message per end).
         public var breakdownBytesPerEnd = 256 * 1024
@@ -34,7 +45,10 @@ public struct QueueProbe: Sendable {
     }
 
     public static let separator = "\u{06}\u{16}"
-    public static let priorityKeySuffixes = ["", "\u{06}\u{16}3", "\u{06}\u{16}6", "\u{06}\u{16}9"]
+    /// kombu's default `priority_steps` (Redis transport): four lists per queue.
+    public static let defaultPrioritySteps = [0, 3, 6, 9]
+    /// The list suffixes of the default steps (pidbox reply queues, which kombu publishes at priority 0).
+    public static let priorityKeySuffixes = Configuration.suffixes(defaultPrioritySteps)
     /// Binding sets of fanout/reply exchanges, which are not task queues.
     static let nonTaskExchanges: Set<String> = ["celery.pidbox", "reply.celery.pidbox", "celeryev"]
     static let scanBudget = 200  // SCAN calls per discovery, each COUNT 1000
@@ -150,7 +164,7 @@ public struct QueueProbe: Sendable {
             let names = queueNames()
             var pipeline = RedisPipeline(reserving: names.count * 4 + 16)
             let lengths = names.map { (name, _) in
-                Self.priorityKeySuffixes.enumerated().map { i, suffix -> RedisPipeline.Slot<Int>? in
+                configuration.prioritySuffixes.enumerated().map { i, suffix -> RedisPipeline.Slot<Int>? in
                     guard i == 0 || subLists?.contains(name + suffix) != false else { return nil }
                     return pipeline.add("LLEN", p + name + suffix, read: \.int)
                 }
@@ -208,7 +222,7 @@ public struct QueueProbe: Sendable {
         if full {
             busySubLists = []
             for (k, (name, _)) in names.enumerated() {
-                for (i, suffix) in Self.priorityKeySuffixes.enumerated().dropFirst()
+                for (i, suffix) in configuration.prioritySuffixes.enumerated().dropFirst()
                 where (plan.lengths[k][i].flatMap { replies[$0] } ?? 0) > 0 {
                     busySubLists.insert(name + suffix)
                 }

@@ -6,7 +6,7 @@ import TOMLKit
 /// the rest of the file (flags still win: they are applied after, by each option).
 extension ConfigFile {
     static let contextKeys: Set<String> = [
-        "label", "color", "pg", "redis", "key_prefix", "sentry_url", "write", "thresholds",
+        "label", "color", "pg", "redis", "key_prefix", "priority_steps", "sentry_url", "write", "thresholds",
     ]
 
     /// Reads the contexts of `root` into `c` (warnings for unknown keys and bad values, with line numbers).
@@ -41,6 +41,9 @@ extension ConfigFile {
             ctx.pg = t["pg"]?.string
             ctx.redis = t["redis"]?.string
             ctx.keyPrefix = t["key_prefix"]?.string
+            ctx.prioritySteps = t["priority_steps"]?.array.flatMap { a in
+                a.allSatisfy { $0.int != nil } ? a.compactMap(\.int) : nil
+            }
             ctx.sentryURL = t["sentry_url"]?.string
             if let w = t["write"] {
                 if let policy = w.string.flatMap(InstallContext.WritePolicy.init(rawValue:)) {
@@ -82,6 +85,7 @@ extension ConfigFile {
         if let v = ctx.pg { c.pg = v }
         if let v = ctx.redis { c.redis = v }
         if let v = ctx.keyPrefix { c.keyPrefix = v }
+        if let v = ctx.prioritySteps { c.prioritySteps = v }
         if let v = ctx.sentryURL { c.sentryURL = v }
         for (key, path) in Self.thresholdKeys { if let v = ctx.thresholds[key] { c.thresholds[keyPath: path] = v } }
         return c

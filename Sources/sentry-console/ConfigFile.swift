@@ -18,6 +18,8 @@ struct ConfigFile {
     var mouse: Bool?
     var queues: [String] = []
     var keyPrefix: String?
+    /// kombu `priority_steps` (`queues.priority_steps`).
+    var prioritySteps: [Int]?
     var sentryDefaults: Bool?
     var taskbrokerMigration: Int?
     var sentryURL: String?
@@ -101,7 +103,7 @@ struct ConfigFile {
             "console": ["interval", "theme", "bell", "ascii", "mouse", "sentry_url"],
             "triage": ["as", "audit_log"],
             "workers": ["inspect", "inspect_serializer", "inspect_timeout"],
-            "queues": ["watch", "key_prefix", "sentry_defaults", "taskbroker_migration"],
+            "queues": ["watch", "key_prefix", "priority_steps", "sentry_defaults", "taskbroker_migration"],
             "thresholds": Set(thresholdKeys.map(\.0)),
             "alerts": ["sentry_incidents"],
             "exporter": ["listen"],
@@ -141,6 +143,9 @@ struct ConfigFile {
         c.inspectTimeout = value("workers", "inspect_timeout") { $0.double ?? $0.int.map(Double.init) }
         c.queues = value("queues", "watch") { v in v.array.map { a in a.compactMap { $0.string } } } ?? []
         c.keyPrefix = value("queues", "key_prefix") { $0.string }
+        c.prioritySteps = value("queues", "priority_steps") { v in
+            v.array.flatMap { a in a.allSatisfy { $0.int != nil } ? a.compactMap(\.int) : nil }
+        }
         c.sentryDefaults = value("queues", "sentry_defaults") { $0.bool }
         c.taskbrokerMigration = value("queues", "taskbroker_migration") { $0.int }
         c.sentryIncidents = value("alerts", "sentry_incidents") { $0.bool }

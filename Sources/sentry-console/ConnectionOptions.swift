@@ -55,6 +55,13 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("key-prefix"), help: "kombu global_keyprefix of the Celery app.")
     var keyPrefix: String?
 
+    @Option(
+        name: .customLong("priority-steps"),
+        help: ArgumentHelp(
+            "kombu priority_steps of the Celery app's broker_transport_options (default 0,3,6,9): which priority lists each queue has.",
+            valueName: "list"))
+    var prioritySteps: String?
+
     @Flag(name: .customLong("no-sentry-queues"), help: "Do not poll Sentry's default queue names.")
     var noSentryQueues = false
 
@@ -80,6 +87,7 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Flag-only checks; values from the config file are checked when it is loaded.
     func validate() throws {
+        if let steps = prioritySteps { _ = try Self.parseSteps(steps) }
         if let t = pgTimeoutMs, !(100...600_000).contains(t) {
             throw ValidationError("--pg-timeout must be 100…600000 ms")
         }
@@ -126,6 +134,30 @@ struct ConnectionOptions: ParsableArguments {
 
     func keyPrefix(_ c: ConfigFile) -> String { keyPrefix ?? c.keyPrefix ?? "" }
 
+    /// `--priority-steps`, else `queues.priority_steps`, else kombu's default.
+    func prioritySteps(_ c: ConfigFile) throws -> [Int] {
+        if let text = prioritySteps { return try Self.parseSteps(text) }
+        if let steps = c.prioritySteps { return try Self.checkSteps(steps, "queues.priority_steps") }
+        return QueueProbe.defaultPrioritySteps
+    }
+
+    /// "0,3,6,9" → [0, 3, 6, 9]; distinct integers 0…255, at most 16 (kombu's own range).
+    static func parseSteps(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let steps = parts.compactMap { Int($0) }
+        guard steps.count == parts.count else {
+            throw ValidationError("--priority-steps: a comma-separated list of integers, e.g. 0,3,6,9 (got \(text))")
+        }
+        return try checkSteps(steps, "--priority-steps")
+    }
+
+    static func checkSteps(_ steps: [Int], _ name: String) throws -> [Int] {
+        guard !steps.isEmpty, steps.count <= 16, steps.allSatisfy({ (0...255).contains($0) }),
+            Set(steps).count == steps.count
+        else { throw ValidationError("\(name): 1 to 16 distinct integers 0…255, e.g. 0,3,6,9") }
+        return steps
+    }
+
     func redisTimeout(_ c: ConfigFile) -> Int { redisTimeoutMs ?? c.redisTimeoutMs ?? 2000 }
 
     func redisSource(_ c: ConfigFile) throws -> RedisSource {
@@ -133,6 +165,7 @@ struct ConnectionOptions: ParsableArguments {
         s.connectTimeoutMs = redisTimeout(c)
         s.commandTimeoutMs = redisTimeout(c)
         s.queues.keyPrefix = keyPrefix(c)
+        s.queues.prioritySteps = try prioritySteps(c)
         s.queues.userQueues = queues + c.queues
         s.queues.includeSentryQueues = !noSentryQueues && (c.sentryDefaults ?? true)
         return RedisSource(s)

@@ -18,6 +18,7 @@ struct InstallContext: Equatable {
     var pg: String?
     var redis: String?
     var keyPrefix: String?
+    var prioritySteps: [Int]?
     var sentryURL: String?
     var write: WritePolicy?
     /// Per-context alert thresholds, by their config key (`drain_eta_seconds` …).

@@ -24,6 +24,21 @@ import Testing
         connections_warn_percent = 70
         """
 
+    /// kombu's `priority_steps`: the flag, else the file, else [0, 3, 6, 9]; nonsense is refused with an example.
+    @Test func prioritySteps() throws {
+        let path = try Self.file("[queues]\npriority_steps = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try Watch.parse(["--config", path])
+        #expect(try file.connection.prioritySteps(try file.connection.loadConfig()) == Array(0...9))
+        let flag = try Watch.parse(["--config", path, "--priority-steps", "0, 5"])
+        #expect(try flag.connection.prioritySteps(try flag.connection.loadConfig()) == [0, 5])
+        let none = try Watch.parse(["--config", "/dev/null"])
+        #expect(try none.connection.prioritySteps(try none.connection.loadConfig()) == [0, 3, 6, 9])
+        for bad in ["0,x", "", "0,3,3", "0,300"] {
+            #expect(throws: (any Error).self, "\(bad)") { try Watch.parse(["--priority-steps", bad]) }
+        }
+    }
+
     @Test func aFlagBeatsTheFileWhichBeatsTheDefault() throws {
         let path = try Self.file(Self.full)
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -51,6 +51,30 @@ extension LiveServers {
             #expect(snap.queues.first { $0.name == "handmade" }?.source == .user)
         }
 
+        /// An app with `priority_steps = list(range(10))` keeps a list per priority: with the steps configured every
+        /// one is read; with kombu's default only 0, 3, 6, 9 are (what the app's transport options decide).
+        @Test func configuredPriorityStepsAreRead() async throws {
+            let db = 4  // shared with the attribution suite's sc-big: own keys, no FLUSHDB
+            let lists = ["sc-steps", "sc-steps\(Self.sep)1", "sc-steps\(Self.sep)5", "sc-steps\(Self.sep)9"]
+            _ = try TestBed.redis(db, "DEL", lists[0], lists[1], lists[2], lists[3])
+            defer { _ = try? TestBed.redis(db, "DEL", lists[0], lists[1], lists[2], lists[3]) }
+            try TestBed.redis(db, "LPUSH", lists[0], "a")
+            try TestBed.redis(db, "LPUSH", lists[1], "b")
+            try TestBed.redis(db, "LPUSH", lists[2], "c", "d")
+            try TestBed.redis(db, "LPUSH", lists[3], "e")
+            let byDefault = try await source(db: db, queues: ["sc-steps"]).sample().get()
+            #expect(byDefault.queues.first { $0.name == "sc-steps" }?.depth == 2, "0 and 9 only")
+            var c = RedisSource.Configuration(
+                endpoint: try RedisEndpoint.parse("redis://127.0.0.1:\(TestBed.redisPort)/\(db)"))
+            c.queues.userQueues = ["sc-steps"]
+            c.queues.includeSentryQueues = false
+            c.queues.prioritySteps = Array(0...9)
+            let snap = try await RedisSource(c).sample().get()
+            let q = snap.queues.first { $0.name == "sc-steps" }
+            #expect(q?.depth == 5)
+            #expect(q?.byPriority == [1, 1, 0, 0, 0, 2, 0, 0, 0, 1])
+        }
+
         @Test func keyPrefixAndNonZeroDatabase() async throws {
             let db = 2
             try TestBed.redis(db, "FLUSHDB")

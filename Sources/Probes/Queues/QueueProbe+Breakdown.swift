@@ -27,7 +27,7 @@ extension QueueProbe {
         var slots: [[RedisPipeline.Slot<RedisValue>]] = []
         for q in unknown {
             var ends: [RedisPipeline.Slot<RedisValue>] = []
-            for (i, suffix) in Self.priorityKeySuffixes.enumerated() where q.sample.byPriority[i] > 0 {
+            for (i, suffix) in configuration.prioritySuffixes.enumerated() where q.sample.depth(ofList: i) > 0 {
                 let key = configuration.keyPrefix + q.raw + suffix
                 ends.append(pipeline.add("LINDEX", key, "0", read: { $0 }))
                 ends.append(pipeline.add("LINDEX", key, "-1", read: { $0 }))
@@ -67,9 +67,9 @@ extension QueueProbe {
         for q in due {
             let k = perEnd(q.raw)
             var lists: [Reads] = []
-            for (i, suffix) in Self.priorityKeySuffixes.enumerated() where q.sample.byPriority[i] > 0 {
+            for (i, suffix) in configuration.prioritySuffixes.enumerated() where q.sample.depth(ofList: i) > 0 {
                 let key = p + q.raw + suffix
-                if q.sample.byPriority[i] <= 2 * k {
+                if q.sample.depth(ofList: i) <= 2 * k {
                     lists.append((pipeline.add("LRANGE", key, "0", String(2 * k - 1), read: \.array), nil, nil))
                 } else {
                     lists.append(
