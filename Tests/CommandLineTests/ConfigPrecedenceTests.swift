@@ -39,6 +39,22 @@ import Testing
         }
     }
 
+    /// The shipped example (installed in /usr/share/doc) and the README's sample load without a warning.
+    @Test func theExampleConfigsLoadCleanly() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        let example = root.appendingPathComponent("contrib/config.example.toml").standardized.path
+        let w = try Watch.parse(["--config", example])
+        #expect(try w.connection.loadConfig().warnings.isEmpty)
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```toml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let path = try Self.file(String(readme[start.upperBound..<end.lowerBound]))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromReadme = try Watch.parse(["--config", path]).connection.loadConfig()
+        #expect(fromReadme.warnings.isEmpty, "\(fromReadme.warnings)")
+        #expect(fromReadme.prioritySteps == [0, 3, 6, 9])
+    }
+
     @Test func aFlagBeatsTheFileWhichBeatsTheDefault() throws {
         let path = try Self.file(Self.full)
         defer { try? FileManager.default.removeItem(atPath: path) }
