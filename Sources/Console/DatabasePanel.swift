@@ -56,6 +56,27 @@ public enum DatabasePanel {
             stateLine.append(("\(n)  ", role))
         }
         lines.append(stateLine)
+        // A role without pg_read_all_stats sees other roles' sessions with no state, query or times: counted
+        // here as hidden, and the lines below say "visible" instead of claiming there is none.
+        let hidden = p.count(state: "hidden")
+        if hidden > 0 {
+            let count = "hidden \(hidden)"
+            let hint = DisplayWidth.fitting(
+                [
+                    " other roles' sessions: GRANT pg_read_all_stats to the console's role",
+                    ": GRANT pg_read_all_stats to this role", ": GRANT pg_read_all_stats", "",
+                ], width: width - DisplayWidth.of(count))
+            lines.append([("hidden ", .label), ("\(hidden)", .warn), (hint, .warn)])
+        }
+        if let denied = p.install.deniedTables, !denied.isEmpty {
+            let text = DisplayWidth.fitting(
+                [
+                    "  no SELECT on " + denied.joined(separator: ", ") + " (GRANT it to the console's role)",
+                    "  no SELECT on " + DisplayWidth.list(denied, width: max(1, width - 16)),
+                ], width: width)
+            lines.append([(text, .warn)])
+        }
+        let none = hidden > 0 ? "none visible" : nil
         lines.append(breakdown("apps", p.byApplication, width: width))
         lines.append(breakdown("clients", p.byClient, width: width))
         lines.append(breakdown("users", p.byUser, width: width))
@@ -65,7 +86,7 @@ public enum DatabasePanel {
                 ("pid \(q.pid) ", .dim), (q.query, .normal),
             ])
         } else {
-            lines.append([("query ", .label), ("none running", .dim)])
+            lines.append([("query ", .label), (none ?? "none running", .dim)])
         }
         if let x = p.longestTransaction {
             lines.append([
@@ -74,10 +95,10 @@ public enum DatabasePanel {
                 ("pid \(x.pid) \(x.state) ", .dim), (x.query, .normal),
             ])
         } else {
-            lines.append([("xact  ", .label), ("none open", .dim)])
+            lines.append([("xact  ", .label), (none ?? "none open", .dim)])
         }
         if p.lockWaits.isEmpty {
-            lines.append([("locks ", .label), ("no waits", .dim)])
+            lines.append([("locks ", .label), (hidden > 0 ? "no visible waits" : "no waits", .dim)])
         } else {
             lines.append([("locks ", .label), ("\(p.lockWaits.count) waiting", .crit)])
             for w in p.lockWaits {

@@ -17,10 +17,13 @@ public enum PanelFrame {
             let since = Format.clock(f.since, utcOffset: utcOffset)
             // Past the retry time an attempt is under way (a connect can take its whole timeout): say that.
             let attempt = retry > 0 ? "retrying in \(retry)s" : "reconnecting…"
+            // A server that answered with a refusal (a privilege, a password, a missing table) is not down.
+            let reached = !f.error.isUnreachable
             let banner =
-                "unreachable since \(since) (\(Format.duration(now - f.since))), \(attempt): \(f.error.message)"
+                "\(reached ? "failing" : "unreachable") since \(since) (\(Format.duration(now - f.since))), \(attempt): "
+                + f.error.message
             let age = source.age(now: now).map { "last data \(Format.duration($0)) ago" } ?? "no data yet"
-            return Status(text: "DOWN · \(age)", role: .crit, banner: banner)
+            return Status(text: "\(reached ? "ERROR" : "DOWN") · \(age)", role: .crit, banner: banner)
         }
         guard let age = source.age(now: now) else { return Status(text: "connecting…", role: .dim, banner: nil) }
         if age > max(10, interval * 3) {

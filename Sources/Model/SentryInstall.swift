@@ -8,6 +8,8 @@ public struct SentryInstall: Sendable, Equatable, Codable {
     public var hasIncidents = false
     /// Highest applied migration of the `sentry` app (e.g. "0987_…"), if `django_migrations` is readable.
     public var latestMigration: String?
+    /// Sentry tables that exist but this role may not SELECT (nil: none); what needs them says so.
+    public var deniedTables: [String]?
 
     public init(hasIssues: Bool, hasNodestore: Bool, latestMigration: String?) {
         self.hasIssues = hasIssues

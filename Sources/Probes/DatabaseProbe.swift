@@ -32,12 +32,19 @@ struct DatabaseProbe {
     /// address, user, query text (first $1 chars). Lock waits: at most $2.
     static let activitySQL = """
         WITH a AS MATERIALIZED (
-            SELECT pid, backend_type, state, application_name, client_addr, usename, query_start, xact_start,
-                   state_change, backend_start, wait_event_type, query
+            SELECT pid, state, application_name, client_addr, usename, query_start, xact_start,
+                   state_change, backend_start, wait_event_type, query,
+                   -- A role without pg_read_all_stats sees other roles' sessions with backend_type, state and
+                   -- times NULL; a session in a database under a user is a client backend (state 'unknown').
+                   coalesce(backend_type,
+                            CASE WHEN datid IS NOT NULL AND usesysid IS NOT NULL THEN 'client backend' END) AS backend_type,
+                   backend_type IS NULL AS hidden
             FROM pg_stat_activity WHERE pid <> pg_backend_pid()
         )
-        SELECT 'group', NULL::int, count(*)::float8, coalesce(state, 'unknown'), coalesce(application_name, ''),
-               coalesce(host(client_addr), 'local'), coalesce(usename, ''), NULL::text
+        SELECT 'group', NULL::int, count(*)::float8, coalesce(state, CASE WHEN hidden THEN 'hidden' ELSE 'unknown' END),
+               coalesce(application_name, ''),
+               coalesce(host(client_addr), CASE WHEN hidden THEN 'hidden' ELSE 'local' END), coalesce(usename, ''),
+               NULL::text
         FROM a WHERE backend_type = 'client backend'
         GROUP BY 4, 5, 6, 7
         UNION ALL
@@ -68,10 +75,22 @@ struct DatabaseProbe {
         FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = ANY($1::text[])
         """
 
+    /// Which Sentry tables exist and which of them this role may read (a monitoring role with only pg_monitor
+    /// reads every pg_stat_* view but no Sentry table): a table it may not read is skipped, not an outage.
     static let installSQL = """
         SELECT to_regclass('sentry_groupedmessage') IS NOT NULL, to_regclass('nodestore_node') IS NOT NULL,
-               to_regclass('django_migrations') IS NOT NULL, to_regclass('sentry_incident') IS NOT NULL
+               coalesce(has_table_privilege(to_regclass('django_migrations'), 'SELECT'), false),
+               coalesce(has_table_privilege(to_regclass('sentry_incident'), 'SELECT'), false),
+               array_to_string(ARRAY(
+                   SELECT t FROM unnest($1::text[]) AS t
+                   WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), 'SELECT')), ',')
         """
+
+    /// The Sentry tables the console reads (the issue stream, its detail, the install markers, incidents).
+    static let readTables = [
+        "sentry_groupedmessage", "sentry_project", "sentry_organization", "sentry_activity", "nodestore_node",
+        "django_migrations", "sentry_incident",
+    ]
 
     /// `pg_stat_replication` joins `pg_stat_get_activity()` (every backend slot, like pg_stat_activity): the
     /// one-time filter skips that scan when no WAL sender runs (most installs), and `ActivityReading` reads it
@@ -95,7 +114,7 @@ struct DatabaseProbe {
 
     /// Reads the install markers (once per connection).
     static func install(_ conn: PostgresConnection) throws(ProbeError) -> SentryInstall {
-        let row = try conn.query(installSQL).first ?? []
+        let row = try conn.query(installSQL, ["{" + readTables.joined(separator: ",") + "}"]).first ?? []
         let flag = { (i: Int) in row.count > i && row[i] == "t" }
         var migration: String?
         if flag(2) {
@@ -106,6 +125,8 @@ struct DatabaseProbe {
         }
         var install = SentryInstall(hasIssues: flag(0), hasNodestore: flag(1), latestMigration: migration)
         install.hasIncidents = flag(3)
+        let denied = row.count > 4 ? (row[4] ?? "").split(separator: ",").map { clean(String($0)) } : []
+        install.deniedTables = denied.isEmpty ? nil : denied
         return install
     }
 

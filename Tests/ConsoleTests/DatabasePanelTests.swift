@@ -23,4 +23,26 @@ import Testing
             #expect(conns.contains("2015/2197 92% · 8s old"), "\(w)x\(h): \(conns)")
         }
     }
+
+    /// A role without pg_read_all_stats: other roles' sessions have no state; they are counted as hidden and the
+    /// query/transaction/lock lines say "visible" rather than "none".
+    @Test func hiddenSessionsAreCountedNotDropped() {
+        let p = PostgresSnapshot(
+            takenAt: 1006, serverVersion: "15", database: "sentry", maxConnections: 100, reservedConnections: 3,
+            total: 42, byState: [NamedCount(name: "active", count: 1), NamedCount(name: "hidden", count: 41)],
+            byApplication: [], byClient: [], byUser: [], longestQuery: nil, longestTransaction: nil, lockWaits: [],
+            transactions: 0, statsEpoch: 1, tables: [],
+            install: SentryInstall(hasIssues: true, hasNodestore: true, latestMigration: nil))
+        var s = ConsoleState()
+        s.apply(.postgres(.success(p), at: 1006, retryAt: 1008))
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = OverviewSnapshotTests.render(s, w, h).text
+            #expect(text.contains("hidden 41"), "\(w)x\(h):\n\(text)")
+            #expect(text.contains("GRANT pg_read_all_stats"), "\(w)x\(h):\n\(text)")
+        }
+        let all = DatabasePanel.lines(p, width: 60, glyphs: .unicode).map { $0.map(\.0).joined() }.joined(
+            separator: "\n")
+        #expect(all.contains("none visible") && all.contains("no visible waits"), "\(all)")
+        #expect(!all.contains("none running") && !all.contains("none open"))
+    }
 }

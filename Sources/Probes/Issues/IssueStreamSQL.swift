@@ -21,6 +21,11 @@ struct IssueStreamSQL {
     static func build(
         _ query: IssueQuery, sort: IssueSort, schema: IssueSchema, me: Int64?, limit: Int
     ) throws(BuildError) -> IssueStreamSQL {
+        if !schema.has("sentry_groupedmessage") {
+            // information_schema lists only what this role may read: absent, or not granted.
+            throw .schema(
+                "this role cannot read sentry_groupedmessage (GRANT SELECT ON the Sentry tables the README lists)")
+        }
         if !schema.missingEssentials.isEmpty {
             throw .schema("sentry_groupedmessage lacks \(schema.missingEssentials.joined(separator: ", "))")
         }
