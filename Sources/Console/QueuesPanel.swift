@@ -70,14 +70,21 @@ public enum QueuesPanel {
         s.put(table.header, x: area.x, y: area.y, role: .label, maxWidth: area.width)
         let queues = Self.rows(snap, showEmpty: showEmpty)
         let folded = snap.queues.count - queues.count
-        // The folded empty queues take the last line of the list (only when there are any).
-        let rows = area.height - 1 - (folded > 0 ? 1 : 0)
+        // The folded empty queues take the last line of the list (only when there are any), a refused SCAN one more.
+        let refused = snap.discoveryRefused.map {
+            "bindings not listed (SCAN: \($0)): Sentry's queues and --queue only"
+        }
+        let rows = area.height - 1 - (folded > 0 ? 1 : 0) - (refused != nil ? 1 : 0)
         let top = ListViewport.clamp(scroll, count: queues.count, visible: rows)
         let trendW = table.width(of: "TREND")
         let shown = queues.dropFirst(top).prefix(rows)
         if folded > 0 {
             let line = "\(folded) empty queue\(folded == 1 ? "" : "s") · e lists them"
             s.put(line, x: area.x, y: area.y + 1 + shown.count, role: .dim, maxWidth: area.width)
+        }
+        if let refused {
+            let y = area.y + 1 + shown.count + (folded > 0 ? 1 : 0)
+            s.put(DisplayWidth.truncateWords(refused, to: area.width), x: area.x, y: y, role: .warn)
         }
         for (i, q) in shown.enumerated() {
             let trend = state.trend(of: q.name, now: now)

@@ -30,6 +30,9 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
     /// When `CLIENT LIST` behind `waitingConsumers`/`consumerHosts` was read (it is O(clients) for Redis, so it
     /// is read every 10 s, not every refresh).
     public var consumerHostsAt: Double?
+    /// Why the binding sets could not be listed (SCAN refused by an ACL or renamed), if so: the queues are then
+    /// Sentry's names and the user's only.
+    public var discoveryRefused: String?
     /// Blocked clients (`INFO` `blocked_clients`) that the `CLIENT LIST` reading did not count as this db's
     /// waiting consumers (other dbs, XREAD, WAIT, …), taken in the same pipeline; it calibrates the live estimate
     /// in `waitingConsumerCount`.
@@ -85,7 +88,7 @@ public struct RedisSnapshot: Sendable, Equatable, Codable {
         case waitingConsumers, consumerHosts, consumerHostsAt, otherBlockedClients, inFlightByQueue, inFlightByQueueAt,
             sharedSilences,
             consoleCommands
-        case roundTrips, pipelineMs
+        case roundTrips, pipelineMs, discoveryRefused
     }
 }
 

@@ -64,6 +64,8 @@ public struct QueueProbe: Sendable {
     /// Decoded backlog messages by hash of their bytes, with when each was last seen (`decodeCached`).
     var decodedCache: [Int: (message: SampledMessage, used: Double)] = [:]
     private(set) var lastDiscovery: Double = -.infinity
+    /// The SCAN refusal of the latest discovery, if any (`RedisSnapshot.discoveryRefused`).
+    private(set) var discoveryRefused: String?
     private var deepest: [String] = []
     private var samples = 0
     /// The queue list, its sanitized names and its LLEN commands (four per queue: the list and its priority
@@ -106,6 +108,12 @@ public struct QueueProbe: Sendable {
         repeat {
             let reply = try conn.command("SCAN", cursor, "MATCH", Self.globEscape(prefix) + "*", "COUNT", "1000")
             commandsSent += 1
+            // An ACL without SCAN (NOPERM) or a renamed command: the queues are the named ones, and it says so.
+            if case .error(let e) = reply {
+                discoveryRefused = TextSanitizer.clean(e, maxLength: 120)
+                lastDiscovery = now
+                return calls + 1
+            }
             guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let batch = parts[1].array
             else { throw ProbeError(.protocol, "unexpected SCAN reply") }
             keys += batch.compactMap(\.bytes)
@@ -128,6 +136,7 @@ public struct QueueProbe: Sendable {
             }
         }
         bound = found
+        discoveryRefused = nil
         lastDiscovery = now
         return calls + (taskSets.isEmpty ? 0 : 1)
     }
@@ -281,6 +290,7 @@ public struct QueueProbe: Sendable {
         snapshot.inFlightByQueue = inFlightGroups?.groups
         snapshot.inFlightByQueueAt = inFlightGroups?.at
         snapshot.breakdowns = breakdowns
+        snapshot.discoveryRefused = discoveryRefused
         snapshot.roundTrips = roundTrips
         snapshot.pipelineMs = pipelineMs
         return snapshot

@@ -69,6 +69,12 @@ struct SnapshotReport: Encodable {
         if let p = postgres {
             out += "postgres  \(p.database) (PG \(p.serverVersion)): \(p.total)/\(p.usableConnections) connections"
             out += " — " + p.byState.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
+            if p.count(state: "hidden") > 0 {
+                out += "  hidden: other roles' sessions (GRANT pg_read_all_stats to this role to see them)\n"
+            }
+            if let denied = p.install.deniedTables {
+                out += "  no SELECT on \(denied.joined(separator: ", ")) (what needs them is skipped)\n"
+            }
             if let q = p.longestQuery {
                 out += "  longest query \(Format.duration(q.seconds)) pid \(q.pid): \(q.query)\n"
             }
@@ -82,6 +88,9 @@ struct SnapshotReport: Encodable {
             out += "redis     db \(r.db) (\(r.stats.version)): task backend \(taskBackend.rawValue)\n"
             if taskBackend == .celeryRedis {
                 out += "  \(r.totalDepth) waiting, \(r.inFlight) in flight\n"
+                if let e = r.discoveryRefused {
+                    out += "  bindings not listed (SCAN: \(e)): Sentry's queue names and --queue only\n"
+                }
                 for q in r.queues where q.depth > 0 {
                     out += "  \(q.name): \(q.depth)" + (q.nextTask.map { " next \($0)" } ?? "") + "\n"
                     if let b = breakdowns[q.name] {

@@ -3,7 +3,8 @@ import Testing
 @testable import Console
 @testable import Model
 
-/// The Database panel on a big server: figures carried between `pg_stat_activity` reads.
+/// The Overview under limits: figures carried between `pg_stat_activity` reads on a big server, a Postgres role
+/// without pg_read_all_stats or SELECT, a Redis user without SCAN.
 @Suite struct DatabasePanelTests {
     /// Connection figures carried between pg_stat_activity reads (big servers) say how old they are.
     @Test func carriedConnectionFiguresSayTheirAge() {
@@ -44,5 +45,17 @@ import Testing
             separator: "\n")
         #expect(all.contains("none visible") && all.contains("no visible waits"), "\(all)")
         #expect(!all.contains("none running") && !all.contains("none open"))
+    }
+
+    /// A Redis ACL without SCAN: the Queues panel says the bindings were not listed and what it reads instead.
+    @Test func aRefusedScanIsSaidOnTheQueuesPanel() throws {
+        var s = OverviewSnapshotTests.busyState()
+        var r = try #require(s.redis.latest)
+        r.discoveryRefused = "NOPERM this user has no permissions to run the 'scan' command"
+        r.takenAt += 2
+        s.apply(.redis(.success(r), at: r.takenAt, retryAt: r.takenAt + 2))
+        let text = OverviewSnapshotTests.render(s, 120, 40, now: r.takenAt).text
+        #expect(text.contains("bindings not listed (SCAN: NOPERM"), "\(text)")
+        #expect(text.contains("events.save_event"))
     }
 }

@@ -75,6 +75,27 @@ extension LiveServers {
             #expect(q?.byPriority == [1, 1, 0, 0, 0, 2, 0, 0, 0, 1])
         }
 
+        /// A Redis user whose ACL forbids SCAN (and CLIENT): the named queues are still read, and the snapshot says
+        /// why bindings were not listed instead of failing as "unexpected SCAN reply".
+        @Test func aUserWithoutScanStillReadsTheNamedQueues() async throws {
+            let db = 4
+            try TestBed.redis(
+                db, "ACL", "SETUSER", "sc_noscan", "on", ">pw", "~*", "&*", "+@read", "+@connection",
+                "-scan", "-client", "+info")
+            defer { _ = try? TestBed.redis(db, "ACL", "DELUSER", "sc_noscan") }
+            _ = try TestBed.redis(db, "DEL", "sc-noscan")
+            defer { _ = try? TestBed.redis(db, "DEL", "sc-noscan") }
+            try TestBed.redis(db, "LPUSH", "sc-noscan", "a", "b")
+            var c = RedisSource.Configuration(
+                endpoint: try RedisEndpoint.parse("redis://sc_noscan:pw@127.0.0.1:\(TestBed.redisPort)/\(db)"))
+            c.queues.userQueues = ["sc-noscan"]
+            c.queues.includeSentryQueues = false
+            let snap = try await RedisSource(c).sample().get()
+            #expect(snap.discoveryRefused?.contains("NOPERM") == true, "\(String(describing: snap.discoveryRefused))")
+            #expect(snap.queues.first { $0.name == "sc-noscan" }?.depth == 2)
+            #expect(snap.consumerHosts == nil, "CLIENT LIST refused: consumers unknown, not zero")
+        }
+
         @Test func keyPrefixAndNonZeroDatabase() async throws {
             let db = 2
             try TestBed.redis(db, "FLUSHDB")
