@@ -130,10 +130,13 @@ public enum WorkersPanel {
                 continue
             }
             line += " "
-            line +=
-                w.queues.map {
-                    $0.count > 4 ? "\($0.count) queues: " + $0.joined(separator: ",") : $0.joined(separator: ",")
-                } ?? "—"
+            // Whole queue names while they fit, then +N (a Sentry worker consumes ~90: "89 queues: a, b +87").
+            if let queues = w.queues {
+                let head = queues.count > 4 ? "\(queues.count) queues: " : ""
+                line += head + DisplayWidth.list(queues, width: width - DisplayWidth.of(line + head), cutFirst: 8)
+            } else {
+                line += "—"
+            }
             out.append(Line(line, role))
         }
         if rows.count < all.count {
