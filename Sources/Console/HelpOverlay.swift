@@ -12,7 +12,8 @@ enum HelpOverlay {
         let w = min(s.width - 4, max(60, longest + 17))
         // An entry too long for the box continues on the next line under its text, never cut mid-word.
         let wrapped = entries.map { e in (e, DisplayWidth.wrapWords(e.help, to: max(1, w - 17))) }
-        let h = min(s.height - 2, wrapped.reduce(0) { $0 + $1.1.count } + 6)
+        // As tall as it needs, up to the whole screen (it is an overlay: the header and footer can wait).
+        let h = min(s.height, wrapped.reduce(0) { $0 + $1.1.count } + 6)
         let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
         let inner = PanelFrame.draw(
             &s, r, title: "Help", summary: "", status: .init(text: "Esc closes", role: .dim, banner: nil),

@@ -61,6 +61,12 @@ import Testing
             let narrow = Self.frame(screen, help: true, width: 80).text
             #expect(narrow.contains("lastSeen:"), "the filter line continues instead of being cut:\n\(narrow)")
             #expect(!narrow.contains("timesS │"), "cut mid-word:\n\(narrow)")
+            // At 80×24 every line of the Issues help still fits (the box may cover the header and footer).
+            var small = Fixtures.core(size: (80, 24))
+            _ = small.type("2")
+            _ = small.type("?")
+            let help = small.frame(now: Fixtures.now).text
+            #expect(help.contains("switch to another named install"), "a help line dropped at 80×24:\n\(help)")
         }
     }
 

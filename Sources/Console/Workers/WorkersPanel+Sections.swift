@@ -50,14 +50,25 @@ extension WorkersPanel {
     /// Reserved-but-unacked messages by routing key (the oldest entries, read every few refreshes).
     static func inFlightLines(_ state: ConsoleState, now: Double, width: Int = .max) -> [Line] {
         guard let r = state.redis.latest, r.inFlight > 0 else { return [] }
-        var text = "IN FLIGHT \(Format.count(r.inFlight)) reserved, not acked"
-        if let oldest = r.oldestInFlightSeconds { text += " · oldest \(Format.duration(oldest))" }
-        guard let groups = r.inFlightByQueue, !groups.isEmpty else { return [Line(text, .label)] }
+        let oldest = r.oldestInFlightSeconds.map { " · oldest \(Format.duration($0))" } ?? ""
+        let count = "IN FLIGHT \(Format.count(r.inFlight))"
+        guard let groups = r.inFlightByQueue, !groups.isEmpty else {
+            return [
+                Line(
+                    DisplayWidth.fitting([count + " reserved, not acked" + oldest, count + oldest], width: width),
+                    .label)
+            ]
+        }
         let read = groups.reduce(0) { $0 + $1.count }
-        text += read < r.inFlight ? " · oldest \(read) by queue: " : " · by queue: "
-        // Whole items only, as many as fit, then "+N" for the rest (never a queue name cut in the middle).
+        let by = read < r.inFlight ? "oldest \(read) by queue: " : "by queue: "
+        // Whole items only, as many as fit, then "+N" (never a queue name cut in the middle); when narrow the
+        // words before them give way first, so at least one queue is named.
         let items = groups.prefix(8).map { "\($0.routingKey) \($0.count) (\(Format.duration($0.oldestSeconds)))" }
-        return [Line(text + DisplayWidth.list(items, width: width - DisplayWidth.of(text)), .label)]
+        let heads = [count + " reserved, not acked" + oldest + " · " + by, count + oldest + " · ", count + " · "]
+        let head =
+            heads.first { DisplayWidth.of($0) + DisplayWidth.of(items[0]) + (items.count > 1 ? 3 : 0) <= width }
+            ?? heads[0]
+        return [Line(head + DisplayWidth.list(items, width: width - DisplayWidth.of(head)), .label)]
     }
 
     static func addressLines(_ state: ConsoleState, ui: WorkersUI, width: Int) -> [Line] {
