@@ -50,7 +50,7 @@ public enum QueueDetailView {
         y = drawTasksAndIssues(
             &s, b, state: state, selection: detail.selection - projectRows(b).count, x: x, y: y + 1, width: w,
             bottom: inner.y + inner.height - 5)
-        drawKeys(&s, state: state, sentryURL: sentryURL, x: x, y: max(y + 1, inner.y + inner.height - 5), width: w)
+        drawKeys(&s, state: state, sentryURL: sentryURL, x: x, y: max(y + 1, inner.y + inner.height - 6), width: w)
     }
 
     /// The selectable rows: projects (at most 20), then issues (at most 10), by sampled count.
@@ -154,8 +154,14 @@ public enum QueueDetailView {
             let how = [
                 "rate-limit a key: \(place) (\"rateLimit\": {window, count})", "rate-limit: \(place)", place,
             ]
-            s.put(DisplayWidth.fitting(how, width: width), x: x, y: y, role: .dim, maxWidth: width)
-            y += 1
+            // A path is never cut: when even the bare place is too wide it continues on a second line.
+            let lines =
+                DisplayWidth.of(place) <= width || how.dropLast().contains { DisplayWidth.of($0) <= width }
+                ? [DisplayWidth.fitting(how, width: width)] : DisplayWidth.wrapWords(place, to: width, maxLines: 2)
+            for line in lines {
+                s.put(line, x: x, y: y, role: .dim, maxWidth: width)
+                y += 1
+            }
             let why = [
                 "not by SQL: Relay caches the project config (relayconfig:…, up to 1 h), a direct UPDATE is not applied",
                 "not by SQL: Relay caches the project config for up to 1 h",
