@@ -63,6 +63,20 @@ struct CheckReport: Encodable {
             perfdata["connections"] = Double(p.total)
             perfdata["max_connections"] = Double(p.usableConnections)
             perfdata["lock_waits"] = Double(p.lockWaits.count)
+            // What this role cannot see is said, so an OK is not read as "no idle transaction, no lock wait".
+            let hidden = p.count(state: "hidden")
+            if hidden > 0 {
+                notes.append(
+                    "\(hidden) Postgres sessions of other roles are hidden from this role (GRANT pg_read_all_stats):"
+                        + " idle-in-transaction and lock-wait rules see only the visible ones")
+            }
+            if let denied = p.install.deniedTables {
+                notes.append("no SELECT on \(denied.joined(separator: ", ")): rules that read them are skipped")
+            }
+        }
+        if let refused = state.redis.latest?.discoveryRefused {
+            notes.append(
+                "Redis bindings not listed (SCAN: \(refused)): only Sentry's queue names and --queue are checked")
         }
         let workers = state.workers.rows(now: now)
         if !workers.isEmpty { perfdata["workers_alive"] = Double(workers.filter { $0.liveness.isAlive }.count) }

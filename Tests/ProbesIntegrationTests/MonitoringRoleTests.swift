@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Model
@@ -42,6 +43,15 @@ extension LiveServers {
             } else {
                 Issue.record("the issue stream read a table this role may not read")
             }
+
+            // `check` says what it could not see, so an OK is not read as "no idle transaction".
+            let conninfo = TestBed.pg.replacingOccurrences(of: "user=postgres", with: "user=\(Self.role)")
+            let check = try await Subprocess.runDetached([
+                LiveServerEnvironment.binary, "check", "--interval", "2", "--pg", conninfo, "--redis",
+                "redis://127.0.0.1:\(TestBed.redisPort)/0",
+            ])
+            #expect(check.out.contains("Postgres sessions of other roles are hidden"), "\(check.out)\(check.err)")
+            #expect(check.out.contains("no SELECT on sentry_groupedmessage"), "\(check.out)")
 
             try TestBed.psql("GRANT pg_read_all_stats TO \(Self.role)")
             defer { _ = try? TestBed.psql("REVOKE pg_read_all_stats FROM \(Self.role)") }
