@@ -50,8 +50,10 @@ extension LiveServers {
 
             let src = source()
             var snap: PostgresSnapshot?
-            // Other suites may open sessions concurrently: accept a sample only when ground truth is stable around it.
-            let settled = try await TestBed.eventually(15) {
+            // Other suites open and close sessions concurrently (snapshot and check runs, consoles in tmux): accept a
+            // sample only when ground truth is stable around it. The full parallel run is busiest at its start, and
+            // 15 s once never saw a quiet moment in CI: 45 s (it ends as soon as one is seen).
+            let settled = try await TestBed.eventually(45) {
                 guard let s = try? await src.sample().get() else { return false }
                 let before = try groundTruth(excluding: s.consolePid)
                 let sample = try await src.sample().get()
