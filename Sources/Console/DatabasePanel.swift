@@ -58,7 +58,7 @@ public enum DatabasePanel {
         lines.append(stateLine)
         // A role without pg_read_all_stats sees other roles' sessions with no state, query or times: counted
         // here as hidden, and the lines below say "visible" instead of claiming there is none.
-        let hidden = p.count(state: "hidden")
+        let hidden = p.hiddenSessions
         if hidden > 0 {
             let count = "hidden \(hidden)"
             let hint = DisplayWidth.fitting(

@@ -68,6 +68,9 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     /// Count for one `pg_stat_activity.state` value (0 when absent).
     public func count(state: String) -> Int { byState.first { $0.name == state }?.count ?? 0 }
 
+    /// Other roles' sessions this role may not see (state `hidden`: no pg_read_all_stats; see DatabaseProbe).
+    public var hiddenSessions: Int { count(state: "hidden") }
+
     /// Counters of one table, if it exists.
     public func table(_ name: String) -> TableCounters? { tables.first { $0.name == name } }
 

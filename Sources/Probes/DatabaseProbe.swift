@@ -79,8 +79,7 @@ struct DatabaseProbe {
     /// reads every pg_stat_* view but no Sentry table): a table it may not read is skipped, not an outage.
     static let installSQL = """
         SELECT to_regclass('sentry_groupedmessage') IS NOT NULL, to_regclass('nodestore_node') IS NOT NULL,
-               coalesce(has_table_privilege(to_regclass('django_migrations'), 'SELECT'), false),
-               coalesce(has_table_privilege(to_regclass('sentry_incident'), 'SELECT'), false),
+               to_regclass('django_migrations') IS NOT NULL, to_regclass('sentry_incident') IS NOT NULL,
                array_to_string(ARRAY(
                    SELECT t FROM unnest($1::text[]) AS t
                    WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), 'SELECT')), ',')
@@ -115,17 +114,19 @@ struct DatabaseProbe {
     /// Reads the install markers (once per connection).
     static func install(_ conn: PostgresConnection) throws(ProbeError) -> SentryInstall {
         let row = try conn.query(installSQL, ["{" + readTables.joined(separator: ",") + "}"]).first ?? []
-        let flag = { (i: Int) in row.count > i && row[i] == "t" }
+        let denied = row.count > 4 ? (row[4] ?? "").split(separator: ",").map { clean(String($0)) } : []
+        // A table counts when it exists and this role may read it.
+        let flag = { (i: Int, table: String) in row.count > i && row[i] == "t" && !denied.contains(table) }
         var migration: String?
-        if flag(2) {
+        if flag(2, "django_migrations") {
             let rows = try conn.query(migrationSQL, ["sentry"])
             if let first = rows.first, let name = first.first ?? nil {
                 migration = TextSanitizer.clean(name, maxLength: 100)
             }
         }
-        var install = SentryInstall(hasIssues: flag(0), hasNodestore: flag(1), latestMigration: migration)
-        install.hasIncidents = flag(3)
-        let denied = row.count > 4 ? (row[4] ?? "").split(separator: ",").map { clean(String($0)) } : []
+        var install = SentryInstall(
+            hasIssues: row.first == "t", hasNodestore: row.count > 1 && row[1] == "t", latestMigration: migration)
+        install.hasIncidents = flag(3, "sentry_incident")
         install.deniedTables = denied.isEmpty ? nil : denied
         return install
     }

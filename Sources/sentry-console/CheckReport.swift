@@ -64,7 +64,7 @@ struct CheckReport: Encodable {
             perfdata["max_connections"] = Double(p.usableConnections)
             perfdata["lock_waits"] = Double(p.lockWaits.count)
             // What this role cannot see is said, so an OK is not read as "no idle transaction, no lock wait".
-            let hidden = p.count(state: "hidden")
+            let hidden = p.hiddenSessions
             if hidden > 0 {
                 notes.append(
                     "\(hidden) Postgres sessions of other roles are hidden from this role (GRANT pg_read_all_stats):"

@@ -69,7 +69,7 @@ struct SnapshotReport: Encodable {
         if let p = postgres {
             out += "postgres  \(p.database) (PG \(p.serverVersion)): \(p.total)/\(p.usableConnections) connections"
             out += " — " + p.byState.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
-            if p.count(state: "hidden") > 0 {
+            if p.hiddenSessions > 0 {
                 out += "  hidden: other roles' sessions (GRANT pg_read_all_stats to this role to see them)\n"
             }
             if let denied = p.install.deniedTables {

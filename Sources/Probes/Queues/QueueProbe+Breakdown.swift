@@ -63,7 +63,7 @@ extension QueueProbe {
             whole: RedisPipeline.Slot<[RedisValue]>?, newest: RedisPipeline.Slot<[RedisValue]>?,
             oldest: RedisPipeline.Slot<[RedisValue]>?
         )
-        var plan: [[Reads]] = []
+        var plan: [(k: Int, lists: [Reads])] = []
         for q in due {
             let k = perEnd(q.raw)
             var lists: [Reads] = []
@@ -79,32 +79,34 @@ extension QueueProbe {
                         ))
                 }
             }
-            plan.append(lists)
+            plan.append((k, lists))
         }
         let replies = try pipeline.send(conn)
         commandsSent += Int64(pipeline.commands.count)
         var out: [QueueBreakdown] = []
-        for (q, lists) in zip(due, plan) {
-            let k = perEnd(q.raw)
-            var bytes = 0
-            var read = 0
-            for r in lists {
-                for slot in [r.whole, r.newest, r.oldest].compactMap({ $0 }) {
-                    for m in replies[slot] ?? [] { (bytes, read) = (bytes + (m.bytes?.count ?? 0), read + 1) }
-                }
-            }
+        for (q, (k, lists)) in zip(due, plan) {
             var oldest = MessageTally()
             var newest = MessageTally()
             var all = MessageTally()
+            // Decodes one reply's messages, counting their bytes for the next sample's size.
+            var bytes = 0
+            var read = 0
+            func messages(_ slot: RedisPipeline.Slot<[RedisValue]>) -> [SampledMessage] {
+                (replies[slot] ?? []).map { value in
+                    let envelope = value.bytes ?? []
+                    (bytes, read) = (bytes + envelope.count, read + 1)
+                    return decodeCached(envelope, now: now)
+                }
+            }
             for r in lists {
                 if let whole = r.whole {
-                    let items = (replies[whole] ?? []).map { decodeCached($0.bytes ?? [], now: now) }
+                    let items = messages(whole)
                     for m in items.prefix(k) { newest.add(m) }
                     for m in items.suffix(k) { oldest.add(m) }
                     for m in items { all.add(m) }
                 } else if let n = r.newest, let o = r.oldest {
-                    let head = (replies[n] ?? []).map { decodeCached($0.bytes ?? [], now: now) }
-                    let tail = (replies[o] ?? []).map { decodeCached($0.bytes ?? [], now: now) }
+                    let head = messages(n)
+                    let tail = messages(o)
                     for m in head { newest.add(m) }
                     for m in tail { oldest.add(m) }
                     for m in head + tail { all.add(m) }
