@@ -95,7 +95,11 @@ extension LiveServers {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(bodies.allSatisfy { $0.0 == 200 && $0.1.contains("sentry_queue_depth{") })
+            // On failure: each scrape's status and whether Redis was up in it (the one failure seen: the full suite).
+            let seen = bodies.map {
+                "\($0.0) \($0.1.split(separator: "\n").filter { $0.hasPrefix("sentry_console_source_up") })"
+            }
+            #expect(bodies.allSatisfy { $0.0 == 200 && $0.1.contains("sentry_queue_depth{") }, "\(seen)")
             // One sample's pipeline, not eight: the broker sees at most two samples' worth of commands.
             let spent = try Self.consoleCommands() - before
             #expect(spent < 2 * 400, "\(spent) commands for 8 concurrent scrapes")
