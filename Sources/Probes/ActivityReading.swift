@@ -99,7 +99,7 @@ struct ActivityReading {
         r.byClientAddress = perAddress.map { addr, a in
             ClientConnections(
                 address: addr, total: a.total, active: a.active, idleInTransaction: a.idleTx,
-                applications: Array(ranked(a.apps).prefix(3)))
+                applications: Array(ranked(a.apps).prefix(ClientConnections.maxApplications)))
         }.sorted { ($0.total, $1.address) > ($1.total, $0.address) }
         return r
     }

@@ -76,6 +76,8 @@ extension LiveServers {
             let local = try #require(s.byClientAddress.first { $0.address == "127.0.0.1" })
             #expect(s.byClientAddress.reduce(0) { $0 + $1.total } == s.total)
             #expect(local.idleInTransaction >= 2 && local.active >= 2, "\(local)")
+            // Every application of the address is kept (the screen's "+N" counts the ones that do not fit).
+            #expect(local.applications.filter { $0.name.hasPrefix(tag) }.count == 5, "\(local.applications)")
             let longest = try #require(s.longestTransaction)
             #expect(longest.seconds > 0)
             #expect(s.maxConnections == Int(try TestBed.psql("SHOW max_connections")))

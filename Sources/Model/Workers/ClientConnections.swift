@@ -5,8 +5,10 @@ public struct ClientConnections: Sendable, Equatable, Codable {
     public var total: Int
     public var active: Int
     public var idleInTransaction: Int
-    /// The applications with most backends from this address (at most 3).
+    /// The applications with most backends from this address (at most `maxApplications`: the Workers screen
+    /// shows as many whole names as fit, then "+N" for the rest, so N must count them all).
     public var applications: [NamedCount]
+    public static let maxApplications = 20
 
     public init(address: String, total: Int, active: Int, idleInTransaction: Int, applications: [NamedCount]) {
         self.address = address
