@@ -1,3 +1,4 @@
+import Dispatch
 import Model
 
 /// A connection the console holds to a server: `isHealthy` says whether it can still be used.
@@ -12,6 +13,8 @@ extension RedisConnection: ServerConnection {}
 /// the connection is made on first use (then `prepare` fills the state, e.g. schema discovery), and made again
 /// after a failure left it unusable or `dropAfter` says so (a timeout: the server may still be working on it).
 /// Every source of the console (Postgres, Redis, pidbox, the writer) uses one; backoff is the sampler's.
+/// A job that was already waiting while a connect attempt failed gets that failure instead of trying again: a hung
+/// server costs one connect timeout, not one per queued job (the sample would wait behind the issue stream's).
 final class ConnectionOwner<Connection: ServerConnection, State>: @unchecked Sendable {
     // Invariant: `connection` and `state` are only touched by jobs on `thread`.
     private let thread: WorkerThread
@@ -20,6 +23,8 @@ final class ConnectionOwner<Connection: ServerConnection, State>: @unchecked Sen
     private let connect: @Sendable () throws(ProbeError) -> Connection
     private let prepare: @Sendable (Connection, inout State) throws(ProbeError) -> Void
     private let dropAfter: @Sendable (ProbeError) -> Bool
+    /// The last failed connect and when it ended (monotonic nanoseconds).
+    private var lastConnectFailure: (error: ProbeError, at: UInt64)?
 
     init(
         name: String, state: State, connect: @escaping @Sendable () throws(ProbeError) -> Connection,
@@ -39,7 +44,9 @@ final class ConnectionOwner<Connection: ServerConnection, State>: @unchecked Sen
     func run<T: Sendable>(_ body: @escaping @Sendable (Connection, inout State) throws(ProbeError) -> T) async
         -> Result<T, ProbeError>
     {
-        await thread.run { () -> Result<T, ProbeError> in
+        let queued = DispatchTime.now().uptimeNanoseconds
+        return await thread.run { () -> Result<T, ProbeError> in
+            if let failed = self.lastConnectFailure, failed.at >= queued { return .failure(failed.error) }
             do throws(ProbeError) {
                 let conn = try self.usable()
                 return .success(try body(conn, &self.state))
@@ -60,9 +67,15 @@ final class ConnectionOwner<Connection: ServerConnection, State>: @unchecked Sen
     private func usable() throws(ProbeError) -> Connection {
         if let conn = connection, conn.isHealthy { return conn }
         connection = nil
-        let conn = try connect()
-        try prepare(conn, &state)
-        connection = conn
-        return conn
+        do throws(ProbeError) {
+            let conn = try connect()
+            try prepare(conn, &state)
+            connection = conn
+            lastConnectFailure = nil
+            return conn
+        } catch {
+            lastConnectFailure = (error, DispatchTime.now().uptimeNanoseconds)
+            throw error
+        }
     }
 }
