@@ -40,6 +40,7 @@ struct WorkerOptions: ParsableArguments {
         }
         p.timeout = timeout ?? c.inspectTimeout ?? 1
         p.connectTimeoutMs = connection.redisTimeout(c)
+        p.commandTimeoutMs = connection.redisTimeout(c)
         return PidboxClient(p)
     }
 

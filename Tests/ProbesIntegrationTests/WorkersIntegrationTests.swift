@@ -39,6 +39,28 @@ extension LiveServers {
             }
         }
 
+        /// A round polls its reply list instead of blocking on it: a blocked connection of ours would be counted
+        /// in INFO's `blocked_clients`, which the idle-consumer estimate reads between CLIENT LIST readings.
+        @Test func aRoundNeverBlocksInRedis() async throws {
+            let client = try Self.pidbox(db: 13, serializer: "json", timeout: 1.5)  // no worker: the whole window
+            let round = Task { await client.inspect() }
+            var seen: [String] = []
+            for _ in 0..<10 {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                let ours = try TestBed.redis(0, "CLIENT", "LIST").split(separator: "\n").filter {
+                    $0.contains("name=sentry-console-pidbox")
+                }
+                seen += ours.map(String.init)
+            }
+            _ = await round.value
+            await client.finish()
+            #expect(!seen.isEmpty, "the pidbox connection was never listed")
+            let blocked = seen.filter {
+                $0.contains(" flags=b") || $0.contains("cmd=brpop") || $0.contains("cmd=blpop")
+            }
+            #expect(blocked.isEmpty, "blocked while collecting: \(blocked.first ?? "")")
+        }
+
         static func pid(_ profile: String) throws -> Int {
             let file = CeleryBed.env[profile == "sentry" ? "TESTBED_SENTRY_PIDFILE" : "TESTBED_GENERIC_PIDFILE"] ?? ""
             return Int(

@@ -11,6 +11,8 @@ public final class PidboxClient: Sendable {
         public var serializer = "pickle"
         public var timeout: Double = 1
         public var connectTimeoutMs = 2000
+        /// Each command's timeout (the round polls with RPOP, so none waits for the reply window).
+        public var commandTimeoutMs = 2000
         public init(endpoint: RedisEndpoint) { self.endpoint = endpoint }
     }
 
@@ -24,11 +26,10 @@ public final class PidboxClient: Sendable {
         s.serializer = PidboxMessage.Serializer(rawValue: configuration.serializer) ?? .pickle
         s.timeout = min(10, max(0.2, configuration.timeout))
         let c = configuration
-        let timeoutMs = Int((s.timeout + 2) * 1000)
+        let timeoutMs = c.commandTimeoutMs
         owner = ConnectionOwner(
             name: "sentry-console.pidbox", state: PidboxSession(settings: s),
             connect: { () throws(ProbeError) in
-                // BRPOP blocks for up to the reply window: the command timeout must outlast it.
                 try RedisConnection(
                     c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: timeoutMs,
                     name: "sentry-console-pidbox")

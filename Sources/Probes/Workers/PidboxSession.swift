@@ -2,8 +2,8 @@ import Foundation
 import Model
 
 /// Runs pidbox rounds on one Redis connection, the way kombu's `Mailbox._broadcast` + `_collect` do
-/// (docs/reference/celery-redis-wire.md §7): SADD the reply binding → PUBLISH each request → BRPOP the reply list until the
-/// timeout → SREM the binding, DEL the reply lists. Late replies (a worker that did its SMEMBERS just before
+/// (docs/reference/celery-redis-wire.md §7): SADD the reply binding → PUBLISH each request → collect the reply list until the
+/// timeout (polled with RPOP; kombu blocks in BRPOP) → SREM the binding, DEL the reply lists. Late replies (a worker that did its SMEMBERS just before
 /// our SREM) would leave an orphan list without TTL, so the previous round's lists are deleted again at the
 /// start of the next one. Touches only keys named after its own random oid, and the one binding member.
 struct PidboxSession {
@@ -60,12 +60,16 @@ struct PidboxSession {
         var problems: [String] = []
         let deadline = clock() + settings.timeout
         var received = 0
+        let replyKey = settings.keyPrefix + PidboxMessage.replyQueue(oid: oid)
         while received < 1000 {
             let remaining = deadline - clock()
             guard remaining > 0.01 else { break }
-            let reply = try conn.command(
-                "BRPOP", settings.keyPrefix + PidboxMessage.replyQueue(oid: oid), String(format: "%.3f", remaining))
-            guard let pair = reply.array, pair.count == 2, let raw = pair[1].bytes else { break }  // nil: timed out
+            // RPOP polled, not BRPOP: a blocked console connection would count as an idle consumer in INFO's
+            // blocked_clients for as long as it waits (DECISIONS 41). The list is this round's own.
+            guard let raw = try conn.command("RPOP", replyKey).bytes else {
+                usleep(UInt32(min(Self.pollInterval, remaining) * 1_000_000))
+                continue
+            }
             received += 1
             do {
                 let decoded = try PidboxMessage.decodeReply(raw)
@@ -111,6 +115,9 @@ struct PidboxSession {
         _ = try conn.pipeline(commands)
         leftovers = []
     }
+
+    /// Seconds between two polls of an empty reply list (about 20 cheap RPOPs per one-second round).
+    static let pollInterval = 0.05
 
     private func b(_ s: String) -> [UInt8] { Array(s.utf8) }
 }
