@@ -30,12 +30,15 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(
             name: "CTerminalRestore", dependencies: ["CNcurses"],
             linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "Model"),
-        .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis", "CZlib", "CMalloc"]),
+        .target(name: "Probes", dependencies: ["Model", "CPostgres", "CHiredis", "CZlib", "CMalloc", "CCrypto"]),
         .target(name: "Recording", dependencies: ["Model", "CZlib"]),
         .target(name: "Console", dependencies: ["Model"]),
         .target(name: "ConsoleApp", dependencies: ["Model", "Console"]),

@@ -98,19 +98,7 @@ public actor ScrapeCoordinator {
     /// The task's value if it finishes within `seconds`, else nil; the task keeps running either way (awaiting
     /// a task's value ignores cancellation, so the race resumes a continuation once instead of using a group).
     private static func value(of task: Task<Outcome, Never>, within seconds: Double) async -> Outcome? {
-        let once = ResumeOnce<Outcome?>()
-        return await withCheckedContinuation { continuation in
-            once.arm(continuation)
-            let timer = Task {
-                try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9))
-                once.resume(nil)
-            }
-            Task {
-                let v = await task.value
-                timer.cancel()
-                once.resume(v)
-            }
-        }
+        await Deadline.value(within: seconds) { await task.value }
     }
 }
 

@@ -2,7 +2,7 @@ import Dispatch
 import Model
 
 /// A connection the console holds to a server: `isHealthy` says whether it can still be used.
-protocol ServerConnection: AnyObject {
+protocol ServerConnection: AnyObject, SendableMetatype {
     var isHealthy: Bool { get }
 }
 

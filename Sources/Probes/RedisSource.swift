@@ -41,6 +41,18 @@ public final class RedisSource: Sendable {
         return nil
     }
 
+    /// Pending `times_seen` increments of these issues in Sentry's Redis buffer, read right after their Postgres
+    /// rows so the sum is the count Sentry shows; nil when Redis does not answer within `seconds` (the issue
+    /// stream is not held up by a slow broker) or the keys cannot be derived.
+    public func pendingTimesSeen(_ ids: [Int64], within seconds: Double) async -> [Int64: Int64]? {
+        let owner = self.owner
+        let result = await Deadline.value(within: seconds) {
+            await owner.run { conn, _ throws(ProbeError) in try SentryBuffer.pendingTimesSeen(conn, ids: ids) }
+        }
+        guard case .success(let pending)? = result else { return nil }
+        return pending
+    }
+
     /// One complete sample, or the reason there is none; `clients` sets how often `CLIENT LIST` is read.
     public func sample(clients: ClientListDemand = .background) async -> Result<RedisSnapshot, ProbeError> {
         await owner.run { conn, probe throws(ProbeError) in

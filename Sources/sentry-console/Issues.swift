@@ -42,9 +42,11 @@ struct Issues: AsyncParsableCommand {
         case .failure(let f): throw ValidationError("--query: \(f.message)")
         }
         let pg = connection.postgresSource(config)
+        // Redis only adds the buffer's pending counts: without it the stored counts are printed.
+        let rd = try? connection.redisSource(config)
         var result: Result<IssuesSnapshot, ProbeError> = .failure(ProbeError(.io, "not run"))
         for _ in 0..<max(1, `repeat`) {
-            result = await pg.issues(q, sort: IssueSort(rawValue: sort)!, me: nil, limit: limit)
+            result = await IssuesWithPending.read(pg, rd, q, sort: IssueSort(rawValue: sort)!, me: nil, limit: limit)
         }
         switch result {
         case .failure(let e):
@@ -66,7 +68,7 @@ struct Issues: AsyncParsableCommand {
         for r in s.rows {
             out +=
                 DisplayWidth.pad(r.displayId, to: 20) + DisplayWidth.pad(r.status.name, to: 15)
-                + DisplayWidth.pad(Format.count(Int(r.timesSeen)), to: 9, right: true) + "  "
+                + DisplayWidth.pad(Format.count(Int(r.liveTimesSeen)), to: 9, right: true) + "  "
                 + DisplayWidth.pad(Format.duration(max(0, s.takenAt - r.lastSeen)), to: 6, right: true) + "  "
                 + DisplayWidth.truncate(r.title, to: 80) + "\n"
         }

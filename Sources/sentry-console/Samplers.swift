@@ -22,7 +22,7 @@ extension Runtime {
                     guard let (query, sort, me) = await self?.issueRequest else {
                         return .failure(.init(.timeout, "stopped"))
                     }
-                    return await pg.issues(query, sort: sort, me: me)
+                    return await IssuesWithPending.read(pg, rd, query, sort: sort, me: me)
                 }, event: { .issues($0, at: $1, retryAt: $2) }),
         ]
         if let pidbox = feeds.pidbox {

@@ -50,4 +50,28 @@ struct IssueRatesTests {
         r.observe([a], at: 10)
         #expect(r.recent(1, now: 10)!.count == 7)
     }
+
+    /// A buffer flush caught between the two reads makes the live count dip for one refresh: held, not a reset.
+    @Test func aDipOfTheLiveCountAloneIsHeldNotAReset() {
+        var r = IssueRates()
+        var a = row(1, 100)
+        a.pendingTimesSeen = 30
+        r.observe([a], at: 0)
+        a = row(1, 110)  // 30 flushed, 10 of them already stored; the other 20 not yet visible anywhere
+        a.pendingTimesSeen = 0
+        r.observe([a], at: 10)
+        a = row(1, 150)
+        a.pendingTimesSeen = 5
+        r.observe([a], at: 20)
+        #expect(r.recent(1, now: 20)?.count == 25, "130 → 155 across the dip, history kept")
+    }
+
+    @Test func aDropOfTheStoredCountRestarts() {
+        var r = IssueRates()
+        r.observe([row(1, 100)], at: 0)
+        r.observe([row(1, 120)], at: 10)
+        r.observe([row(1, 5)], at: 20)  // merged away or reset
+        r.observe([row(1, 9)], at: 30)
+        #expect(r.recent(1, now: 30)?.count == 4)
+    }
 }

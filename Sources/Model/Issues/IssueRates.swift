@@ -1,6 +1,7 @@
 /// Per-issue event rates from `times_seen` deltas between refreshes (Sentry keeps no per-minute counter an
 /// external tool can read, docs/reference/sentry-schema.md §6.7). Bounded: at most `maxIssues` issues × `capacity` points;
-/// points are thinned to one per `spacing` seconds. A drop in `times_seen` (merge, reset) restarts the issue.
+/// points are thinned to one per `spacing` seconds. A drop in the stored `times_seen` (merge, reset) restarts the
+/// issue; a dip of the live count alone (a buffer flush caught half-way) is held at the last value.
 public struct IssueRates: Sendable, Equatable {
     public let window: Double
     public let maxIssues: Int
@@ -8,6 +9,8 @@ public struct IssueRates: Sendable, Equatable {
     let capacity: Int
     private var history: [Int64: Series] = [:]
     private var lastTouched: [Int64: Double] = [:]
+    /// The stored (Postgres) `times_seen` last observed per issue: only a drop there is a reset.
+    private var stored: [Int64: Int64] = [:]
 
     public init(windowMinutes: Int = 10, maxIssues: Int = 1000) {
         window = Double(windowMinutes) * 60
@@ -20,12 +23,13 @@ public struct IssueRates: Sendable, Equatable {
 
     public mutating func observe(_ rows: [IssueRow], at time: Double) {
         for r in rows {
-            let v = Double(r.liveTimesSeen)
+            var v = Double(r.liveTimesSeen)
             if history[r.id] == nil { history[r.id] = Series(capacity: capacity) }
+            if r.timesSeen < stored[r.id] ?? 0 { history[r.id]!.removeAll() }
+            stored[r.id] = r.timesSeen
             if let last = history[r.id]!.last {
-                if v < last.value {
-                    history[r.id]!.removeAll()
-                } else if time - last.time < spacing {
+                v = max(v, last.value)
+                if time - last.time < spacing {
                     continue  // thinning: the next refresh catches up
                 }
             }
@@ -37,6 +41,7 @@ public struct IssueRates: Sendable, Equatable {
             for (id, _) in evict {
                 history[id] = nil
                 lastTouched[id] = nil
+                stored[id] = nil
             }
         }
     }
