@@ -3,7 +3,9 @@
 Each second it enqueues pipeline tasks through Celery (the workers consume them for real), writes events to
 nodestore_node (id = md5("project_id:event_id"), data = base64(zlib(JSON))), creates issues now and then
 (realistic levels, platforms, culprits and messages, some hostile: escapes, bidi, CJK, emoji, very long),
-bumps times_seen/last_seen, regresses resolved issues, and keeps Sentry-like connection patterns alive
+counts their events in Sentry's Redis buffer (b:k:sentry.group:<md5> i+times_seen, pending keys in the b:p
+ZSET) and flushes it into times_seen every 10 s as Sentry's process_pending does, bumps last_seen, regresses
+resolved issues, and keeps Sentry-like connection patterns alive
 (an idle pool, an idle-in-transaction session, periodic long queries and lock waits).
 
 Scenarios (write one word into $SC_VAR/scenario, or use `scripts/testbed scenario NAME`):
@@ -26,6 +28,7 @@ import uuid
 import zlib
 
 import psycopg
+import redis
 
 from testbed.queues import PIPELINE
 from testbed.sentry_kwargs import kwargs_for
@@ -57,6 +60,9 @@ class Simulator:
         self.patterns = []
         self.running = True
         self.runaway_id = None
+        # Sentry's buffer lives in the broker's Redis (self-hosted: db 0).
+        self.redis = redis.Redis.from_url(celery_app.conf.broker_url)
+        self.buffered = {}  # buffer key -> issue id (Sentry keeps the filters pickled in the hash's `f`)
 
     def scenario(self):
         try:
@@ -178,8 +184,39 @@ class Simulator:
             rows.append((hashlib.md5(f"{project}:{event_id}".encode()).hexdigest(), data))
         with self.db.cursor() as cur:
             cur.executemany("INSERT INTO nodestore_node (id, data, timestamp) VALUES (%s, %s, now())", rows)
-            cur.execute("""UPDATE sentry_groupedmessage SET times_seen = times_seen + %s, last_seen = now()
-                           WHERE id = %s""", (n, issue))
+            cur.execute("UPDATE sentry_groupedmessage SET last_seen = now() WHERE id = %s", (issue,))
+        self.buffer_incr(issue, n)
+
+    @staticmethod
+    def buffer_key(issue):
+        """RedisBuffer._make_key(Group, {"id": issue}): the md5 of the sorted filters, values as Python bytes."""
+        raw = "&".join(f"{k}={str(v).encode()}" for k, v in sorted({"id": issue}.items()))
+        return "b:k:sentry.group:" + hashlib.md5(raw.encode()).hexdigest()
+
+    def buffer_incr(self, issue, n):
+        """buffer.incr(Group, {"times_seen": n}, {"id": issue}): HINCRBY the pending count, mark the key pending."""
+        key = self.buffer_key(issue)
+        self.buffered[key] = issue
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hincrby(key, "i+times_seen", n)
+        pipe.hset(key, "m", "sentry.models.group.Group")
+        pipe.expire(key, 3600)
+        pipe.zadd("b:p", {key: time.time()})
+        pipe.execute()
+
+    def buffer_flush(self):
+        """process_pending + process_incr: take each pending key's count and delete it atomically, then add it to
+        times_seen (between the two, the count is in neither place, as in Sentry)."""
+        for key, issue in list(self.buffered.items()):
+            pipe = self.redis.pipeline(transaction=True)
+            pipe.hget(key, "i+times_seen")
+            pipe.delete(key)
+            pipe.zrem("b:p", key)
+            pending = int(pipe.execute()[0] or 0)
+            del self.buffered[key]
+            if pending:
+                self.db.execute("UPDATE sentry_groupedmessage SET times_seen = times_seen + %s WHERE id = %s",
+                                (pending, issue))
 
     def random_issue(self):
         return self.db.execute("SELECT id FROM sentry_groupedmessage WHERE status = 0 ORDER BY random() LIMIT 1").fetchone()[0]
@@ -210,6 +247,7 @@ class Simulator:
         self.produce("sentry.tasks.post_process.post_process_group", rate // 2)
         if t % 10 == 0:
             self.produce("sentry.tasks.process_buffer.process_pending", 1)
+            self.buffer_flush()
         if sc == "runaway-issue":
             if self.runaway_id is None:
                 self.runaway_id, self.runaway_project = self.new_issue()
@@ -236,6 +274,10 @@ class Simulator:
         self.running = False
         self.set_workers_stopped(False)
 
+    def close(self):
+        """After the loop: the buffer is flushed, so times_seen is complete and no key of ours is left pending."""
+        self.buffer_flush()
+
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -252,6 +294,7 @@ def main():
         sim.run(a.seconds)
     finally:
         sim.stop()
+        sim.close()
 
 
 if __name__ == "__main__":

@@ -163,7 +163,8 @@ public struct ConsoleState: Sendable {
             }
         case .redis(.failure(let e), let at, let retryAt):
             redis.failed(e, at: at, retryAt: retryAt)
-        case .issues(.success(let s), let at, _):
+        case .issues(.success(let read), let at, _):
+            let s = read.carryingPending(from: issues.latest)
             issues.succeeded(s, at: at)
             issueRates.observe(s.rows, at: s.takenAt)
         case .issues(.failure(let e), let at, let retryAt):

@@ -75,3 +75,33 @@ struct IssueRatesTests {
         #expect(r.recent(1, now: 30)?.count == 4)
     }
 }
+
+/// A refresh whose buffer read missed its deadline keeps the last pending count while nothing was flushed.
+struct PendingCarryTests {
+    func snapshot(_ rows: [(id: Int64, stored: Int64, pending: Int64?)]) -> IssuesSnapshot {
+        IssuesSnapshot(
+            rows: rows.map { r in
+                var row = IssueRow(
+                    id: r.id, projectId: 1, projectSlug: "api", shortId: r.id, level: 40, title: "t", culprit: "c",
+                    status: IssueStatus(status: 0, substatus: 3), timesSeen: r.stored, firstSeen: 0, lastSeen: 0)
+                row.pendingTimesSeen = r.pending
+                return row
+            }, query: "", sort: .lastSeen, takenAt: 0)
+    }
+
+    @Test func unknownPendingIsCarriedOnlyWhileTheStoredCountStands() {
+        let before = snapshot([(1, 100, 7), (2, 50, 3), (3, 10, nil)])
+        let now = snapshot([(1, 100, nil), (2, 53, nil), (3, 10, nil), (4, 1, nil)])
+        let rows = now.carryingPending(from: before).rows
+        #expect(rows.map(\.pendingTimesSeen) == [7, nil, nil, nil])
+        #expect(
+            snapshot([(1, 100, 9)]).carryingPending(from: before).rows[0].pendingTimesSeen == 9, "a fresh read wins")
+    }
+
+    @Test func theConsoleStateShowsTheCarriedCount() {
+        var s = ConsoleState()
+        s.apply(.issues(.success(snapshot([(1, 100, 7)])), at: 0, retryAt: 5))
+        s.apply(.issues(.success(snapshot([(1, 100, nil)])), at: 5, retryAt: 10))
+        #expect(s.issues.latest?.rows.first?.liveTimesSeen == 107)
+    }
+}
