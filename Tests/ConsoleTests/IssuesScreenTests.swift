@@ -66,6 +66,25 @@ import Testing
         assertSnapshot(Self.render(ui), named: "issues-detail-120x24")
     }
 
+    /// The list shows Sentry's count (stored + pending in its Redis buffer); the detail names both parts.
+    @Test func countsIncludeTheBufferAndTheDetailSaysSo() {
+        var state = Self.state()
+        var rows = Self.rows()
+        rows[0].timesSeen += 60
+        rows[0].pendingTimesSeen = 25
+        state.apply(
+            .issues(
+                .success(IssuesSnapshot(rows: rows, query: "", sort: .lastSeen, elapsedMs: 3, takenAt: Self.now + 1)),
+                at: Self.now + 1, retryAt: Self.now + 3))
+        var ui = issuesUI()
+        let view = ConsoleView(header: HeaderInfo(postgresTarget: "db", redisTarget: "redis"))
+        let list = view.render(state: state, ui: ui, now: Self.now + 1, width: 120, height: 24).text
+        #expect(list.contains(" 1,285 "), "\(list)")
+        ui.issues.detail = 1
+        let detail = view.render(state: state, ui: ui, now: Self.now + 1, width: 120, height: 24).text
+        #expect(detail.contains("1,285 (1,260 stored + 25 in Sentry's Redis buffer)"), "\(detail)")
+    }
+
     @Test func confirmationStatesActionCountIdsInstallAndUser() {
         var ui = issuesUI()
         let rows = Self.state().issueRows(now: Self.now)

@@ -31,8 +31,11 @@ enum IssueDetailView {
         if let p = r.priority { lvl += " · priority \(p >= 75 ? "high" : p >= 50 ? "medium" : "low")" }
         field("level", lvl, IssuesPanel.levelRole(r.level))
         field("culprit", r.culprit.isEmpty ? "—" : r.culprit)
-        var seen = "\(Format.count(Int(r.timesSeen)))"
-        if let p = r.pendingTimesSeen, p > 0 { seen += " (+\(p) pending in Redis buffer)" }
+        // The count the list shows (Sentry's): stored plus what waits in Sentry's Redis buffer, both named.
+        var seen = Format.count(Int(r.liveTimesSeen))
+        if let p = r.pendingTimesSeen, p > 0 {
+            seen += " (\(Format.count(Int(r.timesSeen))) stored + \(Format.count(Int(p))) in Sentry's Redis buffer)"
+        }
         field("times seen", seen)
         if let recent = rates.recent(r.id, now: now) {
             let pm = rates.perMinute(r.id, now: now).map { " · \(Format.compact($0))/min now" } ?? ""
