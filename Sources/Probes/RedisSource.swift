@@ -47,7 +47,11 @@ public final class RedisSource: Sendable {
     public func pendingTimesSeen(_ ids: [Int64], within seconds: Double) async -> [Int64: Int64]? {
         let owner = self.owner
         let result = await Deadline.value(within: seconds) {
-            await owner.run { conn, _ throws(ProbeError) in try SentryBuffer.pendingTimesSeen(conn, ids: ids) }
+            await owner.run { conn, probe throws(ProbeError) in
+                // Counted as the console's own commands, which Redis ops/s leaves out.
+                probe.commandsSent += Int64(min(ids.count, SentryBuffer.maxIds))
+                return try SentryBuffer.pendingTimesSeen(conn, ids: ids)
+            }
         }
         guard case .success(let pending)? = result else { return nil }
         return pending
