@@ -1,6 +1,6 @@
 import Model
 
-/// The Throughput panel: events/s (nodestore inserts), new issues/s, DB transactions/s, Sentry's buffer
+/// The Throughput panel: events/s (nodestore inserts; unknown when events bypass Postgres), new issues/s, DB transactions/s, Sentry's buffer
 /// backlog, Redis ops/s and memory — each with its data state and a sparkline.
 public enum ThroughputPanel {
     public static func draw(_ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, glyphs: Glyphs) {
@@ -10,10 +10,12 @@ public enum ThroughputPanel {
         let sparkW = max(0, area.width - labelW - valueW - 2)
         var rows: [(String, String, Role, [Double])] = []
         let install = state.postgres.latest?.install
+        // Issues keep being seen but nodestore_node gets no rows: events are stored elsewhere, their rate unknown.
+        let elsewhere = state.eventStore.elsewhere
         rows.append(
             rateRow(
                 "events/s", state.events, now, bucket: state.sparkBucket,
-                missing: install?.hasNodestore == false ? "no table" : nil))
+                missing: install?.hasNodestore == false ? "no table" : elsewhere ? "?" : nil))
         rows.append(
             rateRow(
                 "new issues/s", state.newIssues, now, bucket: state.sparkBucket,
@@ -42,13 +44,19 @@ public enum ThroughputPanel {
             let y = area.y + i
             s.put(DisplayWidth.pad(row.0, to: labelW), x: area.x, y: y, role: .label)
             s.put(DisplayWidth.pad(row.1, to: valueW, right: true), x: area.x + labelW, y: y, role: row.2)
-            if sparkW > 0 && !row.3.isEmpty {
+            if i == 0 && elsewhere {
+                s.put(
+                    Self.elsewhereNote, x: area.x + labelW + valueW + 2, y: y, role: .dim, maxWidth: max(0, sparkW))
+            } else if sparkW > 0 && !row.3.isEmpty {
                 s.put(
                     Sparkline.render(row.3, width: sparkW, glyphs: glyphs), x: area.x + labelW + valueW + 2, y: y,
                     role: .graph, maxWidth: sparkW)
             }
         }
     }
+
+    /// Why events/s is unknown when events bypass Postgres (self-hosted 25.9 keeps them in SeaweedFS).
+    static let elsewhereNote = "not stored in Postgres (nodestore elsewhere)"
 
     private static func rateRow(_ label: String, _ rate: CounterRate, _ now: Double, bucket: Double, missing: String?)
         -> (String, String, Role, [Double])

@@ -188,7 +188,8 @@ public enum AlertRules {
     }
 
     static func ingestStalled(_ s: ConsoleState, now: Double, _ t: AlertThresholds) -> [AlertSignal] {
-        guard s.eventsEverPositive, case .data(let rate) = s.events.state(now: now), rate == 0 else { return [] }
+        guard s.eventsEverPositive, !s.eventStore.elsewhere, case .data(let rate) = s.events.state(now: now), rate == 0
+        else { return [] }
         return [
             AlertSignal(
                 rule: "ingest.stalled", severity: .critical, forSeconds: t.ingestStalledFor, value: "0 events/s",

@@ -18,6 +18,8 @@ public struct ConsoleState: Sendable {
     public private(set) var seqScanWindow: Double = 60
     /// Events/s has been above zero at least once (so "ingest stalled" means stopped, not never started).
     public private(set) var eventsEverPositive = false
+    /// Whether events bypass `nodestore_node` (then events/s is unknown, not 0).
+    public private(set) var eventStore = EventStoreCheck()
     /// The issue stream (refreshed only while the Issues screen or an issue rule needs it).
     public private(set) var issues = SourceState<IssuesSnapshot>()
     public private(set) var issueRates = IssueRates()
@@ -136,6 +138,7 @@ public struct ConsoleState: Sendable {
             newIssues.observe(counter: issues.map { Double($0.inserts) }, epoch: String(s.statsEpoch), at: s.takenAt)
             transactions.observe(counter: Double(s.transactions), epoch: String(s.statsEpoch), at: s.takenAt)
             if (events.state(now: s.takenAt).perSecond ?? 0) > 0 { eventsEverPositive = true }
+            eventStore.observe(nodestoreInserts: nodestore?.inserts, latestSeen: s.latestIssueSeen, at: s.takenAt)
             for t in s.tables {
                 if seqScanHistory[t.name] == nil { seqScanHistory[t.name] = Series(capacity: 60) }
                 if let last = seqScanHistory[t.name]?.last, Double(t.seqScans) < last.value {

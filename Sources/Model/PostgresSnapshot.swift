@@ -36,6 +36,9 @@ public struct PostgresSnapshot: Sendable, Equatable, Codable {
     /// from `pg_stat_activity`, if before this sample: it is O(backends), so on a big server it is read every few
     /// refreshes and carried in between, its ages advanced (nil: read in this sample).
     public var activityAt: Double?
+    /// The newest `last_seen` of any issue (epoch seconds; index-backed `max`): it moves only when events arrive,
+    /// so it tells events that bypass `nodestore_node` from no events at all. Nil without a readable issue table.
+    public var latestIssueSeen: Double?
 
     public init(
         takenAt: Double, serverVersion: String, database: String, consolePid: Int = 0, maxConnections: Int,

@@ -75,6 +75,10 @@ struct DatabaseProbe {
         FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = ANY($1::text[])
         """
 
+    /// The newest issue activity: a backward scan of the `last_seen` index, one row (docs/reference/sentry-schema.md
+    /// §2.1: `last_seen` is indexed on every version).
+    static let latestSeenSQL = "SELECT extract(epoch FROM max(last_seen)) FROM sentry_groupedmessage"
+
     /// Which Sentry tables exist and which of them this role may read (a monitoring role with only pg_monitor
     /// reads every pg_stat_* view but no Sentry table): a table it may not read is skipped, not an outage.
     static let installSQL = """
@@ -180,6 +184,9 @@ struct DatabaseProbe {
             tables: tables, install: install)
         activity?.apply(to: &snapshot)
         snapshot.openIncidents = incidents
+        if install.hasIssues, install.deniedTables?.contains("sentry_groupedmessage") != true {
+            snapshot.latestIssueSeen = try conn.query(latestSeenSQL).first?.double(0)
+        }
         return snapshot
     }
 

@@ -46,7 +46,9 @@ struct Issues: AsyncParsableCommand {
         let rd = try? connection.redisSource(config)
         var result: Result<IssuesSnapshot, ProbeError> = .failure(ProbeError(.io, "not run"))
         for _ in 0..<max(1, `repeat`) {
-            result = await IssuesWithPending.read(pg, rd, q, sort: IssueSort(rawValue: sort)!, me: nil, limit: limit)
+            result = await IssuesWithPending.read(
+                pg, rd, q, sort: IssueSort(rawValue: sort)!, me: nil, limit: limit,
+                budget: IssuesWithPending.commandBudget)
         }
         switch result {
         case .failure(let e):

@@ -9,13 +9,17 @@ enum IssuesWithPending {
     /// loaded host (a count flickering between stored and live would mislead), short against the 5 s refresh.
     static let redisBudget = 1.5
 
+    /// The headless `issues` command waits longer: nobody is watching a screen freeze, and a first connect on a
+    /// loaded host can take more than the console's budget.
+    static let commandBudget = 5.0
+
     static func read(
         _ pg: PostgresSource, _ redis: RedisSource?, _ query: IssueQuery, sort: IssueSort, me: Int64?,
-        limit: Int = 200
+        limit: Int = 200, budget: Double = redisBudget
     ) async -> Result<IssuesSnapshot, ProbeError> {
         let result = await pg.issues(query, sort: sort, me: me, limit: limit)
         guard let redis, case .success(var snap) = result, !snap.rows.isEmpty,
-            let pending = await redis.pendingTimesSeen(snap.rows.map(\.id), within: redisBudget)
+            let pending = await redis.pendingTimesSeen(snap.rows.map(\.id), within: budget)
         else { return result }
         for i in snap.rows.indices { snap.rows[i].pendingTimesSeen = pending[snap.rows[i].id] }
         return .success(snap)

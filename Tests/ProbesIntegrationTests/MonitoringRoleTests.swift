@@ -36,6 +36,7 @@ extension LiveServers {
             #expect(plain.total == plain.byState.reduce(0) { $0 + $1.count })
             #expect(plain.install.deniedTables?.contains("sentry_groupedmessage") == true, "\(plain.install)")
             #expect(plain.install.latestMigration == nil, "django_migrations is not read without SELECT")
+            #expect(plain.latestIssueSeen == nil, "last_seen is not read without SELECT")
             let query = try IssueQueryParser.parse("is:unresolved").get()
             let issues = await source().issues(query, sort: .lastSeen, me: nil, limit: 10)
             if case .failure(let e) = issues {

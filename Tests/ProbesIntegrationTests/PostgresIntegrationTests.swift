@@ -153,6 +153,16 @@ extension LiveServers {
             #expect(s.install.tasksOnTaskbroker() == false)
         }
 
+        /// The newest issue activity, which tells events stored elsewhere from no events: psql's max(last_seen).
+        @Test func latestIssueSeenIsTheNewestLastSeen() async throws {
+            let s = try await source().sample().get()
+            let truth = try TestBed.psql("SELECT extract(epoch FROM max(last_seen)) FROM sentry_groupedmessage")
+            let seen = try #require(s.latestIssueSeen)
+            let expected = try #require(Double(truth))
+            // The simulator or other suites may touch last_seen between the two reads: never backwards, rarely on.
+            #expect(abs(seen - expected) < 5, "console \(seen) vs psql \(expected)")
+        }
+
         @Test func reconnectsAfterItsBackendIsKilled() async throws {
             let src = source()
             let s = try await src.sample().get()

@@ -6,7 +6,7 @@ enum IssueDetailView {
     static func draw(
         _ s: inout Surface, _ a: Rect, row r: IssueRow, detail: Result<IssueDetail, ProbeError>?, rates: IssueRates,
         now: Double,
-        glyphs: Glyphs, header: HeaderInfo
+        glyphs: Glyphs, header: HeaderInfo, eventsElsewhere: Bool = false
     ) {
         var y = a.y
         let bottom = a.y + a.height
@@ -72,6 +72,11 @@ enum IssueDetailView {
                 if !e.tags.isEmpty { line(e.tags.map { "\($0.0)=\($0.1)" }.joined(separator: "  "), .dim, indent: 2) }
             case .unavailable(let why):
                 line("Latest event: \(why)", .dim)
+                if eventsElsewhere {
+                    line(
+                        "new events are not stored in Postgres here (nodestore elsewhere, e.g. SeaweedFS)", .dim,
+                        indent: 2)
+                }
             }
             y += 1
             line("Activity", .label)

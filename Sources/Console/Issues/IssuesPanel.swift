@@ -26,7 +26,7 @@ public enum IssuesPanel {
         if let id = ui.detail, let row = rows.first(where: { $0.id == id }) {
             IssueDetailView.draw(
                 &s, area, row: row, detail: state.issueDetail(for: row.id), rates: state.issueRates, now: now,
-                glyphs: glyphs, header: header)
+                glyphs: glyphs, header: header, eventsElsewhere: state.eventStore.elsewhere)
             return
         }
         guard state.issues.latest != nil else {
