@@ -19,7 +19,9 @@ public enum SentryMetrics {
             if s.taskBackend == .celeryRedis { out += oldestMessages(s, now: now) }
         }
         if up["workers"] == true || up["redis"] == true { out += workers(s, now: now) }
-        if up["postgres"] == true, let p = s.postgres.latest { out += postgres(p) }
+        if up["postgres"] == true, let p = s.postgres.latest {
+            out += postgres(p, eventsElsewhere: s.eventStore.elsewhere)
+        }
         out += alerts(s, up: up)
         return out.filter { !$0.samples.isEmpty }
     }

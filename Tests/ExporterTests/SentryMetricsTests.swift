@@ -9,6 +9,21 @@ import Testing
         SourceReport(source: "redis", up: true, durationSeconds: 0.002),
     ]
 
+    /// Events that bypass nodestore_node (self-hosted 25.9): its flat insert count is no event count, so the
+    /// counter is left out (Grafana shows "no data", the stalled-ingest rule is not judged), never a flat zero rate.
+    @Test func eventsStoredElsewhereLeaveTheEventCounterOut() {
+        var s = ConsoleState()
+        for t in stride(from: 0.0, through: 130, by: 2) {
+            var p = ExporterFixtures.postgres(at: t, inserts: 1000)
+            p.latestIssueSeen = 9000 + t
+            s.apply(.postgres(.success(p), at: t, retryAt: t + 2))
+        }
+        #expect(s.eventStore.elsewhere)
+        let f = SentryMetrics.families(state: s, sources: up, now: 130, version: "1")
+        #expect(f.named("sentry_events_processed_total") == nil)
+        #expect(f.named("sentry_new_issues_total") != nil, "the other table counters stay")
+    }
+
     @Test func seedMetricsCarryTheConsolesNumbers() {
         let f = SentryMetrics.families(
             state: ExporterFixtures.state(), sources: up, now: ExporterFixtures.now, version: "1.2.3")
