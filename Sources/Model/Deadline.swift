@@ -10,12 +10,15 @@ public enum Deadline {
             once.arm(continuation)
             let timer = Task {
                 try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9))
-                once.resume(nil)
+                // Cancelled: the operation finished first and has resumed (or is resuming) with its value.
+                if !Task.isCancelled { once.resume(nil) }
             }
             Task {
                 let v = await operation()
-                timer.cancel()
+                // The value first, then the timer: cancelling first let the timer's wake-up resume nil ahead of
+                // the value on another thread (a finished operation reported as timed out).
                 once.resume(v)
+                timer.cancel()
             }
         }
     }
