@@ -43,11 +43,14 @@ public enum ThroughputPanel {
         for (i, row) in rows.prefix(area.height).enumerated() {
             let y = area.y + i
             s.put(DisplayWidth.pad(row.0, to: labelW), x: area.x, y: y, role: .label)
-            s.put(DisplayWidth.pad(row.1, to: valueW, right: true), x: area.x + labelW, y: y, role: row.2)
             if i == 0 && elsewhere {
-                s.put(
-                    Self.elsewhereNote, x: area.x + labelW + valueW + 2, y: y, role: .dim, maxWidth: max(0, sparkW))
-            } else if sparkW > 0 && !row.3.isEmpty {
+                // The value and the graph's room hold the reason instead (17 columns at 80×24).
+                let room = max(0, area.width - labelW)
+                s.put(DisplayWidth.fitting(Self.elsewhereNotes, width: room), x: area.x + labelW, y: y, role: .dim)
+                continue
+            }
+            s.put(DisplayWidth.pad(row.1, to: valueW, right: true), x: area.x + labelW, y: y, role: row.2)
+            if sparkW > 0 && !row.3.isEmpty {
                 s.put(
                     Sparkline.render(row.3, width: sparkW, glyphs: glyphs), x: area.x + labelW + valueW + 2, y: y,
                     role: .graph, maxWidth: sparkW)
@@ -56,7 +59,10 @@ public enum ThroughputPanel {
     }
 
     /// Why events/s is unknown when events bypass Postgres (self-hosted 25.9 keeps them in SeaweedFS).
-    static let elsewhereNote = "not stored in Postgres (nodestore elsewhere)"
+    /// Longest first; the first that fits is shown (never cut mid-word).
+    static let elsewhereNotes = [
+        "? not stored in Postgres (nodestore elsewhere)", "? not stored in Postgres", "? not in Postgres", "?",
+    ]
 
     private static func rateRow(_ label: String, _ rate: CounterRate, _ now: Double, bucket: Double, missing: String?)
         -> (String, String, Role, [Double])

@@ -25,10 +25,17 @@ import Testing
         return s
     }
 
-    func text(_ s: ConsoleState) -> String {
-        var surface = Surface(width: 70, height: 8)
-        ThroughputPanel.draw(&surface, Rect(x: 0, y: 0, width: 70, height: 8), state: s, now: 140, glyphs: .unicode)
+    func text(_ s: ConsoleState, width: Int = 70) -> String {
+        var surface = Surface(width: width, height: 8)
+        ThroughputPanel.draw(
+            &surface, Rect(x: 0, y: 0, width: width, height: 8), state: s, now: 140, glyphs: .unicode)
         return surface.text
+    }
+
+    /// At 80×24 the panel is 30 columns inside: the reason's short form, whole.
+    @Test func theReasonFitsANarrowPanelWhole() {
+        let line = text(state(insertsMove: false), width: 30).split(separator: "\n").first ?? ""
+        #expect(line.hasPrefix("events/s") && line.contains("? not in Postgres"), "\(line)")
     }
 
     @Test func eventsElsewhereAreUnknownAndSaySo() {
