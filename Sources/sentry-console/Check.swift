@@ -69,11 +69,16 @@ struct Check: AsyncParsableCommand {
         var state = ConsoleState(
             interval: interval / 2, taskbrokerMigration: connection.taskbroker(config),
             thresholds: alerting.thresholds(config))
-        let memoryNote = remember(events, into: &state, config: config)
+        let (memoryNote, eventsElsewhere) = remember(events, into: &state, config: config)
         for e in events { state.apply(e) }
-        var report = CheckReport(
-            state: state, now: Date().timeIntervalSince1970,
-            notEvaluated: Self.notEvaluated(interval: interval, thresholds: state.thresholds))
+        var notEvaluated = Self.notEvaluated(interval: interval, thresholds: state.thresholds)
+        if eventsElsewhere {
+            let why =
+                "events are not stored in Postgres: issues were seen since the last run, nodestore_node got no row"
+            notEvaluated["events_per_s"] = why
+            notEvaluated["ingest.stalled"] = why
+        }
+        var report = CheckReport(state: state, now: Date().timeIntervalSince1970, notEvaluated: notEvaluated)
         report.notes += memoryNote.map { [$0] } ?? []
         if json {
             print(try report.json())
@@ -104,21 +109,26 @@ struct Check: AsyncParsableCommand {
     }
 
     /// Seeds `state` with the previous run's counters and saves this run's; returns a note when the state
-    /// file could not be written (the check itself still runs).
-    private func remember(_ events: [ProbeEvent], into state: inout ConsoleState, config: ConfigFile) -> String? {
-        guard !noState else { return nil }
+    /// file could not be written (the check itself still runs), and whether events bypassed Postgres since then.
+    private func remember(_ events: [ProbeEvent], into state: inout ConsoleState, config: ConfigFile) -> (
+        note: String?, eventsElsewhere: Bool
+    ) {
+        guard !noState else { return (nil, false) }
         let samples = events.compactMap { e -> PostgresSnapshot? in
             if case .postgres(.success(let s), _, _) = e { return s }
             return nil
         }
-        guard let first = samples.first, let last = samples.last else { return nil }
+        guard let first = samples.first, let last = samples.last else { return (nil, false) }
         let target = ConninfoLabel.describe(connection.postgresConninfo(config))
         let path = stateFile ?? CheckMemory.defaultPath(target: target)
+        var elsewhere = false
         if let m = CheckMemory.load(path: path, target: target, epoch: first.statsEpoch, now: first.takenAt) {
             state.seedSeqScans(m.tables, at: m.takenAt, now: last.takenAt)
+            elsewhere = m.eventsElsewhere(since: last)
         }
         let memory = CheckMemory(
-            target: target, statsEpoch: last.statsEpoch, takenAt: last.takenAt, tables: last.tables)
-        return memory.save(path: path)
+            target: target, statsEpoch: last.statsEpoch, takenAt: last.takenAt, tables: last.tables,
+            latestIssueSeen: last.latestIssueSeen)
+        return (memory.save(path: path), elsewhere)
     }
 }

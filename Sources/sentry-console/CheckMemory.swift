@@ -16,6 +16,20 @@ struct CheckMemory: Codable, Equatable {
     var statsEpoch: Double
     var takenAt: Double
     var tables: [TableCounters]
+    /// The newest issue `last_seen` then (nil: unknown; files written before it existed decode without it).
+    var latestIssueSeen: Double?
+
+    /// Whether events were stored outside Postgres between this memory and `now`: issues were seen (the newest
+    /// `last_seen` moved) over at least `EventStoreCheck`'s window while `nodestore_node` got no row — the same
+    /// evidence the console watches live, here across two runs.
+    func eventsElsewhere(since now: PostgresSnapshot) -> Bool {
+        guard let before = latestIssueSeen, let after = now.latestIssueSeen, after > before,
+            now.takenAt - takenAt >= EventStoreCheck().window,
+            let was = tables.first(where: { $0.name == "nodestore_node" })?.inserts,
+            let isNow = now.table("nodestore_node")?.inserts
+        else { return false }
+        return was == isNow
+    }
 
     /// `$XDG_STATE_HOME/sentry-console/check-<hash of target>.json` (default `~/.local/state/…`).
     static func defaultPath(target: String) -> String {

@@ -169,5 +169,52 @@ extension LiveServers {
             #expect(
                 !without.read().contains("db.seq_scans sentry_activity"), "without the state file a 2 s check cannot")
         }
+
+        /// Self-hosted 25.9 keeps events out of Postgres: between two cron runs issues were seen but nodestore_node
+        /// got no row, so events/s is not evaluated (never reported as 0) and says why.
+        @Test func eventsStoredElsewhereAreNotReportedAsZero() async throws {
+            let db = try TestDatabase.create("sc_check_elsewhere")
+            defer { db.drop() }
+            let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "sc-check-\(UInt32.random(in: 0...UInt32.max)).json"
+            ).path
+            defer { try? FileManager.default.removeItem(atPath: state) }
+            func run() throws -> [String: Any] {
+                let out = CeleryBed.captureFile
+                _ = try Subprocess.spawn(
+                    [
+                        CeleryBed.binary, "check", "--interval", "4", "--json", "--pg", db.conninfo, "--redis",
+                        "redis://127.0.0.1:\(TestBed.redisPort)/4", "--state-file", state,
+                    ], stdout: out.fd
+                ).wait()
+                return try JSONSerialization.jsonObject(with: Data(out.read().utf8)) as? [String: Any] ?? [:]
+            }
+            _ = try run()
+            // The last run is made to look three minutes old; since then an issue was seen, no event was stored.
+            var memory = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: state))) as? [String: Any])
+            memory["takenAt"] = (memory["takenAt"] as? Double ?? 0) - 180
+            memory["latestIssueSeen"] = (memory["latestIssueSeen"] as? Double ?? 0) - 180
+            try JSONSerialization.data(withJSONObject: memory).write(to: URL(fileURLWithPath: state))
+            try db.psql(
+                "UPDATE sentry_groupedmessage SET last_seen = now() WHERE id = (SELECT min(id) FROM sentry_groupedmessage)"
+            )
+            let second = try run()
+            let notEvaluated = second["notEvaluated"] as? [String: String] ?? [:]
+            #expect(notEvaluated["events_per_s"]?.contains("not stored in Postgres") == true, "\(second)")
+            #expect((second["perfdata"] as? [String: Any])?["events_per_s"] == nil, "unknown is never 0")
+
+            // A nodestore row since the last run: events are in Postgres, the rate is judged again.
+            try db.psql("INSERT INTO nodestore_node (id, data, timestamp) VALUES (md5(random()::text), 'x', now())")
+            try await Task.sleep(nanoseconds: 1_500_000_000)  // statistics are published about once a second
+            memory = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: state))) as? [String: Any])
+            memory["takenAt"] = (memory["takenAt"] as? Double ?? 0) - 180
+            memory["latestIssueSeen"] = (memory["latestIssueSeen"] as? Double ?? 0) - 180
+            try JSONSerialization.data(withJSONObject: memory).write(to: URL(fileURLWithPath: state))
+            let third = try run()
+            #expect((third["notEvaluated"] as? [String: String])?["events_per_s"] == nil, "\(third)")
+            #expect((third["perfdata"] as? [String: Any])?["events_per_s"] != nil, "\(third)")
+        }
     }
 }
