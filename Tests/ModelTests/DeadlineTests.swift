@@ -21,10 +21,12 @@ import Testing
     @Test func aSlowOperationYieldsNilAtTheDeadline() async {
         let start = Date()
         let v = await Deadline.value(within: 0.2) { () async -> Int in
-            try? await Task.sleep(nanoseconds: 3_000_000_000)
+            try? await Task.sleep(nanoseconds: 60_000_000_000)
             return 1
         }
         #expect(v == nil)
-        #expect(Date().timeIntervalSince(start) < 2.5, "returned at the deadline, not when the operation ended")
+        // Not a timing test (a loaded CI machine delays the timer by seconds): only that it did not wait for the
+        // operation's minute.
+        #expect(Date().timeIntervalSince(start) < 30)
     }
 }
