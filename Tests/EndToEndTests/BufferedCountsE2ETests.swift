@@ -75,7 +75,7 @@ struct BufferedCountsE2ETests {
             E2E.binary, "issues", "--pg", E2E.pg, "--redis", "redis://127.0.0.1:\(hole.port)/0", "--limit", "3",
             "--json",
         ])
-        #expect(Date().timeIntervalSince(started) < 9, "the buffer read is bounded (5 s), not the broker's")
+        #expect(Date().timeIntervalSince(started) < 15, "the buffer read is bounded (5 s), not the broker's")
         #expect(rows.count == 3)
         #expect(rows.allSatisfy { $0["pendingTimesSeen"] == nil }, "unknown is absent, never 0: \(rows)")
     }
