@@ -1,7 +1,7 @@
 import Model
 
-/// The Throughput panel: events/s (nodestore inserts; unknown when events bypass Postgres), new issues/s, DB transactions/s, Sentry's buffer
-/// backlog, Redis ops/s and memory — each with its data state and a sparkline.
+/// The Throughput panel: events/s (nodestore inserts; unknown when events bypass Postgres), new issues/s, DB
+/// transactions/s, Sentry's buffer backlog, Redis ops/s and memory — each with its data state and a sparkline.
 public enum ThroughputPanel {
     public static func draw(_ s: inout Surface, _ area: Rect, state: ConsoleState, now: Double, glyphs: Glyphs) {
         guard area.height > 0, area.width > 10 else { return }
@@ -15,7 +15,7 @@ public enum ThroughputPanel {
         rows.append(
             rateRow(
                 "events/s", state.events, now, bucket: state.sparkBucket,
-                missing: install?.hasNodestore == false ? "no table" : elsewhere ? "?" : nil))
+                missing: install?.hasNodestore == false ? "no table" : nil))
         rows.append(
             rateRow(
                 "new issues/s", state.newIssues, now, bucket: state.sparkBucket,

@@ -16,7 +16,10 @@ public struct EventStoreCheck: Sendable, Equatable {
     private var quietSince: Double?
     private var seenMoves = 0
 
-    public init(window: Double = 120, moves: Int = 3) {
+    /// Two minutes: longer than Sentry's 10 s buffer flush and a quiet spell between events of a small install.
+    public static let defaultWindow = 120.0
+
+    public init(window: Double = defaultWindow, moves: Int = 3) {
         self.window = window
         self.moves = moves
     }

@@ -48,9 +48,10 @@ public final class RedisSource: Sendable {
         let owner = self.owner
         let result = await Deadline.value(within: seconds) {
             await owner.run { conn, probe throws(ProbeError) in
-                // Counted as the console's own commands, which Redis ops/s leaves out.
-                probe.commandsSent += Int64(min(ids.count, SentryBuffer.maxIds))
-                return try SentryBuffer.pendingTimesSeen(conn, ids: ids)
+                let pending = try SentryBuffer.pendingTimesSeen(conn, ids: ids)
+                // One HGET per issue asked, counted as the console's own commands (Redis ops/s leaves them out).
+                if pending != nil { probe.commandsSent += Int64(min(ids.count, SentryBuffer.maxIds)) }
+                return pending
             }
         }
         guard case .success(let pending)? = result else { return nil }

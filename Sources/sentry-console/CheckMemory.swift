@@ -24,7 +24,7 @@ struct CheckMemory: Codable, Equatable {
     /// evidence the console watches live, here across two runs.
     func eventsElsewhere(since now: PostgresSnapshot) -> Bool {
         guard let before = latestIssueSeen, let after = now.latestIssueSeen, after > before,
-            now.takenAt - takenAt >= EventStoreCheck().window,
+            now.takenAt - takenAt >= EventStoreCheck.defaultWindow,
             let was = tables.first(where: { $0.name == "nodestore_node" })?.inserts,
             let isNow = now.table("nodestore_node")?.inserts
         else { return false }

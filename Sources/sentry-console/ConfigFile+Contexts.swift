@@ -41,9 +41,7 @@ extension ConfigFile {
             ctx.pg = t["pg"]?.string
             ctx.redis = t["redis"]?.string
             ctx.keyPrefix = t["key_prefix"]?.string
-            ctx.prioritySteps = t["priority_steps"]?.array.flatMap { a in
-                a.allSatisfy { $0.int != nil } ? a.compactMap(\.int) : nil
-            }
+            ctx.prioritySteps = t["priority_steps"].flatMap(Self.integers)
             ctx.sentryURL = t["sentry_url"]?.string
             if let w = t["write"] {
                 if let policy = w.string.flatMap(InstallContext.WritePolicy.init(rawValue:)) {

@@ -144,7 +144,7 @@ struct ConfigFile {
         c.queues = value("queues", "watch") { v in v.array.map { a in a.compactMap { $0.string } } } ?? []
         c.keyPrefix = value("queues", "key_prefix") { $0.string }
         c.prioritySteps = value("queues", "priority_steps") { v in
-            v.array.flatMap { a in a.allSatisfy { $0.int != nil } ? a.compactMap(\.int) : nil }
+            Self.integers(v)
         }
         c.sentryDefaults = value("queues", "sentry_defaults") { $0.bool }
         c.taskbrokerMigration = value("queues", "taskbroker_migration") { $0.int }
@@ -176,6 +176,13 @@ struct ConfigFile {
             }
         }
         return 1
+    }
+}
+
+extension ConfigFile {
+    /// A TOML array of integers (nil when it is not an array or holds anything else).
+    static func integers(_ v: TOMLValueConvertible) -> [Int]? {
+        v.array.flatMap { a in a.allSatisfy { $0.int != nil } ? a.compactMap(\.int) : nil }
     }
 }
 

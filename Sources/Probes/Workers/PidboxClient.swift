@@ -26,12 +26,11 @@ public final class PidboxClient: Sendable {
         s.serializer = PidboxMessage.Serializer(rawValue: configuration.serializer) ?? .pickle
         s.timeout = min(10, max(0.2, configuration.timeout))
         let c = configuration
-        let timeoutMs = c.commandTimeoutMs
         owner = ConnectionOwner(
             name: "sentry-console.pidbox", state: PidboxSession(settings: s),
             connect: { () throws(ProbeError) in
                 try RedisConnection(
-                    c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: timeoutMs,
+                    c.endpoint, connectTimeoutMs: c.connectTimeoutMs, commandTimeoutMs: c.commandTimeoutMs,
                     name: "sentry-console-pidbox")
             })
     }

@@ -2,10 +2,10 @@ import Foundation
 import Model
 
 /// Runs pidbox rounds on one Redis connection, the way kombu's `Mailbox._broadcast` + `_collect` do
-/// (docs/reference/celery-redis-wire.md §7): SADD the reply binding → PUBLISH each request → collect the reply list until the
-/// timeout (polled with RPOP; kombu blocks in BRPOP) → SREM the binding, DEL the reply lists. Late replies (a worker that did its SMEMBERS just before
-/// our SREM) would leave an orphan list without TTL, so the previous round's lists are deleted again at the
-/// start of the next one. Touches only keys named after its own random oid, and the one binding member.
+/// (docs/reference/celery-redis-wire.md §7): SADD the reply binding → PUBLISH each request → collect the reply
+/// list until the timeout (polled with RPOP; kombu blocks in BRPOP) → SREM the binding, DEL the reply lists. Late
+/// replies (a worker that did its SMEMBERS just before our SREM) would leave an orphan list without TTL, so the
+/// previous round's lists are deleted again at the start of the next one. Touches only keys named after its own random oid, and the one binding member.
 struct PidboxSession {
     struct Settings: Sendable {
         var keyPrefix = ""
